@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+
+namespace OcopMarket.Core;
+
+public static class DatabaseStartup
+{
+    /// <summary>Applies the committed migrations, then seeds what is missing. Safe to run at every start.</summary>
+    public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<OcopDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        await services.GetRequiredService<CatalogSeeder>().SeedAsync(ct);
+    }
+}

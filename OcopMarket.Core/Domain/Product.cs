@@ -1,0 +1,140 @@
+using OcopMarket.Core.Text;
+
+namespace OcopMarket.Core.Domain;
+
+public sealed class Product
+{
+    private readonly List<OcopCertificate> _certificates = [];
+
+    private Product() { }
+
+    public Product(Producer producer, string name, string slug, OcopGroup group, string productSetCode,
+        string description, string unit, long priceVnd, int stock, DateTime createdAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        Producer = producer;
+        Rename(name, slug);
+        Categorise(group, productSetCode);
+        Describe(description, unit);
+        SetPrice(priceVnd);
+        SetStock(stock);
+        CreatedAt = DateTime.SpecifyKind(createdAtUtc, DateTimeKind.Utc);
+    }
+
+    public int Id { get; private set; }
+    public int ProducerId { get; private set; }
+    public Producer Producer { get; private set; } = null!;
+    public string Name { get; private set; } = "";
+    public string Slug { get; private set; } = "";
+    public OcopGroup Group { get; private set; }
+    public string ProductSetCode { get; private set; } = "";
+    public string Description { get; private set; } = "";
+
+    /// <summary>The selling unit as a buyer reads it: "chai 500 ml".</summary>
+    public string Unit { get; private set; } = "";
+
+    public long PriceVnd { get; private set; }
+    public int Stock { get; private set; }
+    public bool IsPublished { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The public page that recognised the rating ("Nguồn công nhận").</summary>
+    public string? SourceUrl { get; private set; }
+
+    /// <summary>Placeholder image until the producer uploads photos.</summary>
+    public string? ImagePath { get; private set; }
+
+    // The newest certificate's stars and end of validity, kept on the row so the catalog can filter
+    // "4★ and up, still valid" through an index instead of joining certificates for every listing.
+    public int? CertificateStars { get; private set; }
+    public DateOnly? CertificateValidUntil { get; private set; }
+
+    // Folded (diacritic-free, lower-case) text that the full-text index reads; see VietnameseText.Fold.
+    public string SearchName { get; private set; } = "";
+    public string SearchProducer { get; private set; } = "";
+    public string SearchPlace { get; private set; } = "";
+    public string SearchCategory { get; private set; } = "";
+
+    public IReadOnlyList<OcopCertificate> Certificates => _certificates;
+
+    public OcopCertificate? LatestCertificate =>
+        _certificates.Count == 0 ? null : _certificates.MaxBy(c => c.IssuedOn ?? DateOnly.MinValue);
+
+    public void Rename(string name, string slug)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A product needs a name.", nameof(name));
+        if (string.IsNullOrWhiteSpace(slug) || slug != VietnameseText.Slugify(slug))
+            throw new ArgumentException("A slug is lower-case words joined by hyphens.", nameof(slug));
+        Name = name.Trim();
+        Slug = slug;
+        SearchName = VietnameseText.Fold(Name);
+    }
+
+    public void Categorise(OcopGroup group, string productSetCode)
+    {
+        if (!Enum.IsDefined(group)) throw new ArgumentOutOfRangeException(nameof(group));
+        if (string.IsNullOrWhiteSpace(productSetCode)) throw new ArgumentException("A product belongs to a product set.", nameof(productSetCode));
+        Group = group;
+        ProductSetCode = productSetCode;
+    }
+
+    public void Describe(string description, string unit)
+    {
+        if (string.IsNullOrWhiteSpace(unit)) throw new ArgumentException("A product is sold by a unit.", nameof(unit));
+        Description = description?.Trim() ?? "";
+        Unit = unit.Trim();
+    }
+
+    public void SetPrice(long priceVnd)
+    {
+        if (priceVnd <= 0) throw new ArgumentOutOfRangeException(nameof(priceVnd), "The price must be above 0 ₫.");
+        PriceVnd = priceVnd;
+    }
+
+    public void SetStock(int stock)
+    {
+        if (stock < 0) throw new ArgumentOutOfRangeException(nameof(stock), "Stock cannot be negative.");
+        Stock = stock;
+    }
+
+    public void SetSource(string? sourceUrl) =>
+        SourceUrl = Uri.TryCreate(sourceUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri.ToString() : null;
+
+    public void SetImage(string? imagePath) => ImagePath = imagePath;
+
+    public void AddCertificate(OcopCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        _certificates.Add(certificate);
+        var latest = LatestCertificate!;
+        CertificateStars = latest.Stars;
+        CertificateValidUntil = latest.ValidUntil;
+    }
+
+    /// <summary>Stars a buyer may be shown today: null when there is no certificate or it has lapsed.</summary>
+    public int? CurrentStarsOn(DateOnly today) =>
+        OcopCertificate.StatusFor(CertificateValidUntil, today) == CertificateStatus.Current ? CertificateStars : null;
+
+    /// <summary>Only a product with a current 3★+ certificate may be offered under the OCOP mark.</summary>
+    public void Publish(DateOnly today)
+    {
+        if (CurrentStarsOn(today) is null)
+            throw new DomainException("Chỉ sản phẩm có chứng nhận OCOP 3 sao trở lên còn hiệu lực mới được đăng bán.");
+        IsPublished = true;
+    }
+
+    /// <summary>Seeded catalog entries are listed even when the certificate lapsed: the page shows it as lapsed.</summary>
+    internal void PublishAsReferenceListing() => IsPublished = true;
+
+    public void Unpublish() => IsPublished = false;
+
+    /// <summary>Refreshes the folded text the search index reads from the producer, place and category names.</summary>
+    public void RefreshSearchText(string producerName, string placeNames, string categoryNames)
+    {
+        SearchName = VietnameseText.Fold(Name);
+        SearchProducer = VietnameseText.Fold(producerName);
+        SearchPlace = VietnameseText.Fold(placeNames);
+        SearchCategory = VietnameseText.Fold(categoryNames);
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Domain;
+
+namespace OcopMarket.Core.Persistence;
+
+public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : DbContext(options)
+{
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Commune> Communes => Set<Commune>();
+    public DbSet<ProductSet> ProductSets => Set<ProductSet>();
+    public DbSet<Producer> Producers => Set<Producer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<OcopCertificate> Certificates => Set<OcopCertificate>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Province>(e =>
+        {
+            e.HasKey(p => p.Code);
+            e.Property(p => p.Code).HasMaxLength(2);
+            e.Property(p => p.Name).HasMaxLength(100);
+            e.Property(p => p.Slug).HasMaxLength(100);
+            e.HasIndex(p => p.Slug).IsUnique();
+        });
+
+        b.Entity<Commune>(e =>
+        {
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(5);
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.HasOne<Province>().WithMany().HasForeignKey(c => c.ProvinceCode);
+            e.HasIndex(c => new { c.ProvinceCode, c.Name });
+        });
+
+        b.Entity<ProductSet>(e =>
+        {
+            e.HasKey(s => s.Code);
+            e.Property(s => s.Code).HasMaxLength(8);
+        });
+
+        b.Entity<Producer>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(300);
+            e.Property(p => p.Slug).HasMaxLength(120);
+            e.HasIndex(p => p.Slug).IsUnique();
+            e.HasOne(p => p.Province).WithMany().HasForeignKey(p => p.ProvinceCode);
+            e.HasOne(p => p.Commune).WithMany().HasForeignKey(p => p.CommuneCode);
+            e.HasIndex(p => p.ProvinceCode);
+            e.HasIndex(p => p.Type);
+        });
+
+        b.Entity<Product>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(300);
+            e.Property(p => p.Slug).HasMaxLength(120);
+            e.HasIndex(p => p.Slug).IsUnique();
+            e.HasOne(p => p.Producer).WithMany().HasForeignKey(p => p.ProducerId);
+            e.HasOne<ProductSet>().WithMany().HasForeignKey(p => p.ProductSetCode);
+            e.HasMany(p => p.Certificates).WithOne().HasForeignKey(c => c.ProductId);
+            e.Navigation(p => p.Certificates).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Ignore(p => p.LatestCertificate);
+            // The catalog always filters on IsPublished first, then sorts or narrows by one of these.
+            e.HasIndex(p => new { p.IsPublished, p.CreatedAt });
+            e.HasIndex(p => new { p.IsPublished, p.PriceVnd });
+            e.HasIndex(p => new { p.IsPublished, p.Group, p.ProductSetCode });
+            e.HasIndex(p => new { p.IsPublished, p.CertificateStars, p.CertificateValidUntil });
+            e.HasIndex(p => p.ProducerId);
+        });
+
+        b.Entity<OcopCertificate>(e =>
+        {
+            e.Property(c => c.Number).HasMaxLength(300);
+            e.Ignore(c => c.ValidUntil);
+        });
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Services.Catalog;
+using OcopMarket.Core.Services.Producers;
+
+namespace OcopMarket.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the database and the Core services. Components never hold a DbContext: services open one per call.</summary>
+    public static IServiceCollection AddOcopCore(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<OcopDbContext>(o => o.UseSqlite(connectionString));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CatalogSeeder>();
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<ProductDetailsService>();
+        services.AddSingleton<ProducerDirectory>();
+        services.AddSingleton<StorefrontService>();
+        return services;
+    }
+}

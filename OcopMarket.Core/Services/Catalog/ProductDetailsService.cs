@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Services.Producers;
+
+namespace OcopMarket.Core.Services.Catalog;
+
+public sealed record CertificateView(
+    int Stars, string? Number, CertifyingLevel Level, DateOnly? IssuedOn, bool IssueDateIsYearOnly,
+    DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram);
+
+public sealed record ProducerSummary(
+    int Id, string Slug, string Name, ProducerType Type, string ProvinceName, string ProvinceSlug,
+    string? CommuneName, string? StreetAddress, string? LegacyLocality);
+
+public sealed record ProductDetails(
+    int Id, string Slug, string Name, string Description, OcopGroup Group, string ProductSetCode,
+    string Unit, long PriceVnd, int Stock, string? ImagePath, string? SourceUrl, DateTime CreatedAt,
+    CertificateView? Certificate, ProducerSummary Producer,
+    IReadOnlyList<ProductCard> MoreFromProducer, IReadOnlyList<ProductCard> MoreInGroup)
+{
+    /// <summary>Stars the page may show as current; null when there is no certificate or it is not current.</summary>
+    public int? CurrentStars => Certificate is { Status: CertificateStatus.Current } c ? c.Stars : null;
+}
+
+public sealed class ProductDetailsService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
+{
+    public const int RelatedCount = 6;
+
+    /// <summary>The public product page, or null when no published product has this slug.</summary>
+    public async Task<ProductDetails?> FindAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await db.Products.AsNoTracking()
+            .Include(p => p.Certificates)
+            .Include(p => p.Producer).ThenInclude(p => p.Province)
+            .Include(p => p.Producer).ThenInclude(p => p.Commune)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Slug == slug && p.IsPublished, ct);
+        if (product is null) return null;
+
+        var today = clock.Today();
+        var certificate = product.LatestCertificate is { } c
+            ? new CertificateView(c.Stars, c.Number, c.Level, c.IssuedOn, c.IssueDateIsYearOnly, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram)
+            : null;
+
+        var published = db.Products.AsNoTracking().Where(p => p.IsPublished && p.Id != product.Id);
+        var moreFromProducer = await CatalogService.Project(published
+                .Where(p => p.ProducerId == product.ProducerId)
+                .OrderByDescending(p => p.CreatedAt).Take(RelatedCount))
+            .ToListAsync(ct);
+        var shownIds = moreFromProducer.Select(p => p.Id).ToList();
+        // Same product set first (fish sauce beside fish sauce), then the rest of the group.
+        var moreInGroup = await CatalogService.Project(published
+                .Where(p => p.Group == product.Group && p.ProducerId != product.ProducerId && !shownIds.Contains(p.Id))
+                .OrderByDescending(p => p.ProductSetCode == product.ProductSetCode)
+                .ThenByDescending(p => p.CertificateValidUntil > today ? p.CertificateStars : 0)
+                .ThenBy(p => p.Id)
+                .Take(RelatedCount))
+            .ToListAsync(ct);
+
+        return new ProductDetails(product.Id, product.Slug, product.Name, product.Description, product.Group,
+            product.ProductSetCode, product.Unit, product.PriceVnd, product.Stock, product.ImagePath, product.SourceUrl,
+            product.CreatedAt, certificate, ProducerDirectory.Summarise(product.Producer), moreFromProducer, moreInGroup);
+    }
+}

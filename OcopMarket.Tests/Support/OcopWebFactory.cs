@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace OcopMarket.Tests.Support;
+
+/// <summary>
+/// The whole web app over its own SQLite file (migrated and seeded at start-up, as in production),
+/// with a fixed clock so certificate validity in assertions does not drift with the calendar.
+/// </summary>
+public class OcopWebFactory : WebApplicationFactory<Program>
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ocop-test-{Guid.NewGuid():N}.db");
+
+    public FakeClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Ocop", $"Data Source={_databasePath};Pooling=False");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        {
+            try { File.Delete(file); } catch (IOException) { /* best effort: temp files */ }
+        }
+    }
+}
+
+/// <summary>The same app on a real loopback port, for a real browser.</summary>
+public sealed class OcopKestrelFactory : OcopWebFactory
+{
+    public OcopKestrelFactory()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        RootUri = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+    }
+
+    public Uri RootUri { get; }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+
+namespace OcopMarket.Tests.Support;
+
+/// <summary>
+/// A real SQLite database in memory: the connection stays open for the life of the test so the database
+/// lives as long as it does. The committed migrations build the schema, exactly as at start-up.
+/// </summary>
+public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly DbContextOptions<OcopDbContext> _options;
+
+    private TestDatabase(FakeClock clock)
+    {
+        Clock = clock;
+        _connection = new SqliteConnection("Data Source=:memory:");
+        _connection.Open();
+        _options = new DbContextOptionsBuilder<OcopDbContext>().UseSqlite(_connection).Options;
+    }
+
+    public FakeClock Clock { get; }
+
+    public static async Task<TestDatabase> CreateAsync(bool seed = true, FakeClock? clock = null)
+    {
+        var db = new TestDatabase(clock ?? new FakeClock());
+        await using (var context = db.CreateDbContext())
+        {
+            await context.Database.MigrateAsync();
+        }
+        if (seed) await new CatalogSeeder(db, db.Clock, NullLogger<CatalogSeeder>.Instance).SeedAsync();
+        return db;
+    }
+
+    public OcopDbContext CreateDbContext() => new(_options);
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}
+
+/// <summary>A clock the test sets; defaults to a fixed day so certificate validity does not drift with the calendar.</summary>
+public sealed class FakeClock(DateTimeOffset? now = null) : TimeProvider
+{
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(7));
+
+    public DateTimeOffset Now { get; set; } = now ?? DefaultNow;
+
+    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+}

@@ -1,0 +1,59 @@
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Seeding;
+using static OcopMarket.Web.Localization.Lang;
+
+namespace OcopMarket.Web.Localization;
+
+/// <summary>Names of domain values in the visitor's language.</summary>
+public static class Labels
+{
+    private static readonly IReadOnlyDictionary<string, ReferenceData.SetRecord> SetsByCode =
+        ReferenceData.Sets.ToDictionary(s => s.Code);
+
+    public static string Group(OcopGroup group)
+    {
+        var g = ReferenceData.Group(group);
+        return T(g.NameVi, g.NameEn);
+    }
+
+    /// <summary>The group names are long ("Dịch vụ du lịch cộng đồng, …"); menus and chips use these.</summary>
+    public static string GroupShort(OcopGroup group) => group switch
+    {
+        OcopGroup.Food => T("Thực phẩm", "Food"),
+        OcopGroup.Drinks => T("Đồ uống", "Drinks"),
+        OcopGroup.Herbal => T("Dược liệu", "Herbal"),
+        OcopGroup.Handicraft => T("Thủ công mỹ nghệ", "Handicrafts"),
+        OcopGroup.Ornamental => T("Sinh vật cảnh", "Ornamentals"),
+        OcopGroup.Tourism => T("Du lịch cộng đồng", "Eco-tourism"),
+        _ => group.ToString(),
+    };
+
+    public static string ProductSet(string code) =>
+        SetsByCode.TryGetValue(code, out var s) ? T(s.NameVi, s.NameEn) : code;
+
+    public static string ProducerType(ProducerType type) => type switch
+    {
+        Core.Domain.ProducerType.Cooperative => T("Hợp tác xã", "Cooperative"),
+        Core.Domain.ProducerType.CooperativeGroup => T("Tổ hợp tác", "Cooperative group"),
+        Core.Domain.ProducerType.Company => T("Doanh nghiệp", "Company"),
+        Core.Domain.ProducerType.Farm => T("Trang trại", "Farm"),
+        Core.Domain.ProducerType.HouseholdBusiness => T("Hộ kinh doanh", "Household business"),
+        _ => type.ToString(),
+    };
+
+    public static string Level(CertifyingLevel level) => level switch
+    {
+        CertifyingLevel.Central => T("Trung ương", "Central"),
+        CertifyingLevel.Province => T("Cấp tỉnh", "Provincial"),
+        CertifyingLevel.District => T("Cấp huyện (trước 2025)", "District (before 2025)"),
+        _ => level.ToString(),
+    };
+
+    public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Price(long dong) => Money.FormatVnd(dong);
+
+    /// <summary>street, commune/ward, province: the 2025 address shape, with no district.</summary>
+    public static string Address(Core.Services.Catalog.ProducerSummary p) =>
+        string.Join(", ", new[] { p.StreetAddress, p.CommuneName, p.ProvinceName }.Where(x => !string.IsNullOrWhiteSpace(x)));
+}
