@@ -1,0 +1,282 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Services.Catalog;
+using OcopMarket.Core.Text;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Catalog;
+
+/// <summary>The catalog over the real seeded data, on real SQLite (FTS5 included).</summary>
+public sealed class CatalogServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private CatalogService _catalog = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _catalog = new CatalogService(_db, _db.Clock);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<List<Product>> AllProductsAsync()
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Products.AsNoTracking().Include(p => p.Producer).ThenInclude(p => p.Province).ToListAsync();
+    }
+
+    private DateOnly Today => _db.Clock.Today();
+
+    [Fact]
+    public async Task Unfiltered_catalog_lists_every_seeded_product_24_per_page()
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery());
+        Assert.Equal(256, result.Total);
+        Assert.Equal(24, result.Items.Count);
+        Assert.Equal(11, result.PageCount);
+
+        var last = await _catalog.SearchAsync(new CatalogQuery { Page = 11 });
+        Assert.Equal(256 - 240, last.Items.Count);
+    }
+
+    [Fact]
+    public async Task Pages_do_not_overlap_and_cover_everything()
+    {
+        var seen = new HashSet<int>();
+        for (var page = 1; page <= 11; page++)
+        {
+            var result = await _catalog.SearchAsync(new CatalogQuery { Page = page, Sort = CatalogSort.PriceAscending });
+            foreach (var item in result.Items) Assert.True(seen.Add(item.Id), $"product {item.Id} appeared twice");
+        }
+        Assert.Equal(256, seen.Count);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page()
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { Page = 999 });
+        Assert.Equal(11, result.Query.Page);
+        Assert.NotEmpty(result.Items);
+    }
+
+    [Fact]
+    public async Task Group_filter_returns_only_that_group_and_its_count_matches()
+    {
+        var all = await AllProductsAsync();
+        var result = await _catalog.SearchAsync(new CatalogQuery { Group = OcopGroup.Handicraft });
+        Assert.Equal(all.Count(p => p.Group == OcopGroup.Handicraft), result.Total);
+        Assert.Equal(27, result.Total); // the shared data's documented count
+        Assert.All(result.Items, p => Assert.Equal(OcopGroup.Handicraft, p.Group));
+    }
+
+    [Fact]
+    public async Task Product_set_filter()
+    {
+        var all = await AllProductsAsync();
+        var result = await _catalog.SearchAsync(new CatalogQuery { ProductSetCode = "I.4a" });
+        Assert.Equal(all.Count(p => p.ProductSetCode == "I.4a"), result.Total);
+        Assert.True(result.Total > 5);
+    }
+
+    [Fact]
+    public async Task Province_filter_uses_the_2025_units()
+    {
+        // "Bắc Giang" products now sit in Bắc Ninh (merged 1 July 2025).
+        var result = await _catalog.SearchAsync(new CatalogQuery { ProvinceSlug = "bac-ninh" });
+        Assert.Equal(22, result.Total);
+        Assert.All(result.Items, p => Assert.Equal("Bắc Ninh", p.ProvinceName));
+    }
+
+    [Fact]
+    public async Task Unknown_province_slug_matches_nothing_rather_than_everything()
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { ProvinceSlug = "atlantis" });
+        Assert.Equal(0, result.Total);
+    }
+
+    [Fact]
+    public async Task Minimum_stars_counts_only_current_certificates()
+    {
+        var all = await AllProductsAsync();
+        var expected = all.Count(p => p.CurrentStarsOn(Today) >= 4);
+        var lapsedFourPlus = all.Count(p => p.CertificateStars >= 4 && p.CurrentStarsOn(Today) is null);
+        Assert.True(lapsedFourPlus > 0, "the seed has lapsed 4★+ certificates; they must not count");
+
+        var result = await _catalog.SearchAsync(new CatalogQuery { MinStars = 4 });
+        Assert.Equal(expected, result.Total);
+        Assert.All(result.Items, p => Assert.True(p.CurrentStarsOn(Today) >= 4));
+    }
+
+    [Fact]
+    public async Task Certificates_lapse_as_the_clock_moves()
+    {
+        var before = await _catalog.SearchAsync(new CatalogQuery { MinStars = 3 });
+        _db.Clock.Now = _db.Clock.Now.AddYears(2);
+        var after = await _catalog.SearchAsync(new CatalogQuery { MinStars = 3 });
+        Assert.True(after.Total < before.Total);
+    }
+
+    [Fact]
+    public async Task Producer_type_price_range_and_stock_filters_combine()
+    {
+        var all = await AllProductsAsync();
+        var query = new CatalogQuery
+        {
+            ProducerType = ProducerType.Cooperative, MinPrice = 100_000, MaxPrice = 300_000, InStockOnly = true,
+        };
+        var expected = all.Count(p => p.Producer.Type == ProducerType.Cooperative
+            && p.PriceVnd is >= 100_000 and <= 300_000 && p.Stock > 0);
+        var result = await _catalog.SearchAsync(query);
+        Assert.Equal(expected, result.Total);
+        Assert.True(expected > 0);
+        Assert.All(result.Items, p => Assert.InRange(p.PriceVnd, 100_000, 300_000));
+        Assert.All(result.Items, p => Assert.True(p.Stock > 0));
+    }
+
+    [Fact]
+    public async Task Facet_counts_ignore_their_own_filter_but_apply_the_others()
+    {
+        var all = await AllProductsAsync();
+        var result = await _catalog.SearchAsync(new CatalogQuery { Group = OcopGroup.Food, InStockOnly = true });
+
+        // Group counts: other groups stay visible (with the stock filter applied), so a buyer can switch.
+        foreach (var g in OcopGroups.All)
+        {
+            var expected = all.Count(p => p.Group == g && p.Stock > 0);
+            Assert.Equal(expected, result.Facets.Groups.FirstOrDefault(f => f.Key == g.Key())?.Count ?? 0);
+        }
+        // Province counts: within food, in stock.
+        var daNang = all.Count(p => p.Group == OcopGroup.Food && p.Stock > 0 && p.Producer.Province.Name == "Đà Nẵng");
+        Assert.Equal(daNang, result.Facets.Provinces.Single(f => f.Key == "da-nang").Count);
+        // In-stock count ignores the stock filter itself.
+        Assert.Equal(all.Count(p => p.Group == OcopGroup.Food && p.Stock > 0), result.Facets.InStock);
+        // Stars are cumulative: 3★+ ≥ 4★+ ≥ 5★.
+        var stars = result.Facets.MinStars.ToDictionary(f => f.Key, f => f.Count);
+        Assert.Equal(all.Count(p => p.Group == OcopGroup.Food && p.Stock > 0 && p.CurrentStarsOn(Today) >= 4), stars["4"]);
+        Assert.True(stars["3"] >= stars["4"] && stars["4"] >= stars["5"]);
+        // Producer types add up to the total.
+        Assert.Equal(result.Total, result.Facets.ProducerTypes.Sum(f => f.Count));
+    }
+
+    [Theory]
+    [InlineData(CatalogSort.PriceAscending)]
+    [InlineData(CatalogSort.PriceDescending)]
+    [InlineData(CatalogSort.Newest)]
+    [InlineData(CatalogSort.Stars)]
+    public async Task Sorts_across_the_whole_result_not_only_a_page(CatalogSort sort)
+    {
+        var all = await AllProductsAsync();
+        var items = new List<ProductCard>();
+        for (var page = 1; page <= 11; page++)
+            items.AddRange((await _catalog.SearchAsync(new CatalogQuery { Sort = sort, Page = page })).Items);
+
+        switch (sort)
+        {
+            case CatalogSort.PriceAscending:
+                Assert.Equal(items.Select(i => i.PriceVnd).Order(), items.Select(i => i.PriceVnd));
+                break;
+            case CatalogSort.PriceDescending:
+                Assert.Equal(items.Select(i => i.PriceVnd).OrderDescending(), items.Select(i => i.PriceVnd));
+                break;
+            case CatalogSort.Newest:
+                var created = all.ToDictionary(p => p.Id, p => p.CreatedAt);
+                Assert.Equal(items.Select(i => created[i.Id]).OrderDescending(), items.Select(i => created[i.Id]));
+                break;
+            case CatalogSort.Stars:
+                var stars = items.Select(i => i.CurrentStarsOn(Today) ?? 0).ToList();
+                Assert.Equal(stars.OrderDescending(), stars);
+                Assert.Equal(5, stars[0]);
+                break;
+        }
+    }
+
+    [Theory]
+    [InlineData("nuoc mam", "Nước mắm")]
+    [InlineData("NƯỚC MẮM", "Nước mắm")]
+    [InlineData("nuoc mam phu quoc", "Nước mắm Phú Quốc")]
+    [InlineData("che thai nguyen", "Chè")]
+    [InlineData("gom bat trang", "gốm")]
+    public async Task Search_ignores_case_and_diacritics_and_ranks_name_matches_first(string typed, string expectedInTopName)
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { Search = typed });
+        Assert.True(result.Total > 0, $"'{typed}' found nothing");
+        Assert.Contains(VietnameseText.Fold(expectedInTopName), VietnameseText.Fold(result.Items[0].Name));
+    }
+
+    [Fact]
+    public async Task Search_for_a_province_finds_its_products_including_d_with_stroke()
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { Search = "dong thap" });
+        var all = await AllProductsAsync();
+        Assert.True(result.Total >= all.Count(p => p.Producer.Province.Name == "Đồng Tháp"));
+        Assert.Contains(result.Items, p => p.ProvinceName == "Đồng Tháp");
+    }
+
+    [Fact]
+    public async Task Search_matches_producer_names()
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { Search = "khai hoan" });
+        Assert.Equal(3, result.Total);
+        Assert.All(result.Items, p => Assert.Contains("Khải Hoàn", p.ProducerName));
+    }
+
+    [Fact]
+    public async Task Search_ranks_a_full_name_match_above_partial_ones()
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { Search = "nuoc mam phu quoc khai hoan 40" });
+        Assert.Equal("Nước mắm Phú Quốc Khải Hoàn 40 độ đạm", result.Items[0].Name);
+    }
+
+    [Fact]
+    public async Task Search_falls_back_to_any_word_when_no_product_has_all_of_them()
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { Search = "nuoc mam xyzzyq" });
+        Assert.True(result.Total > 0);
+        Assert.Contains("nuoc mam", VietnameseText.Fold(result.Items[0].Name));
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("mam\" OR \"")]
+    [InlineData("NEAR(a b)")]
+    [InlineData("*")]
+    [InlineData("-")]
+    [InlineData("'; DROP TABLE Products; --")]
+    public async Task Search_syntax_typed_by_a_buyer_never_breaks_the_query(string typed)
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { Search = typed });
+        Assert.True(result.Total >= 0);
+        Assert.Equal(256, (await _catalog.SearchAsync(new CatalogQuery())).Total);
+    }
+
+    [Fact]
+    public async Task Search_combines_with_filters()
+    {
+        var result = await _catalog.SearchAsync(new CatalogQuery { Search = "nuoc mam", MinStars = 4 });
+        Assert.NotEmpty(result.Items);
+        Assert.All(result.Items, p => Assert.True(p.CurrentStarsOn(Today) >= 4));
+        Assert.All(result.Items, p => Assert.Contains("mam", VietnameseText.Fold(p.Name)));
+    }
+
+    [Fact]
+    public async Task Index_follows_renamed_products()
+    {
+        await using (var db = _db.CreateDbContext())
+        {
+            var product = await db.Products.Include(p => p.Producer).FirstAsync(p => p.Slug == "che-dinh-tan-cuong");
+            product.Rename("Trà Xanh Đặc Biệt Quỳnh Lưu", product.Slug);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = _db.CreateDbContext())
+        {
+            var id = await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong").Select(p => p.Id).SingleAsync();
+            var byOldName = await db.Database
+                .SqlQuery<int>($"SELECT rowid AS Value FROM ProductSearch WHERE SearchName MATCH 'dinh'")
+                .ToListAsync();
+            Assert.DoesNotContain(id, byOldName);
+        }
+        var found = await _catalog.SearchAsync(new CatalogQuery { Search = "quynh luu dac biet" });
+        Assert.Equal("che-dinh-tan-cuong", found.Items[0].Slug);
+    }
+}

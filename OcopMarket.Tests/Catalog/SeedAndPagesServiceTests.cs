@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Services.Catalog;
+using OcopMarket.Core.Services.Producers;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Catalog;
+
+public sealed class SeedAndPagesServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Seed_loads_the_reference_data_once()
+    {
+        await new CatalogSeeder(_db, _db.Clock, NullLogger<CatalogSeeder>.Instance).SeedAsync(); // second run
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(34, await db.Provinces.CountAsync());
+        Assert.Equal(3321, await db.Communes.CountAsync());
+        Assert.Equal(26, await db.ProductSets.CountAsync());
+        Assert.Equal(256, await db.Products.CountAsync());
+        Assert.Equal(256, await db.Certificates.CountAsync());
+        Assert.Equal(ReferenceData.Products.Select(p => p.Producer).Distinct().Count(), await db.Producers.CountAsync());
+    }
+
+    [Fact]
+    public async Task Seeded_products_keep_their_real_facts()
+    {
+        await using var db = _db.CreateDbContext();
+        var products = await db.Products.AsNoTracking().Include(p => p.Certificates).Include(p => p.Producer).ToListAsync();
+        foreach (var record in ReferenceData.Products)
+        {
+            var p = products.Single(x => x.Name == record.Name && x.Producer.Name == record.Producer);
+            Assert.Equal(record.Stars, p.Certificates.Single().Stars);
+            Assert.Equal(record.Source, p.SourceUrl);
+            Assert.Equal(record.Group, p.Group.Key());
+            Assert.StartsWith(p.Group switch
+            {
+                OcopGroup.Food => "I.", OcopGroup.Drinks => "II.", OcopGroup.Herbal => "III.",
+                OcopGroup.Handicraft => "IV.", OcopGroup.Ornamental => "V.", _ => "VI.",
+            }, p.ProductSetCode);
+            Assert.True(p.PriceVnd > 0);
+            Assert.False(string.IsNullOrWhiteSpace(p.Description));
+        }
+        Assert.Equal(products.Count, products.Select(p => p.Slug).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Producers_get_a_2025_commune_when_their_old_commune_kept_its_name()
+    {
+        await using var db = _db.CreateDbContext();
+        var haoDat = await db.Producers.AsNoTracking().Include(p => p.Commune).SingleAsync(p => p.Name == "Hợp tác xã chè Hảo Đạt");
+        Assert.Equal("19", haoDat.ProvinceCode);
+        Assert.Equal("Xã Tân Cương", haoDat.Commune?.Name);
+        Assert.Equal("19", haoDat.Commune?.ProvinceCode);
+        Assert.Equal("xã Tân Cương, TP.Thái Nguyên", haoDat.LegacyLocality);
+    }
+
+    [Fact]
+    public async Task Product_details_show_certificate_producer_and_related_products()
+    {
+        var service = new ProductDetailsService(_db, _db.Clock);
+        var p = await service.FindAsync("nuoc-mam-phu-quoc-khai-hoan-40-do-dam");
+        Assert.NotNull(p);
+        Assert.Equal("Công ty Cổ phần thương mại Khải Hoàn", p.Producer.Name);
+        Assert.Equal("An Giang", p.Producer.ProvinceName);
+        Assert.Equal(5, p.Certificate!.Stars);
+        Assert.Equal(CertifyingLevel.Central, p.Certificate.Level);
+        Assert.Equal(2, p.MoreFromProducer.Count); // the 38° and 43° bottles
+        Assert.All(p.MoreFromProducer, r => Assert.NotEqual(p.Id, r.Id));
+        Assert.NotEmpty(p.MoreInGroup);
+        Assert.All(p.MoreInGroup, r => Assert.Equal(OcopGroup.Food, r.Group));
+        Assert.Equal("I.4a", p.ProductSetCode);
+    }
+
+    [Fact]
+    public async Task A_lapsed_certificate_is_reported_as_lapsed_not_as_current_stars()
+    {
+        var service = new ProductDetailsService(_db, _db.Clock);
+        // Decided "năm 2023" with no day: valid at most until 1 January 2026.
+        var p = await service.FindAsync("nuoc-mam-phu-quoc-khai-hoan-40-do-dam");
+        Assert.Equal(CertificateStatus.Lapsed, p!.Certificate!.Status);
+        Assert.Null(p.CurrentStars);
+
+        _db.Clock.Now = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.FromHours(7));
+        var earlier = await service.FindAsync("nuoc-mam-phu-quoc-khai-hoan-40-do-dam");
+        Assert.Equal(5, earlier!.CurrentStars);
+    }
+
+    [Fact]
+    public async Task Unknown_or_unpublished_slugs_are_not_found()
+    {
+        var service = new ProductDetailsService(_db, _db.Clock);
+        Assert.Null(await service.FindAsync("khong-ton-tai"));
+        await using (var db = _db.CreateDbContext())
+        {
+            var product = await db.Products.FirstAsync(p => p.Slug == "che-dinh-tan-cuong");
+            product.Unpublish();
+            await db.SaveChangesAsync();
+        }
+        Assert.Null(await service.FindAsync("che-dinh-tan-cuong"));
+    }
+
+    [Fact]
+    public async Task Producer_page_lists_all_their_published_products()
+    {
+        var directory = new ProducerDirectory(_db);
+        var profile = await directory.FindAsync("hop-tac-xa-van-huong");
+        Assert.NotNull(profile);
+        Assert.Equal(ProducerType.Cooperative, profile.Summary.Type);
+        Assert.Equal(3, profile.Products.Count);
+        Assert.All(profile.Products, p => Assert.StartsWith("Rượu", p.Name));
+        Assert.Null(await directory.FindAsync("nobody"));
+    }
+
+    [Fact]
+    public async Task Home_features_current_five_star_products_and_counts_groups_and_provinces()
+    {
+        var home = await new StorefrontService(_db, _db.Clock).GetHomeAsync();
+        Assert.InRange(home.FeaturedFiveStar.Count, 1, StorefrontService.FeaturedCount);
+        Assert.All(home.FeaturedFiveStar, p => Assert.Equal(5, p.CurrentStarsOn(_db.Clock.Today())));
+        Assert.Equal(6, home.Groups.Count);
+        Assert.Equal(186, home.Groups.Single(g => g.Key == "food").Count);
+        Assert.Equal(25, home.Provinces.Count); // 25 of the 34 units have products in the data
+        Assert.Equal(256, home.Provinces.Sum(p => p.Count));
+        Assert.Equal("Đà Nẵng", home.Provinces[0].Name);
+    }
+
+    [Fact]
+    public async Task Sitemap_lists_every_published_product_and_verified_producer()
+    {
+        var sitemap = await new StorefrontService(_db, _db.Clock).GetSitemapAsync();
+        Assert.Equal(256, sitemap.Products.Count);
+        Assert.Equal(ReferenceData.Products.Select(p => p.Producer).Distinct().Count(), sitemap.Producers.Count);
+    }
+}
