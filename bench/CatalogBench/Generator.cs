@@ -161,7 +161,7 @@ internal static class Generator
         };
         producer.Locate(place.ProvinceCode, place.CommuneCode, street);
         producer.UpdateProfile($"09{rng.Next(10_000_000, 99_999_999)}",
-            $"{name} sản xuất sản phẩm OCOP tại {place.CommuneName}, {place.ProvinceName}.", null);
+            $"{name} sản xuất sản phẩm OCOP tại {char.ToLowerInvariant(place.CommuneName[0])}{place.CommuneName[1..]}, {place.ProvinceName}.", null);
         if (rng.Next(100) < 95) producer.Verify();
         return new ProducerPlan(producer, place, group, sets, brand, productCount);
     }

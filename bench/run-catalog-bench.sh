@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Catalog page benchmark: seeded catalog (256 products) and 100,000 generated products.
+# Builds the bench tool, publishes OcopMarket.Web (Release), generates both databases, runs the published app
+# on loopback against each, measures the catalog URLs, stops the app, writes bench/results/*.md.
+# Build output goes to /tmp (--artifacts-path) so nothing is written inside the other projects.
+#   RUNS=50 PORT=5391 WARMUP=20 bench/run-catalog-bench.sh
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ARTIFACTS=/tmp/ocop-bench-artifacts
+PUBLISH=/tmp/ocop-bench-publish
+LOGS=/tmp/ocop-bench-logs
+RESULTS="$REPO/bench/results"
+RUNS="${RUNS:-50}"
+WARMUP="${WARMUP:-20}"
+PORT="${PORT:-5391}"
+BASE="http://127.0.0.1:$PORT"
+BENCH=(dotnet "$ARTIFACTS/bin/CatalogBench/release/CatalogBench.dll")
+APP_PID=""
+
+log() { printf '\n== %s\n' "$*"; }
+fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
+
+stop_app() {
+    [[ -n "$APP_PID" ]] || return 0
+    if kill -0 "$APP_PID" 2>/dev/null; then
+        kill "$APP_PID" 2>/dev/null || true
+        for _ in $(seq 1 40); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
+        kill -0 "$APP_PID" 2>/dev/null && kill -9 "$APP_PID" 2>/dev/null || true
+    fi
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+}
+trap stop_app EXIT
+
+mkdir -p "$RESULTS" "$LOGS"
+cd "$REPO"
+
+log "Build bench tool and publish OcopMarket.Web (Release)"
+dotnet build bench/CatalogBench/CatalogBench.csproj -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet
+rm -rf "$PUBLISH"
+dotnet publish OcopMarket.Web/OcopMarket.Web.csproj -c Release -o "$PUBLISH" --artifacts-path "$ARTIFACTS" -nologo -v quiet
+[[ -f "$PUBLISH/OcopMarket.Web.dll" ]] || fail "publish did not produce $PUBLISH/OcopMarket.Web.dll"
+
+if curl -s -o /dev/null --max-time 2 "$BASE/"; then fail "something already answers on $BASE; set PORT"; fi
+
+run_size() {
+    local label="$1" products="$2" db="$3"
+
+    log "Generate $db ($products products)"
+    "${BENCH[@]}" generate --db "$db" --products "$products" | tee "$LOGS/generate-$label.log"
+
+    log "Start the published app on $BASE with $db"
+    (
+        cd "$PUBLISH"
+        export ASPNETCORE_ENVIRONMENT=Production
+        export ConnectionStrings__Ocop="Data Source=$db"
+        exec dotnet OcopMarket.Web.dll --urls "$BASE"
+    ) >"$LOGS/app-$label.log" 2>&1 &
+    APP_PID=$!
+
+    local ready=""
+    for _ in $(seq 1 240); do   # up to ~120 s
+        kill -0 "$APP_PID" 2>/dev/null || { cat "$LOGS/app-$label.log" >&2; fail "the app exited during start-up"; }
+        if curl -fs -o /dev/null --max-time 5 "$BASE/san-pham"; then ready=1; break; fi
+        sleep 0.5
+    done
+    [[ -n "$ready" ]] || fail "the app did not answer $BASE/san-pham within 120 s (log: $LOGS/app-$label.log)"
+
+    log "Measure ($label): $WARMUP warm-up requests, $RUNS timed requests per URL"
+    "${BENCH[@]}" measure --url "$BASE" --runs "$RUNS" --warmup "$WARMUP" --out "$RESULTS/catalog-$label.md"
+    stop_app
+}
+
+run_size 256 256 /tmp/ocop-bench-256.db
+run_size 100k 100000 /tmp/ocop-bench-100k.db
+
+log "SQL trace at 100k (CatalogService in-process; for EXPLAIN QUERY PLAN)"
+"${BENCH[@]}" sql --db /tmp/ocop-bench-100k.db --runs 5 >"$RESULTS/sql-100k.md"
+
+{
+    echo "# Catalog page benchmark results"
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name:[[:space:]]*//'), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
+    echo "- .NET SDK $(dotnet --version); app: dotnet publish -c Release, ASPNETCORE_ENVIRONMENT=Production, Kestrel on $BASE"
+    echo "- Commit: $(git -C "$REPO" rev-parse --short HEAD) (working tree may differ)"
+    echo
+    echo "## 256 products (seed only)"
+    echo
+    cat "$RESULTS/catalog-256.md"
+    echo
+    echo "## 100,000 products"
+    echo
+    cat "$RESULTS/catalog-100k.md"
+} >"$RESULTS/catalog-bench.md"
+
+log "Results: $RESULTS/catalog-bench.md"
+cat "$RESULTS/catalog-bench.md"
