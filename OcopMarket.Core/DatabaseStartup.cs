@@ -16,5 +16,9 @@ public static class DatabaseStartup
             await db.Database.MigrateAsync(ct);
         }
         await services.GetRequiredService<CatalogSeeder>().SeedAsync(ct);
+
+        // Table statistics let SQLite pick the right index for each catalog filter; without them it guesses.
+        await using var analyzed = await factory.CreateDbContextAsync(ct);
+        await analyzed.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
     }
 }

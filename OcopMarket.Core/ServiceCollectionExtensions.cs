@@ -13,7 +13,11 @@ public static class ServiceCollectionExtensions
     /// <summary>Registers the database and the Core services. Components never hold a DbContext: services open one per call.</summary>
     public static IServiceCollection AddOcopCore(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<OcopDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton<CatalogCache>();
+        services.AddSingleton<CatalogCacheInvalidator>();
+        services.AddDbContextFactory<OcopDbContext>((sp, o) => o
+            .UseSqlite(connectionString)
+            .AddInterceptors(sp.GetRequiredService<CatalogCacheInvalidator>()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();

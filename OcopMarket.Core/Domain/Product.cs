@@ -13,6 +13,7 @@ public sealed class Product
     {
         ArgumentNullException.ThrowIfNull(producer);
         Producer = producer;
+        FollowProducer();
         Rename(name, slug);
         Categorise(group, productSetCode);
         Describe(description, unit);
@@ -40,6 +41,11 @@ public sealed class Product
 
     /// <summary>The public page that recognised the rating ("Nguồn công nhận").</summary>
     public string? SourceUrl { get; private set; }
+
+    // The producer's province and type, copied onto the row so catalog filters and facet counts read one
+    // table through its indexes. Whoever relocates or retypes a producer calls FollowProducer on its products.
+    public string ProvinceCode { get; private set; } = "";
+    public ProducerType ProducerType { get; private set; }
 
     /// <summary>Placeholder image until the producer uploads photos.</summary>
     public string? ImagePath { get; private set; }
@@ -95,6 +101,13 @@ public sealed class Product
     {
         if (stock < 0) throw new ArgumentOutOfRangeException(nameof(stock), "Stock cannot be negative.");
         Stock = stock;
+    }
+
+    /// <summary>Copies the producer's province and type onto the product (see <see cref="ProvinceCode"/>).</summary>
+    public void FollowProducer()
+    {
+        ProvinceCode = Producer.ProvinceCode;
+        ProducerType = Producer.Type;
     }
 
     public void SetSource(string? sourceUrl) =>

@@ -15,7 +15,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync();
-        _catalog = new CatalogService(_db, _db.Clock);
+        _catalog = _db.Catalog();
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -257,6 +257,22 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.NotEmpty(result.Items);
         Assert.All(result.Items, p => Assert.True(p.CurrentStarsOn(Today) >= 4));
         Assert.All(result.Items, p => Assert.Contains("mam", VietnameseText.Fold(p.Name)));
+    }
+
+    [Fact]
+    public async Task A_saved_change_shows_in_the_next_counts_despite_the_cache()
+    {
+        var before = await _catalog.SearchAsync(new CatalogQuery { Group = OcopGroup.Drinks });
+        var inStockBefore = before.Facets.InStock;
+        await using (var db = _db.CreateDbContext())
+        {
+            var drink = await db.Products.FirstAsync(p => p.Group == OcopGroup.Drinks && p.Stock > 0);
+            drink.SetStock(0);
+            await db.SaveChangesAsync();
+        }
+        var after = await _catalog.SearchAsync(new CatalogQuery { Group = OcopGroup.Drinks });
+        Assert.Equal(inStockBefore - 1, after.Facets.InStock);
+        Assert.Equal(before.Total, after.Total);
     }
 
     [Fact]

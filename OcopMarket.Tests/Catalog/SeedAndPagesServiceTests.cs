@@ -122,7 +122,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
     [Fact]
     public async Task Home_features_current_five_star_products_and_counts_groups_and_provinces()
     {
-        var home = await new StorefrontService(_db, _db.Clock).GetHomeAsync();
+        var home = await new StorefrontService(_db, _db.Clock, _db.Catalog()).GetHomeAsync();
         Assert.InRange(home.FeaturedFiveStar.Count, 1, StorefrontService.FeaturedCount);
         Assert.All(home.FeaturedFiveStar, p => Assert.Equal(5, p.CurrentStarsOn(_db.Clock.Today())));
         Assert.Equal(6, home.Groups.Count);
@@ -135,7 +135,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
     [Fact]
     public async Task Sitemap_lists_every_published_product_and_verified_producer()
     {
-        var sitemap = await new StorefrontService(_db, _db.Clock).GetSitemapAsync();
+        var sitemap = await new StorefrontService(_db, _db.Clock, _db.Catalog()).GetSitemapAsync();
         Assert.Equal(256, sitemap.Products.Count);
         Assert.Equal(ReferenceData.Products.Select(p => p.Producer).Distinct().Count(), sitemap.Producers.Count);
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Services.Catalog;
 
 namespace OcopMarket.Tests.Support;
 
@@ -20,10 +21,18 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
         Clock = clock;
         _connection = new SqliteConnection("Data Source=:memory:");
         _connection.Open();
-        _options = new DbContextOptionsBuilder<OcopDbContext>().UseSqlite(_connection).Options;
+        _options = new DbContextOptionsBuilder<OcopDbContext>()
+            .UseSqlite(_connection)
+            .AddInterceptors(new CatalogCacheInvalidator(Cache))
+            .Options;
     }
 
     public FakeClock Clock { get; }
+
+    /// <summary>The catalog cache, invalidated by every SaveChanges on this database as in the app.</summary>
+    public CatalogCache Cache { get; } = new();
+
+    public CatalogService Catalog() => new(this, Clock, Cache);
 
     public static async Task<TestDatabase> CreateAsync(bool seed = true, FakeClock? clock = null)
     {
@@ -38,7 +47,11 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
 
     public OcopDbContext CreateDbContext() => new(_options);
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Cache.Dispose();
+        return _connection.DisposeAsync();
+    }
 }
 
 /// <summary>A clock the test sets; defaults to a fixed day so certificate validity does not drift with the calendar.</summary>

@@ -171,8 +171,16 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.Property<int>("ProducerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ProducerType")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProductSetCode")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchCategory")
@@ -212,6 +220,8 @@ namespace OcopMarket.Core.Persistence.Migrations
 
                     b.HasIndex("ProductSetCode");
 
+                    b.HasIndex("ProvinceCode");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
@@ -219,9 +229,13 @@ namespace OcopMarket.Core.Persistence.Migrations
 
                     b.HasIndex("IsPublished", "PriceVnd");
 
+                    b.HasIndex("IsPublished", "ProvinceCode");
+
                     b.HasIndex("IsPublished", "CertificateStars", "CertificateValidUntil");
 
                     b.HasIndex("IsPublished", "Group", "ProductSetCode");
+
+                    b.HasIndex(new[] { "IsPublished", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" }, "IX_Products_FacetCube");
 
                     b.ToTable("Products");
                 });
@@ -322,6 +336,12 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("ProductSetCode")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Domain.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Producer");

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Domain;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Services.Catalog;
 
@@ -16,7 +18,7 @@ public sealed record HomeSummary(
 public sealed record SitemapEntries(IReadOnlyList<(string Slug, DateTime LastModified)> Products, IReadOnlyList<string> Producers);
 
 /// <summary>The home page and the sitemap: summaries across the whole published catalog.</summary>
-public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
+public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CatalogService catalog)
 {
     public const int FeaturedCount = 8;
 
@@ -30,16 +32,18 @@ public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory
                 .Where(p => p.CertificateStars == 5 && p.CertificateValidUntil > today)
                 .OrderByDescending(p => p.Stock > 0).ThenByDescending(p => p.CreatedAt).Take(FeaturedCount))
             .ToListAsync(ct);
-        var groups = await published.GroupBy(p => p.Group).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var provinces = await published.GroupBy(p => new { p.Producer.Province.Slug, p.Producer.Province.Name })
-            .Select(g => new ProvinceCount(g.Key.Slug, g.Key.Name, g.Count()))
-            .ToListAsync(ct);
+        // Group and province counts are the unfiltered catalog's facets: cached, and one scan when they are not.
+        var everything = await catalog.SearchAsync(new CatalogQuery(), ct);
+        var provinceNames = ReferenceData.Provinces.ToDictionary(p => VietnameseText.Slugify(p.Name), p => p.Name);
+        var vietnamese = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
 
         return new HomeSummary(
             featured,
-            [.. OcopGroups.All.Select(g => new FacetValue(g.Key(), groups.FirstOrDefault(x => x.Key == g)?.Count ?? 0))],
-            [.. provinces.OrderByDescending(p => p.Count).ThenBy(p => p.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false))],
-            groups.Sum(g => g.Count),
+            [.. OcopGroups.All.Select(g => new FacetValue(g.Key(), everything.Facets.Groups.FirstOrDefault(x => x.Key == g.Key())?.Count ?? 0))],
+            [.. everything.Facets.Provinces
+                .Select(p => new ProvinceCount(p.Key, provinceNames.GetValueOrDefault(p.Key, p.Key), p.Count))
+                .OrderByDescending(p => p.Count).ThenBy(p => p.Name, vietnamese)],
+            everything.Total,
             await db.Producers.CountAsync(p => p.Status == VerificationStatus.Verified, ct));
     }
 

@@ -11,8 +11,8 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations
 {
     [DbContext(typeof(OcopDbContext))]
-    [Migration("20261128175326_InitialCatalog")]
-    partial class InitialCatalog
+    [Migration("20261128180947_AddProductSearch")]
+    partial class AddProductSearch
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -174,8 +174,16 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.Property<int>("ProducerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ProducerType")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProductSetCode")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchCategory")
@@ -215,6 +223,8 @@ namespace OcopMarket.Core.Persistence.Migrations
 
                     b.HasIndex("ProductSetCode");
 
+                    b.HasIndex("ProvinceCode");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
@@ -222,9 +232,13 @@ namespace OcopMarket.Core.Persistence.Migrations
 
                     b.HasIndex("IsPublished", "PriceVnd");
 
+                    b.HasIndex("IsPublished", "ProvinceCode");
+
                     b.HasIndex("IsPublished", "CertificateStars", "CertificateValidUntil");
 
                     b.HasIndex("IsPublished", "Group", "ProductSetCode");
+
+                    b.HasIndex(new[] { "IsPublished", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" }, "IX_Products_FacetCube");
 
                     b.ToTable("Products");
                 });
@@ -325,6 +339,12 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("ProductSetCode")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Domain.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Producer");

@@ -110,6 +110,8 @@ namespace OcopMarket.Core.Persistence.Migrations
                     IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SourceUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    ProvinceCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    ProducerType = table.Column<int>(type: "INTEGER", nullable: false),
                     ImagePath = table.Column<string>(type: "TEXT", nullable: true),
                     CertificateStars = table.Column<int>(type: "INTEGER", nullable: true),
                     CertificateValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
@@ -133,6 +135,12 @@ namespace OcopMarket.Core.Persistence.Migrations
                         principalTable: "ProductSets",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Products_Provinces_ProvinceCode",
+                        column: x => x.ProvinceCode,
+                        principalTable: "Provinces",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -192,6 +200,11 @@ namespace OcopMarket.Core.Persistence.Migrations
                 column: "Type");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Products_FacetCube",
+                table: "Products",
+                columns: new[] { "IsPublished", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Products_IsPublished_CertificateStars_CertificateValidUntil",
                 table: "Products",
                 columns: new[] { "IsPublished", "CertificateStars", "CertificateValidUntil" });
@@ -212,6 +225,11 @@ namespace OcopMarket.Core.Persistence.Migrations
                 columns: new[] { "IsPublished", "PriceVnd" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Products_IsPublished_ProvinceCode",
+                table: "Products",
+                columns: new[] { "IsPublished", "ProvinceCode" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Products_ProducerId",
                 table: "Products",
                 column: "ProducerId");
@@ -220,6 +238,11 @@ namespace OcopMarket.Core.Persistence.Migrations
                 name: "IX_Products_ProductSetCode",
                 table: "Products",
                 column: "ProductSetCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_ProvinceCode",
+                table: "Products",
+                column: "ProvinceCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Products_Slug",
