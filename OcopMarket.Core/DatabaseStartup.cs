@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Services.Catalog;
 
 namespace OcopMarket.Core;
 
@@ -20,5 +21,8 @@ public static class DatabaseStartup
         // Table statistics let SQLite pick the right index for each catalog filter; without them it guesses.
         await using var analyzed = await factory.CreateDbContextAsync(ct);
         await analyzed.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
+
+        // The first visitor should not pay for counting the whole catalog: build its facet counts now.
+        await services.GetRequiredService<CatalogService>().SearchAsync(new CatalogQuery(), ct);
     }
 }

@@ -61,15 +61,17 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : DbC
             e.Ignore(p => p.LatestCertificate);
             e.Property(p => p.ProvinceCode).HasMaxLength(2);
             e.HasOne<Province>().WithMany().HasForeignKey(p => p.ProvinceCode).OnDelete(DeleteBehavior.Restrict);
-            // The catalog always filters on IsPublished first, then sorts or narrows by one of these.
-            e.HasIndex(p => new { p.IsPublished, p.CreatedAt });
-            e.HasIndex(p => new { p.IsPublished, p.PriceVnd });
-            e.HasIndex(p => new { p.IsPublished, p.Group, p.ProductSetCode });
-            e.HasIndex(p => new { p.IsPublished, p.ProvinceCode });
-            e.HasIndex(p => new { p.IsPublished, p.CertificateStars, p.CertificateValidUntil });
-            // Covers the facet query (see CatalogFacetCube): one index scan, no table lookups.
-            e.HasIndex(p => new { p.IsPublished, p.Group, p.ProductSetCode, p.ProvinceCode, p.ProducerType,
-                p.CertificateStars, p.CertificateValidUntil, p.Stock, p.PriceVnd }, "IX_Products_FacetCube");
+            // The catalog lists published products in one of two orders. Each order has a partial index over the
+            // published rows that leads with the sort key and carries every filter column, so a page is read by
+            // walking one index in order, testing filters inside it, and stopping after OFFSET + 24 hits: no sort,
+            // no table reads, whichever filters are on. (An index led by a filter column tempts SQLite to gather
+            // all matching rows and sort them, which is slower for broad filters; so there is none.)
+            e.HasIndex(p => new { p.CreatedAt, p.Id, p.Group, p.ProductSetCode, p.ProvinceCode, p.ProducerType,
+                    p.CertificateStars, p.CertificateValidUntil, p.Stock, p.PriceVnd }, "IX_Products_Catalog_Newest")
+                .HasFilter("\"IsPublished\"");
+            e.HasIndex(p => new { p.PriceVnd, p.Id, p.Group, p.ProductSetCode, p.ProvinceCode, p.ProducerType,
+                    p.CertificateStars, p.CertificateValidUntil, p.Stock, p.CreatedAt }, "IX_Products_Catalog_Price")
+                .HasFilter("\"IsPublished\"");
             e.HasIndex(p => p.ProducerId);
         });
 

@@ -19,6 +19,7 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     private TestDatabase(FakeClock clock)
     {
         Clock = clock;
+        Cache = new CatalogCache(clock);
         _connection = new SqliteConnection("Data Source=:memory:");
         _connection.Open();
         _options = new DbContextOptionsBuilder<OcopDbContext>()
@@ -30,7 +31,7 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     public FakeClock Clock { get; }
 
     /// <summary>The catalog cache, invalidated by every SaveChanges on this database as in the app.</summary>
-    public CatalogCache Cache { get; } = new();
+    public CatalogCache Cache { get; }
 
     public CatalogService Catalog() => new(this, Clock, Cache);
 
@@ -47,10 +48,10 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
 
     public OcopDbContext CreateDbContext() => new(_options);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Cache.Dispose();
-        return _connection.DisposeAsync();
+        await Cache.RefreshesSettledAsync();
+        await _connection.DisposeAsync();
     }
 }
 

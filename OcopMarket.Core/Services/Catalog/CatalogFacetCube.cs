@@ -20,6 +20,10 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
 
     public int Total(CatalogQuery q, string? provinceCode) => Sum(q, provinceCode, Facet.None);
 
+    /// <summary>How many matching products have exactly this many current stars (0: lapsed, undated or none).</summary>
+    public int Total(CatalogQuery q, string? provinceCode, int currentStars) =>
+        Cells.Where(c => c.Stars == currentStars && Matches(c, q, provinceCode, Facet.None)).Sum(c => c.Count);
+
     public CatalogFacets Facets(CatalogQuery q, string? provinceCode, Func<string, string> provinceSlug) => new(
         Groups: Count(q, provinceCode, Facet.Group, c => c.Group.Key()),
         ProductSets: Count(q, provinceCode, Facet.ProductSet, c => c.ProductSetCode),

@@ -27,9 +27,10 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         // An unknown province slug must match nothing, not be ignored: "??" is no province's code.
         var provinceCode = query.ProvinceSlug is null ? null : ProvinceCodeBySlug.GetValueOrDefault(query.ProvinceSlug, "??");
 
+        // Built on its own connection: it may be rebuilt in the background after this request has ended.
         var cube = await cache.GetOrCreateAsync(
             ("facets", match, query.MinPrice, query.MaxPrice, today),
-            () => BuildCubeAsync(db, match, query, today, ct));
+            () => BuildCubeAsync(match, query, today));
         var total = cube.Total(query, provinceCode);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + CatalogQuery.PageSize - 1) / CatalogQuery.PageSize));
 
@@ -41,7 +42,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         if (query.ProducerType is { } type) filtered = filtered.Where(p => p.ProducerType == type);
         if (query.InStockOnly) filtered = filtered.Where(p => p.Stock > 0);
 
-        var items = total == 0 ? [] : await PageAsync(db, filtered, query, match, today, page, ct);
+        var items = total == 0 ? [] : await PageAsync(db, filtered, query, match, today, page, cube, provinceCode, ct);
         return new CatalogResult(query with { Page = page }, items, total,
             cube.Facets(query, provinceCode, code => ProvinceSlugByCode.GetValueOrDefault(code, code)));
     }
@@ -60,9 +61,9 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         return q;
     }
 
-    private static async Task<CatalogFacetCube> BuildCubeAsync(OcopDbContext db, string? match, CatalogQuery query,
-        DateOnly today, CancellationToken ct)
+    private async Task<CatalogFacetCube> BuildCubeAsync(string? match, CatalogQuery query, DateOnly today)
     {
+        await using var db = await dbFactory.CreateDbContextAsync();
         var cells = await Searched(db, match, query)
             .GroupBy(p => new
             {
@@ -75,33 +76,72 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             })
             .Select(g => new CatalogFacetCube.Cell(g.Key.Group, g.Key.ProductSetCode, g.Key.ProvinceCode,
                 g.Key.ProducerType, g.Key.Stars, g.Key.InStock, g.Count()))
-            .ToListAsync(ct);
+            .ToListAsync();
         return new CatalogFacetCube(cells);
     }
 
     private static async Task<IReadOnlyList<ProductCard>> PageAsync(OcopDbContext db, IQueryable<Product> filtered,
-        CatalogQuery query, string? match, DateOnly today, int page, CancellationToken ct)
+        CatalogQuery query, string? match, DateOnly today, int page, CatalogFacetCube cube, string? provinceCode,
+        CancellationToken ct)
     {
         var skip = (page - 1) * CatalogQuery.PageSize;
+        // Ids first, from the catalog's covering indexes; then the 24 cards by id.
+        List<int> ids;
         if (match is not null && query.Sort == CatalogSort.Relevance)
         {
-            var ranked = from p in filtered
+            ids = await (from p in filtered
                          join h in ProductSearchIndex.Hits(db, match) on p.Id equals h.ProductId
                          orderby h.Rank, p.Id
-                         select p;
-            return await Project(ranked.Skip(skip).Take(CatalogQuery.PageSize)).ToListAsync(ct);
+                         select p.Id).Skip(skip).Take(CatalogQuery.PageSize).ToListAsync(ct);
+        }
+        else if (query.Sort == CatalogSort.Stars)
+        {
+            ids = await StarsSortedIdsAsync(filtered, query, today, skip, cube, provinceCode, ct);
+        }
+        else
+        {
+            var sorted = query.Sort switch
+            {
+                CatalogSort.PriceAscending => filtered.OrderBy(p => p.PriceVnd).ThenBy(p => p.Id),
+                CatalogSort.PriceDescending => filtered.OrderByDescending(p => p.PriceVnd).ThenByDescending(p => p.Id),
+                _ => Newest(filtered),
+            };
+            ids = await sorted.Select(p => p.Id).Skip(skip).Take(CatalogQuery.PageSize).ToListAsync(ct);
         }
 
-        var sorted = query.Sort switch
+        var cards = await Project(db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))).ToListAsync(ct);
+        var byId = cards.ToDictionary(c => c.Id);
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+    }
+
+    private static IOrderedQueryable<Product> Newest(IQueryable<Product> products) =>
+        products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
+
+    /// <summary>
+    /// Current 5★, then 4★, then 3★, then lapsed or undated, newest first within each. "Current" depends on
+    /// today, so no index holds this order; but the cube knows how many products each band has, so the page
+    /// is cut from at most two bands, each walked in the newest-first index.
+    /// </summary>
+    private static async Task<List<int>> StarsSortedIdsAsync(IQueryable<Product> filtered, CatalogQuery query,
+        DateOnly today, int skip, CatalogFacetCube cube, string? provinceCode, CancellationToken ct)
+    {
+        var ids = new List<int>(CatalogQuery.PageSize);
+        foreach (var stars in new[] { 5, 4, 3, 0 })
         {
-            CatalogSort.PriceAscending => filtered.OrderBy(p => p.PriceVnd).ThenBy(p => p.Id),
-            CatalogSort.PriceDescending => filtered.OrderByDescending(p => p.PriceVnd).ThenBy(p => p.Id),
-            CatalogSort.Stars => filtered
-                .OrderByDescending(p => p.CertificateValidUntil > today ? p.CertificateStars : 0)
-                .ThenByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
-            _ => filtered.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
-        };
-        return await Project(sorted.Skip(skip).Take(CatalogQuery.PageSize)).ToListAsync(ct);
+            var bandSize = cube.Total(query, provinceCode, stars);
+            if (skip >= bandSize)
+            {
+                skip -= bandSize;
+                continue;
+            }
+            var band = stars > 0
+                ? filtered.Where(p => p.CertificateStars == stars && p.CertificateValidUntil > today)
+                : filtered.Where(p => p.CertificateStars == null || p.CertificateValidUntil == null || p.CertificateValidUntil <= today);
+            ids.AddRange(await Newest(band).Select(p => p.Id).Skip(skip).Take(CatalogQuery.PageSize - ids.Count).ToListAsync(ct));
+            skip = 0;
+            if (ids.Count == CatalogQuery.PageSize) break;
+        }
+        return ids;
     }
 
     internal static IQueryable<ProductCard> Project(IQueryable<Product> products) =>

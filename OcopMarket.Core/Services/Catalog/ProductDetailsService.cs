@@ -49,15 +49,20 @@ public sealed class ProductDetailsService(IDbContextFactory<OcopDbContext> dbFac
                 .Where(p => p.ProducerId == product.ProducerId)
                 .OrderByDescending(p => p.CreatedAt).Take(RelatedCount))
             .ToListAsync(ct);
-        var shownIds = moreFromProducer.Select(p => p.Id).ToList();
-        // Same product set first (fish sauce beside fish sauce), then the rest of the group.
-        var moreInGroup = await CatalogService.Project(published
-                .Where(p => p.Group == product.Group && p.ProducerId != product.ProducerId && !shownIds.Contains(p.Id))
-                .OrderByDescending(p => p.ProductSetCode == product.ProductSetCode)
-                .ThenByDescending(p => p.CertificateValidUntil > today ? p.CertificateStars : 0)
-                .ThenBy(p => p.Id)
-                .Take(RelatedCount))
+        // Same product set first (fish sauce beside fish sauce), topped up from the rest of the group; newest
+        // first, so each query walks the catalog's newest-first index and stops after a handful of rows.
+        var others = published.Where(p => p.ProducerId != product.ProducerId);
+        var moreInGroup = await CatalogService.Project(others
+                .Where(p => p.ProductSetCode == product.ProductSetCode)
+                .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(RelatedCount))
             .ToListAsync(ct);
+        if (moreInGroup.Count < RelatedCount)
+        {
+            moreInGroup.AddRange(await CatalogService.Project(others
+                    .Where(p => p.Group == product.Group && p.ProductSetCode != product.ProductSetCode)
+                    .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(RelatedCount - moreInGroup.Count))
+                .ToListAsync(ct));
+        }
 
         return new ProductDetails(product.Id, product.Slug, product.Name, product.Description, product.Group,
             product.ProductSetCode, product.Unit, product.PriceVnd, product.Stock, product.ImagePath, product.SourceUrl,

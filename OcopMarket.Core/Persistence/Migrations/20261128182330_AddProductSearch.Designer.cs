@@ -11,8 +11,8 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations
 {
     [DbContext(typeof(OcopDbContext))]
-    [Migration("20261128180936_InitialCatalog")]
-    partial class InitialCatalog
+    [Migration("20261128182330_AddProductSearch")]
+    partial class AddProductSearch
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -228,17 +228,11 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "CreatedAt");
+                    b.HasIndex(new[] { "CreatedAt", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" }, "IX_Products_Catalog_Newest")
+                        .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex("IsPublished", "PriceVnd");
-
-                    b.HasIndex("IsPublished", "ProvinceCode");
-
-                    b.HasIndex("IsPublished", "CertificateStars", "CertificateValidUntil");
-
-                    b.HasIndex("IsPublished", "Group", "ProductSetCode");
-
-                    b.HasIndex(new[] { "IsPublished", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" }, "IX_Products_FacetCube");
+                    b.HasIndex(new[] { "PriceVnd", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "CreatedAt" }, "IX_Products_Catalog_Price")
+                        .HasFilter("\"IsPublished\"");
 
                     b.ToTable("Products");
                 });

@@ -200,34 +200,16 @@ namespace OcopMarket.Core.Persistence.Migrations
                 column: "Type");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Products_FacetCube",
+                name: "IX_Products_Catalog_Newest",
                 table: "Products",
-                columns: new[] { "IsPublished", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" });
+                columns: new[] { "CreatedAt", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" },
+                filter: "\"IsPublished\"");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Products_IsPublished_CertificateStars_CertificateValidUntil",
+                name: "IX_Products_Catalog_Price",
                 table: "Products",
-                columns: new[] { "IsPublished", "CertificateStars", "CertificateValidUntil" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Products_IsPublished_CreatedAt",
-                table: "Products",
-                columns: new[] { "IsPublished", "CreatedAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Products_IsPublished_Group_ProductSetCode",
-                table: "Products",
-                columns: new[] { "IsPublished", "Group", "ProductSetCode" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Products_IsPublished_PriceVnd",
-                table: "Products",
-                columns: new[] { "IsPublished", "PriceVnd" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Products_IsPublished_ProvinceCode",
-                table: "Products",
-                columns: new[] { "IsPublished", "ProvinceCode" });
+                columns: new[] { "PriceVnd", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "CreatedAt" },
+                filter: "\"IsPublished\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Products_ProducerId",
