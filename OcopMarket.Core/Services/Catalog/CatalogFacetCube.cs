@@ -18,30 +18,61 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
 
     public IReadOnlyList<Cell> Cells { get; } = cells;
 
-    public int Total(CatalogQuery q, string? provinceCode) => Sum(q, provinceCode, Facet.None);
+    public int Total(CatalogQuery q, string? provinceCode) =>
+        Cells.Where(c => Matches(c, q, provinceCode, Facet.None)).Sum(c => c.Count);
 
     /// <summary>How many matching products have exactly this many current stars (0: lapsed, undated or none).</summary>
     public int Total(CatalogQuery q, string? provinceCode, int currentStars) =>
         Cells.Where(c => c.Stars == currentStars && Matches(c, q, provinceCode, Facet.None)).Sum(c => c.Count);
 
-    public CatalogFacets Facets(CatalogQuery q, string? provinceCode, Func<string, string> provinceSlug) => new(
-        Groups: Count(q, provinceCode, Facet.Group, c => c.Group.Key()),
-        ProductSets: Count(q, provinceCode, Facet.ProductSet, c => c.ProductSetCode),
-        Provinces: Count(q, provinceCode, Facet.Province, c => provinceSlug(c.ProvinceCode)),
-        MinStars: [.. new[] { 3, 4, 5 }.Select(n => new FacetValue(
-            n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Cells.Where(c => c.Stars >= n && Matches(c, q, provinceCode, Facet.MinStars)).Sum(c => c.Count)))],
-        ProducerTypes: Count(q, provinceCode, Facet.ProducerType, c => c.ProducerType.Key()),
-        InStock: Cells.Where(c => c.InStock && Matches(c, q, provinceCode, Facet.InStock)).Sum(c => c.Count));
+    /// <summary>
+    /// Every facet in one pass: a cell that passes all filters counts everywhere; a cell that fails exactly one
+    /// filter counts only in that filter's own facet (its alternatives); a cell failing two counts nowhere.
+    /// </summary>
+    public CatalogFacets Facets(CatalogQuery q, string? provinceCode, Func<string, string> provinceSlug)
+    {
+        var groups = new Dictionary<OcopGroup, int>();
+        var sets = new Dictionary<string, int>(StringComparer.Ordinal);
+        var provinces = new Dictionary<string, int>(StringComparer.Ordinal);
+        var types = new Dictionary<ProducerType, int>();
+        var starCounts = new int[6];
+        var inStock = 0;
 
-    private int Sum(CatalogQuery q, string? provinceCode, Facet except) =>
-        Cells.Where(c => Matches(c, q, provinceCode, except)).Sum(c => c.Count);
+        foreach (var c in Cells)
+        {
+            // The set filter implies its group, so a cell outside the group fails "group" for both facets.
+            var failsGroup = q.Group is { } g && c.Group != g;
+            var failsSet = q.ProductSetCode is { } s && c.ProductSetCode != s;
+            var failsProvince = provinceCode is not null && c.ProvinceCode != provinceCode;
+            var failsStars = q.MinStars is { } m && c.Stars < m;
+            var failsType = q.ProducerType is { } t && c.ProducerType != t;
+            var failsStock = q.InStockOnly && !c.InStock;
+            var others = (failsProvince ? 1 : 0) + (failsStars ? 1 : 0) + (failsType ? 1 : 0) + (failsStock ? 1 : 0);
+            var groupOrSet = failsGroup || failsSet;
 
-    private List<FacetValue> Count(CatalogQuery q, string? provinceCode, Facet except, Func<Cell, string> key) =>
-        [.. Cells.Where(c => Matches(c, q, provinceCode, except))
-            .GroupBy(key)
-            .Select(g => new FacetValue(g.Key, g.Sum(c => c.Count)))
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Key, StringComparer.Ordinal)];
+            if (others == 0) Add(groups, c.Group, c.Count);                                   // group facet ignores group and set
+            if (others == 0 && !failsGroup) Add(sets, c.ProductSetCode, c.Count);               // set facet keeps the group
+            if (!groupOrSet && others - (failsProvince ? 1 : 0) == 0) Add(provinces, c.ProvinceCode, c.Count);
+            if (!groupOrSet && others - (failsStars ? 1 : 0) == 0) starCounts[c.Stars] += c.Count;
+            if (!groupOrSet && others - (failsType ? 1 : 0) == 0) Add(types, c.ProducerType, c.Count);
+            if (!groupOrSet && others - (failsStock ? 1 : 0) == 0 && c.InStock) inStock += c.Count;
+        }
+
+        return new CatalogFacets(
+            Groups: Ordered(groups.Select(kv => new FacetValue(kv.Key.Key(), kv.Value))),
+            ProductSets: Ordered(sets.Select(kv => new FacetValue(kv.Key, kv.Value))),
+            Provinces: Ordered(provinces.Select(kv => new FacetValue(provinceSlug(kv.Key), kv.Value))),
+            MinStars: [.. new[] { 3, 4, 5 }.Select(n => new FacetValue(
+                n.ToString(System.Globalization.CultureInfo.InvariantCulture), starCounts[n..].Sum()))],
+            ProducerTypes: Ordered(types.Select(kv => new FacetValue(kv.Key.Key(), kv.Value))),
+            InStock: inStock);
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int count) where TKey : notnull =>
+        counts[key] = counts.GetValueOrDefault(key) + count;
+
+    private static List<FacetValue> Ordered(IEnumerable<FacetValue> values) =>
+        [.. values.OrderByDescending(f => f.Count).ThenBy(f => f.Key, StringComparer.Ordinal)];
 
     /// <summary>The same filters as the listing's SQL (CatalogService), minus the one facet being counted.</summary>
     private static bool Matches(in Cell c, CatalogQuery q, string? provinceCode, Facet except) =>
