@@ -3,7 +3,7 @@
 # Builds the bench tool, publishes OcopMarket.Web (Release), generates both databases, runs the published app
 # on loopback against each, measures the catalog URLs, stops the app, writes bench/results/*.md.
 # Build output goes to /tmp (--artifacts-path) so nothing is written inside the other projects.
-#   RUNS=50 PORT=5391 WARMUP=20 bench/run-catalog-bench.sh
+#   RUNS=50 WARMUP=100 PORT=5391 bench/run-catalog-bench.sh
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,7 +12,7 @@ PUBLISH=/tmp/ocop-bench-publish
 LOGS=/tmp/ocop-bench-logs
 RESULTS="$REPO/bench/results"
 RUNS="${RUNS:-50}"
-WARMUP="${WARMUP:-20}"
+WARMUP="${WARMUP:-100}"   # enough for the JIT to reach tier 1 on every URL (~12 requests each)
 PORT="${PORT:-5391}"
 BASE="http://127.0.0.1:$PORT"
 BENCH=(dotnet "$ARTIFACTS/bin/CatalogBench/release/CatalogBench.dll")
@@ -68,7 +68,11 @@ run_size() {
     [[ -n "$ready" ]] || fail "the app did not answer $BASE/san-pham within 120 s (log: $LOGS/app-$label.log)"
 
     log "Measure ($label): $WARMUP warm-up requests, $RUNS timed requests per URL"
-    "${BENCH[@]}" measure --url "$BASE" --runs "$RUNS" --warmup "$WARMUP" --out "$RESULTS/catalog-$label.md"
+    local load_before; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+    "${BENCH[@]}" measure --url "$BASE" --runs "$RUNS" --warmup "$WARMUP" \
+        --out "$RESULTS/catalog-$label.md" --raw "$LOGS/raw-$label.csv"
+    echo "Load average (1/5/15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg). Raw samples: $LOGS/raw-$label.csv" \
+        | tee -a "$RESULTS/catalog-$label.md"
     stop_app
 }
 
@@ -77,6 +81,8 @@ run_size 100k 100000 /tmp/ocop-bench-100k.db
 
 log "SQL trace at 100k (CatalogService in-process; for EXPLAIN QUERY PLAN)"
 "${BENCH[@]}" sql --db /tmp/ocop-bench-100k.db --runs 5 >"$RESULTS/sql-100k.md"
+log "Query plans at 100k (EXPLAIN QUERY PLAN of every statement in the trace)"
+"${BENCH[@]}" replay --db /tmp/ocop-bench-100k.db --trace "$RESULTS/sql-100k.md" >"$RESULTS/plans-100k.txt"
 
 {
     echo "# Catalog page benchmark results"

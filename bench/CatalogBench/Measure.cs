@@ -30,7 +30,7 @@ internal static partial class Measure
     [GeneratedRegex("""data-testid="result-count"[^>]*>\s*([0-9][0-9.,\u00A0 ]*)""")]
     private static partial Regex ResultCount();
 
-    public static async Task<int> RunAsync(string baseUrl, int runs, int warmup, string? outFile)
+    public static async Task<int> RunAsync(string baseUrl, int runs, int warmup, string? outFile, string? rawFile = null)
     {
         var baseUri = new Uri(baseUrl.TrimEnd('/') + "/");
         if (!IPAddress.TryParse(baseUri.Host, out var ip) ? baseUri.Host != "localhost" : !IPAddress.IsLoopback(ip))
@@ -57,12 +57,14 @@ internal static partial class Measure
         var times = Paths.ToDictionary(p => p, _ => new List<double>(runs));
         var sizes = new Dictionary<string, int>();
         var counts = new Dictionary<string, string>();
+        var raw = new StringBuilder("run,url,ms,bytes\n");
         for (var r = 0; r < runs; r++)
         {
             foreach (var path in Paths)
             {
                 var (ms, body) = await GetAsync(http, path);
                 times[path].Add(ms);
+                raw.Append(CultureInfo.InvariantCulture, $"{r},{path},{ms:F2},{body.Length}\n");
                 sizes[path] = body.Length;
                 counts[path] = ResultCount().Match(Encoding.UTF8.GetString(body)) is { Success: true } m
                     ? new string(m.Groups[1].Value.Where(char.IsAsciiDigit).ToArray()) : "?";
@@ -83,6 +85,7 @@ internal static partial class Measure
 
         Console.Write(sb.ToString());
         if (outFile is not null) await File.WriteAllTextAsync(outFile, sb.ToString());
+        if (rawFile is not null) await File.WriteAllTextAsync(rawFile, raw.ToString());
         return 0;
     }
 

@@ -3,8 +3,10 @@ using OcopMarket.Bench;
 
 // CatalogBench: generate a large catalog database, then time the catalog page of a running app.
 //   generate --db PATH --products N     migrations + CatalogSeeder, then generated products up to N in total
-//   measure  --url BASE --runs R [--warmup W] [--out FILE]
-//   sql      --db PATH [--runs R]       CatalogService in-process with EF command logging (for EXPLAIN QUERY PLAN)
+//   measure  --url BASE --runs R [--warmup W] [--out FILE] [--raw FILE.csv]
+//   sql      --db PATH [--runs R]       CatalogService in-process, prints each SQL statement it sends (parameters inlined)
+//   replay   --db PATH --trace FILE [--ddl FILE] [--runs R]   EXPLAIN QUERY PLAN + timing of a sql trace, optionally
+//                                       on a scratch copy with DDL applied (candidate indexes)
 try
 {
     if (args.Length == 0) return Usage();
@@ -15,9 +17,11 @@ try
             return await Generator.RunAsync(Required(options, "db"), Int(options, "products", null), Int(options, "seed", 20261128));
         case "measure":
             return await Measure.RunAsync(Required(options, "url"), Int(options, "runs", 50), Int(options, "warmup", 20),
-                options.GetValueOrDefault("out"));
+                options.GetValueOrDefault("out"), options.GetValueOrDefault("raw"));
         case "sql":
             return await SqlTrace.RunAsync(Required(options, "db"), Int(options, "runs", 5));
+        case "replay":
+            return await SqlReplay.RunAsync(Required(options, "db"), Required(options, "trace"), options.GetValueOrDefault("ddl"), Int(options, "runs", 5));
         default:
             return Usage();
     }
@@ -33,8 +37,9 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           CatalogBench generate --db PATH --products N [--seed S]
-          CatalogBench measure  --url http://127.0.0.1:PORT --runs R [--warmup W] [--out FILE]
+          CatalogBench measure  --url http://127.0.0.1:PORT --runs R [--warmup W] [--out FILE] [--raw FILE.csv]
           CatalogBench sql      --db PATH [--runs R]
+          CatalogBench replay   --db PATH --trace FILE [--ddl FILE] [--runs R]
         """);
     return 2;
 }

@@ -16,8 +16,9 @@ namespace OcopMarket.Bench;
 
 /// <summary>
 /// Runs CatalogService in-process on a database for the same catalog states that <see cref="Measure"/> requests, and
-/// prints every SQL statement it sends (parameters inlined, so the text can go straight to the sqlite3 CLI with
-/// EXPLAIN QUERY PLAN) with its time from execute to reader closed. Diagnosis only; the page figures come from measure.
+/// prints every SQL statement it sends with the facet cache emptied (parameters inlined, so the text can go straight
+/// to the sqlite3 CLI or to <c>replay</c>) with its time from execute to reader closed, and the service's median time
+/// with the cache emptied and from the cache. Diagnosis only; the page figures come from measure.
 /// </summary>
 internal static partial class SqlTrace
 {
@@ -53,30 +54,48 @@ internal static partial class SqlTrace
 
             foreach (var (path, query) in Queries)
             {
-                var ms = new List<double>();
+                // Cold: a new, empty facet cache (as on a search or price range nobody asked for in the last
+                // minutes, or after a write once the served counts are older than CatalogCache.MaxStaleness);
+                // warm: served from the app's cache.
+                var cold = new List<double>();
+                var warm = new List<double>();
+                List<Statement> coldStatements = [];
+                CatalogResult? result = null;
                 for (var r = 0; r < runs; r++)
                 {
-                    capture.Statements.Clear();
+                    var coldCatalog = new CatalogService(
+                        services.GetRequiredService<IDbContextFactory<OcopDbContext>>(), TimeProvider.System, new CatalogCache(TimeProvider.System));
+                    lock (capture.Statements) capture.Statements.Clear();
                     var sw = Stopwatch.StartNew();
-                    var result = await catalog.SearchAsync(query);
-                    ms.Add(sw.Elapsed.TotalMilliseconds);
-                    if (r == runs - 1)
-                    {
-                        ms.Sort();
-                        Console.WriteLine($"## {path}  total {result.Total}, SearchAsync median {ms[ms.Count / 2]:F1} ms over {runs} runs");
-                        Console.WriteLine();
-                        foreach (var s in capture.Statements)
-                        {
-                            Console.WriteLine($"-- {s.Ms:F1} ms, {s.Rows} rows");
-                            Console.WriteLine(s.Sql.TrimEnd() + ";");
-                            Console.WriteLine();
-                        }
-                    }
+                    result = await coldCatalog.SearchAsync(query);
+                    cold.Add(sw.Elapsed.TotalMilliseconds);
+                    lock (capture.Statements) coldStatements = [.. capture.Statements];
+                }
+                for (var r = 0; r < runs; r++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    await catalog.SearchAsync(query);
+                    warm.Add(sw.Elapsed.TotalMilliseconds);
+                }
+                Console.WriteLine($"## {path}  total {result!.Total}; SearchAsync median over {runs} runs: " +
+                    $"{Median(cold):F1} ms with the facet cache emptied, {Median(warm):F1} ms from the cache");
+                Console.WriteLine();
+                foreach (var st in coldStatements)
+                {
+                    Console.WriteLine($"-- {st.Ms:F1} ms, {st.Rows} rows");
+                    Console.WriteLine(st.Sql.TrimEnd() + ";");
+                    Console.WriteLine();
                 }
             }
         }
         SqliteConnection.ClearAllPools();
         return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
     }
 
     private sealed record Statement(string Sql, double Ms, int Rows);
@@ -141,5 +160,76 @@ internal static partial class SqlTrace
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => "'" + Convert.ToString(value, CultureInfo.InvariantCulture) + "'",
         };
+    }
+}
+
+/// <summary>
+/// Replays the statements of a <c>sql</c> trace with the SQLite the app ships (e_sqlite3, not the system CLI):
+/// EXPLAIN QUERY PLAN and the median time to read every row, optionally on a scratch copy with extra DDL applied
+/// (candidate indexes, ANALYZE) so a fix can be tried without touching the app.
+/// </summary>
+internal static partial class SqlReplay
+{
+    [GeneratedRegex(@"^## (?<path>\S+).*?$|^-- [\d.]+ ms, \d+ rows\n(?<sql>.*?;)\n", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex TraceItem();
+
+    public static async Task<int> RunAsync(string dbPath, string tracePath, string? ddlPath, int runs)
+    {
+        var db = Path.GetFullPath(dbPath);
+        if (!File.Exists(db)) throw new BenchFailure($"{db} does not exist.");
+        if (ddlPath is not null)
+        {
+            var scratch = Path.Combine(Path.GetTempPath(), $"ocop-bench-scratch-{Environment.ProcessId}.db");
+            File.Copy(db, scratch, overwrite: true);
+            db = scratch;
+            await using var setup = new SqliteConnection($"Data Source={db}");
+            await setup.OpenAsync();
+            await using var ddl = setup.CreateCommand();
+            ddl.CommandText = await File.ReadAllTextAsync(ddlPath);
+            await ddl.ExecuteNonQueryAsync();
+            Console.WriteLine($"Scratch copy {db} with {ddlPath} applied.");
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={db}");
+        await connection.OpenAsync();
+        Console.WriteLine($"SQLite {connection.ServerVersion}");
+        string path = "";
+        var n = 0;
+        foreach (Match m in TraceItem().Matches(await File.ReadAllTextAsync(tracePath)))
+        {
+            if (m.Groups["path"].Success)
+            {
+                path = m.Groups["path"].Value;
+                n = 0;
+                Console.WriteLine($"\n## {path}\n");
+                continue;
+            }
+            var sql = m.Groups["sql"].Value;
+            var plan = new List<string>();
+            await using (var eqp = connection.CreateCommand())
+            {
+                eqp.CommandText = "EXPLAIN QUERY PLAN " + sql;
+                await using var r = await eqp.ExecuteReaderAsync();
+                while (await r.ReadAsync()) plan.Add(r.GetString(3));
+            }
+            var times = new List<double>();
+            for (var i = 0; i < runs + 1; i++)
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = sql;
+                var sw = Stopwatch.StartNew();
+                await using (var r = await cmd.ExecuteReaderAsync())
+                    while (await r.ReadAsync()) { }
+                if (i > 0) times.Add(sw.Elapsed.TotalMilliseconds); // first run warms the page cache
+            }
+            times.Sort();
+            var firstLine = sql.Split('\n')[0];
+            Console.WriteLine($"#{n++} {times[times.Count / 2],7:F1} ms  {firstLine[..Math.Min(70, firstLine.Length)]}");
+            foreach (var line in plan) Console.WriteLine($"           {line}");
+        }
+        connection.Close();
+        SqliteConnection.ClearAllPools();
+        if (ddlPath is not null) File.Delete(db);
+        return 0;
     }
 }

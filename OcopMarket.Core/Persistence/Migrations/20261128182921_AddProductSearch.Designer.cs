@@ -11,8 +11,8 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations
 {
     [DbContext(typeof(OcopDbContext))]
-    [Migration("20261128182317_InitialCatalog")]
-    partial class InitialCatalog
+    [Migration("20261128182921_AddProductSearch")]
+    partial class AddProductSearch
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -228,10 +228,10 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "CreatedAt", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" }, "IX_Products_Catalog_Newest")
+                    b.HasIndex(new[] { "CreatedAt", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd", "IsPublished" }, "IX_Products_Catalog_Newest")
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "PriceVnd", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "CreatedAt" }, "IX_Products_Catalog_Price")
+                    b.HasIndex(new[] { "PriceVnd", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "CreatedAt", "IsPublished" }, "IX_Products_Catalog_Price")
                         .HasFilter("\"IsPublished\"");
 
                     b.ToTable("Products");

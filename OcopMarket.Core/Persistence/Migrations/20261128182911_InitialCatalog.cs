@@ -202,13 +202,13 @@ namespace OcopMarket.Core.Persistence.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Products_Catalog_Newest",
                 table: "Products",
-                columns: new[] { "CreatedAt", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd" },
+                columns: new[] { "CreatedAt", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "PriceVnd", "IsPublished" },
                 filter: "\"IsPublished\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Products_Catalog_Price",
                 table: "Products",
-                columns: new[] { "PriceVnd", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "CreatedAt" },
+                columns: new[] { "PriceVnd", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "CreatedAt", "IsPublished" },
                 filter: "\"IsPublished\"");
 
             migrationBuilder.CreateIndex(
