@@ -17,6 +17,10 @@ public static class DatabaseStartup
             await db.Database.MigrateAsync(ct);
         }
         await services.GetRequiredService<CatalogSeeder>().SeedAsync(ct);
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await AccountSeeder.SeedRolesAsync(db, ct);
+        }
 
         // Table statistics let SQLite pick the right index for each catalog filter; without them it guesses.
         await using var analyzed = await factory.CreateDbContextAsync(ct);

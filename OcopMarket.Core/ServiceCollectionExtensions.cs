@@ -24,6 +24,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
+        services.AddSingleton<Accounts.AccountDirectory>();
+        services.AddSingleton<Services.Onboarding.ProducerOnboardingService>();
+        services.AddSingleton<Services.Portal.ProducerPortalService>();
         return services;
     }
 }

@@ -1,8 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
 using OcopMarket.Core;
+using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Services.Email;
 using OcopMarket.Web.Components;
+using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Endpoints;
 using OcopMarket.Web.Localization;
 
@@ -11,8 +18,40 @@ var builder = WebApplication.CreateBuilder(args);
 // Vietnamese goes out as UTF-8 text ("Nước mắm"), not as &#x1EAF; entities.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddOcopCore(builder.Configuration.GetConnectionString("Ocop") ?? "Data Source=ocopmarket.db");
+builder.Services.AddOcopEmail(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
 builder.Services.AddHttpContextAccessor();
+
+// Accounts: ASP.NET Core Identity on the same SQLite database, cookie sign-in.
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<IdentityRedirectManager>();
+builder.Services.AddScoped<CurrentActor>();
+builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddAuthentication(options =>
+    {
+        options.DefaultScheme = IdentityConstants.ApplicationScheme;
+        options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.AddAuthorization();
+builder.Services.AddIdentityCore<AppUser>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 8;
+        options.Password.RequireDigit = true;
+        options.Password.RequireLowercase = true;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+    })
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<OcopDbContext>()
+    .AddSignInManager()
+    .AddDefaultTokenProviders();
+builder.Services.AddSingleton<IEmailSender<AppUser>, AccountEmailSender>();
 
 var app = builder.Build();
 
@@ -23,15 +62,26 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(Lang.LocalizationOptions());
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapLanguageSwitch();
 app.MapSeoEndpoints();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 await app.Services.MigrateAndSeedAsync();
+if (app.Environment.IsDevelopment())
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await AccountSeeder.SeedDemoAccountsAsync(
+        scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(),
+        scope.ServiceProvider.GetRequiredService<OcopDbContext>(),
+        app.Logger);
+}
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

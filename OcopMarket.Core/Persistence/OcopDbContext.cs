@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Domain;
 
 namespace OcopMarket.Core.Persistence;
 
-public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : DbContext(options)
+/// <summary>The one database: catalog, producers, and the Identity tables of the accounts.</summary>
+public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Commune> Communes => Set<Commune>();
@@ -11,9 +14,30 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : DbC
     public DbSet<Producer> Producers => Set<Producer>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<OcopCertificate> Certificates => Set<OcopCertificate>();
+    public DbSet<ProducerApplication> ProducerApplications => Set<ProducerApplication>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.HasOne<Producer>().WithMany().HasForeignKey(u => u.ProducerId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<ProducerApplication>(e =>
+        {
+            e.Property(a => a.EntityName).HasMaxLength(300);
+            e.Property(a => a.BusinessRegistrationNumber).HasMaxLength(50);
+            e.Property(a => a.Phone).HasMaxLength(20);
+            e.Property(a => a.Description).HasMaxLength(4000);
+            e.Property(a => a.RejectionReason).HasMaxLength(1000);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId);
+            e.HasIndex(a => new { a.Status, a.SubmittedAt });
+            e.HasIndex(a => a.UserId);
+        });
+
         b.Entity<Province>(e =>
         {
             e.HasKey(p => p.Code);

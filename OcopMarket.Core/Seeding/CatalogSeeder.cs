@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OcopMarket.Core.Domain;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Services.Catalog;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Seeding;
@@ -70,7 +71,7 @@ public sealed class CatalogSeeder(IDbContextFactory<OcopDbContext> dbFactory, Ti
 
             var group = ParseGroup(r.Group);
             var setCode = ProductSetClassifier.Classify(r.Name, r.Group);
-            var set = sets[setCode];
+            _ = sets[setCode]; // throws if the classifier ever returns a code the reference data lacks
             var product = new Product(
                 producer, r.Name, UniqueSlug(r.Name, productSlugs), group, setCode,
                 DemoCatalogText.Describe(r.Name, r.Producer, r.Province2025, setCode, r.Stars),
@@ -82,11 +83,9 @@ public sealed class CatalogSeeder(IDbContextFactory<OcopDbContext> dbFactory, Ti
             product.SetSource(r.Source);
             product.SetImage($"/images/groups/{group.Key()}.svg");
             product.AddCertificate(CertificateParsing.FromDecision(r.Stars, r.Decision, r.Year));
-            var communeName = producer.CommuneCode is { } cc ? communes.First(c => c.Code == cc).Name : "";
-            product.RefreshSearchText(
-                producer.Name,
-                string.Join(' ', communeName, province.Name, r.Province, r.Locality),
-                string.Join(' ', ReferenceData.Group(group).NameVi, set.NameVi));
+            var communeName = producer.CommuneCode is { } cc ? communes.First(c => c.Code == cc).Name : null;
+            // Pre-2025 province and locality too: buyers still search "bac giang" for Lục Ngạn lychees.
+            ProductSearchText.Refresh(product, producer, province.Name, communeName, r.Province, r.Locality);
             product.PublishAsReferenceListing();
             db.Products.Add(product);
         }

@@ -28,6 +28,18 @@ public sealed class ProducerDirectory(IDbContextFactory<OcopDbContext> dbFactory
             producer.Status, products);
     }
 
+    /// <summary>Producers whose name contains the folded words, for officers linking an application to a profile.</summary>
+    public async Task<IReadOnlyList<ProducerSummary>> SearchAsync(string? text, int take = 20, CancellationToken ct = default)
+    {
+        var folded = Text.VietnameseText.Fold(text);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var producers = await db.Producers.AsNoTracking().Include(p => p.Province).Include(p => p.Commune)
+            .OrderBy(p => p.Name).ToListAsync(ct);
+        // A few thousand producers at most: folding in memory is simpler than a second search index.
+        return [.. producers.Where(p => folded.Length == 0 || Text.VietnameseText.Fold(p.Name).Contains(folded, StringComparison.Ordinal))
+            .Take(take).Select(Summarise)];
+    }
+
     internal static ProducerSummary Summarise(Producer p) => new(
         p.Id, p.Slug, p.Name, p.Type, p.Province.Name, p.Province.Slug, p.Commune?.Name, p.StreetAddress, p.LegacyLocality);
 }

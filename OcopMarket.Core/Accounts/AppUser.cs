@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace OcopMarket.Core.Accounts;
+
+/// <summary>A person who signs in: a buyer, a producer's staff member or a programme officer.</summary>
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>The producer this account acts for, once an officer has approved its application.</summary>
+    public int? ProducerId { get; set; }
+}
+
+/// <summary>The three roles of the marketplace.</summary>
+public static class Roles
+{
+    public const string Buyer = "Buyer";
+    public const string Producer = "Producer";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All = [Buyer, Producer, Admin];
+}
+
+/// <summary>
+/// Who is asking, as Core services see it. Built by the web layer from the signed-in user; services decide
+/// what this actor may see and change, so hiding a button is never the only guard.
+/// </summary>
+public sealed record Actor(string UserId, int? ProducerId, bool IsAdmin)
+{
+    public bool IsProducer => ProducerId is not null;
+
+    public int RequireProducer() =>
+        ProducerId ?? throw new ForbiddenException("Chỉ tài khoản nhà sản xuất đã được duyệt mới làm được việc này.");
+
+    public void RequireAdmin()
+    {
+        if (!IsAdmin) throw new ForbiddenException("Chỉ cán bộ chương trình OCOP mới làm được việc này.");
+    }
+}
+
+/// <summary>The actor may not do this (or may not know the thing exists); nothing was changed.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>
+/// The thing does not exist for this actor. Someone else's product id gets the same answer as a made-up one,
+/// so ids cannot be probed.
+/// </summary>
+public sealed class NotFoundException(string message) : Exception(message);

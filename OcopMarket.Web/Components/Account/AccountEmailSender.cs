@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Services.Email;
+
+namespace OcopMarket.Web.Components.Account;
+
+/// <summary>Identity's account emails, written in Vietnamese and English, through the app's one sender.</summary>
+public sealed class AccountEmailSender(IEmailSender sender) : IEmailSender<AppUser>
+{
+    public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
+        SendAsync(user, email, "Xác nhận email OcopMarket / Confirm your email",
+            $"Mở liên kết sau để xác nhận email:\n{confirmationLink}\n\nOpen this link to confirm your email:\n{confirmationLink}\n");
+
+    public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
+        SendAsync(user, email, "Đặt lại mật khẩu OcopMarket / Reset your password",
+            $"Xin chào {user.DisplayName},\n\nMở liên kết sau để đặt mật khẩu mới (hiệu lực trong 24 giờ):\n{resetLink}\n\n" +
+            "Nếu bạn không yêu cầu, hãy bỏ qua email này.\n\n—\n\n" +
+            $"Open this link to choose a new password (valid for 24 hours):\n{resetLink}\n\nIf you did not ask for this, ignore this email.\n");
+
+    public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
+        SendAsync(user, email, "Mã đặt lại mật khẩu OcopMarket / Password reset code",
+            $"Mã đặt lại mật khẩu: {resetCode}\n\nPassword reset code: {resetCode}\n");
+
+    private Task SendAsync(AppUser user, string email, string subject, string body) =>
+        sender.SendAsync(new EmailMessage(email, string.IsNullOrWhiteSpace(user.DisplayName) ? null : user.DisplayName, subject, body), CancellationToken.None);
+}
