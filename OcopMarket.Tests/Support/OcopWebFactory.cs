@@ -17,10 +17,14 @@ public class OcopWebFactory : WebApplicationFactory<Program>
 
     public FakeClock Clock { get; } = new();
 
+    /// <summary>Where the app writes its emails (.eml files): tests read password-reset links from here.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"ocop-mail-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Ocop", $"Data Source={_databasePath};Pooling=False");
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -35,6 +39,7 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         {
             try { File.Delete(file); } catch (IOException) { /* best effort: temp files */ }
         }
+        try { if (Directory.Exists(MailDirectory)) Directory.Delete(MailDirectory, recursive: true); } catch (IOException) { }
     }
 }
 
