@@ -11,8 +11,13 @@ namespace OcopMarket.Core;
 public static class ServiceCollectionExtensions
 {
     /// <summary>Registers the database and the Core services. Components never hold a DbContext: services open one per call.</summary>
-    public static IServiceCollection AddOcopCore(this IServiceCollection services, string connectionString)
+    /// <param name="mediaRoot">Folder for uploaded photos and scans (App_Data/media under the web app by default).</param>
+    public static IServiceCollection AddOcopCore(this IServiceCollection services, string connectionString, string? mediaRoot = null)
     {
+        services.AddSingleton<Services.Media.ProductImageProcessor>();
+        services.AddSingleton<Services.Media.IMediaStore>(new Services.Media.FileSystemMediaStore(
+            mediaRoot ?? Path.Combine(AppContext.BaseDirectory, "App_Data", "media")));
+        services.AddSingleton<Services.Portal.ProductPhotoService>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogCacheInvalidator>();
         services.AddDbContextFactory<OcopDbContext>((sp, o) => o

@@ -17,7 +17,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Vietnamese goes out as UTF-8 text ("Nước mắm"), not as &#x1EAF; entities.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
-builder.Services.AddOcopCore(builder.Configuration.GetConnectionString("Ocop") ?? "Data Source=ocopmarket.db");
+builder.Services.AddOcopCore(
+    builder.Configuration.GetConnectionString("Ocop") ?? "Data Source=ocopmarket.db",
+    Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Media:Root"] ?? Path.Combine("App_Data", "media")));
 builder.Services.AddOcopEmail(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -70,6 +72,7 @@ app.MapStaticAssets();
 app.MapLanguageSwitch();
 app.MapSeoEndpoints();
 app.MapAccountEndpoints();
+app.MapMediaEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

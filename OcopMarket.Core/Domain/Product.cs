@@ -4,7 +4,11 @@ namespace OcopMarket.Core.Domain;
 
 public sealed class Product
 {
+    public const int MaxImages = 8;
+    public const string MediaUrlPrefix = "/media/";
+
     private readonly List<OcopCertificate> _certificates = [];
+    private readonly List<ProductImage> _images = [];
 
     private Product() { }
 
@@ -62,6 +66,51 @@ public sealed class Product
     public string SearchCategory { get; private set; } = "";
 
     public IReadOnlyList<OcopCertificate> Certificates => _certificates;
+
+    /// <summary>The producer's photos in display order; the first is the cover.</summary>
+    public IReadOnlyList<ProductImage> Images => _images;
+
+    public void AddImage(ProductImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (_images.Count >= MaxImages) throw new DomainException($"Mỗi sản phẩm có tối đa {MaxImages} ảnh.");
+        image.Position = _images.Count == 0 ? 0 : _images.Max(i => i.Position) + 1;
+        _images.Add(image);
+        RefreshCover();
+    }
+
+    public ProductImage RemoveImage(int imageId)
+    {
+        var image = _images.FirstOrDefault(i => i.Id == imageId) ?? throw new DomainException("Không tìm thấy ảnh.");
+        _images.Remove(image);
+        Renumber(_images.OrderBy(i => i.Position).ToList());
+        return image;
+    }
+
+    /// <summary>Moves an image one place earlier (-1) or later (+1) in the display order.</summary>
+    public void MoveImage(int imageId, int offset)
+    {
+        var ordered = _images.OrderBy(i => i.Position).ToList();
+        var from = ordered.FindIndex(i => i.Id == imageId);
+        if (from < 0) throw new DomainException("Không tìm thấy ảnh.");
+        var to = Math.Clamp(from + offset, 0, ordered.Count - 1);
+        var image = ordered[from];
+        ordered.RemoveAt(from);
+        ordered.Insert(to, image);
+        Renumber(ordered);
+    }
+
+    private void Renumber(List<ProductImage> ordered)
+    {
+        for (var i = 0; i < ordered.Count; i++) ordered[i].Position = i;
+        RefreshCover();
+    }
+
+    /// <summary>Listings show the cover's thumbnail, or the group's placeholder while there is no photo.</summary>
+    private void RefreshCover() =>
+        ImagePath = _images.MinBy(i => i.Position) is { } cover
+            ? MediaUrlPrefix + cover.ThumbnailPath
+            : $"/images/groups/{Group.Key()}.svg";
 
     public OcopCertificate? LatestCertificate =>
         _certificates.Count == 0 ? null : _certificates.MaxBy(c => c.IssuedOn ?? DateOnly.MinValue);

@@ -82,6 +82,8 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
             e.HasOne<ProductSet>().WithMany().HasForeignKey(p => p.ProductSetCode);
             e.HasMany(p => p.Certificates).WithOne().HasForeignKey(c => c.ProductId);
             e.Navigation(p => p.Certificates).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasMany(p => p.Images).WithOne().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(p => p.Images).UsePropertyAccessMode(PropertyAccessMode.Field);
             e.Ignore(p => p.LatestCertificate);
             e.Property(p => p.ProvinceCode).HasMaxLength(2);
             e.HasOne<Province>().WithMany().HasForeignKey(p => p.ProvinceCode).OnDelete(DeleteBehavior.Restrict);
@@ -99,6 +101,13 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
                     p.CertificateStars, p.CertificateValidUntil, p.Stock, p.CreatedAt, p.IsPublished }, "IX_Products_Catalog_Price")
                 .HasFilter("\"IsPublished\"");
             e.HasIndex(p => p.ProducerId);
+        });
+
+        b.Entity<ProductImage>(e =>
+        {
+            e.Property(i => i.DisplayPath).HasMaxLength(200);
+            e.Property(i => i.ThumbnailPath).HasMaxLength(200);
+            e.HasIndex(i => new { i.ProductId, i.Position });
         });
 
         b.Entity<OcopCertificate>(e =>

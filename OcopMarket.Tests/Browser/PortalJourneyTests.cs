@@ -66,6 +66,18 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=certificates] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=certificates]")).ToContainTextAsync("01/03/2028");
 
+        // A photo: uploaded from disk, resized on the server, shown as the cover.
+        var photo = Path.Combine(Path.GetTempPath(), $"tra-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllBytesAsync(photo, OcopMarket.Tests.Media.TestImages.Make(1600, 1200, SkiaSharp.SKEncodedImageFormat.Jpeg));
+        await page.Locator("[data-testid=photo-input]").SetInputFilesAsync(photo);
+        await Assertions.Expect(page.Locator("[data-testid=photo]")).ToHaveCountAsync(1);
+        // A text file renamed to .jpg is refused with the reason.
+        var fake = Path.Combine(Path.GetTempPath(), $"fake-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllTextAsync(fake, "không phải ảnh");
+        await page.Locator("[data-testid=photo-input]").SetInputFilesAsync(fake);
+        await Assertions.Expect(page.Locator("[data-testid=form-error]")).ToContainTextAsync("Tệp không phải ảnh JPEG, PNG hoặc WebP.");
+        await Assertions.Expect(page.Locator("[data-testid=photo]")).ToHaveCountAsync(1);
+
         await page.ClickAsync("[data-testid=publish]");
         await Assertions.Expect(page.Locator("[data-testid=unpublish]")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "portal-product-published-1280");
@@ -75,6 +87,12 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         var first = page.Locator("[data-testid=product-card]").First;
         await Assertions.Expect(first.Locator(".card-title")).ToHaveTextAsync("Trà xanh Tân Cương hộp quà Tết");
         await Assertions.Expect(first.Locator(".stars")).ToHaveTextAsync("★★★★");
+        Assert.StartsWith("/media/products/", await first.Locator("img").GetAttributeAsync("src"));
+        await first.Locator("a").ClickAsync();
+        var cover = page.Locator("[data-testid=product-media] img").First;
+        await Assertions.Expect(cover).ToHaveAttributeAsync("src", new Regex("^/media/products/.+\\.webp$"));
+        Assert.True(await cover.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1200"));
+        await BrowserFixture.ScreenshotAsync(page, "product-with-photo-1280");
         await page.Context.CloseAsync();
     }
 

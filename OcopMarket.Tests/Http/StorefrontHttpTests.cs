@@ -209,3 +209,29 @@ public sealed class StorefrontHttpTests(OcopWebFactory factory) : IClassFixture<
         }
     }
 }
+
+public sealed class MediaHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
+{
+    [Theory]
+    [InlineData("/media/products/does-not-exist.webp")]
+    [InlineData("/media/..%2F..%2Fappsettings.json")]
+    [InlineData("/media/%2Fetc%2Fpasswd")]
+    [InlineData("/media/products/..%2F..%2F..%2FOcopMarket.Web.dll")]
+    public async Task Unknown_or_escaping_media_paths_are_404(string url)
+    {
+        var response = await factory.CreateClient().GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stored_photo_is_served_with_its_type_and_long_caching()
+    {
+        var store = new OcopMarket.Core.Services.Media.FileSystemMediaStore(factory.MediaDirectory);
+        var path = await store.SaveAsync("products", ".webp", [1, 2, 3]);
+        var response = await factory.CreateClient().GetAsync("/media/" + path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/webp", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("immutable", response.Headers.CacheControl!.ToString());
+        Assert.Equal(new byte[] { 1, 2, 3 }, await response.Content.ReadAsByteArrayAsync());
+    }
+}

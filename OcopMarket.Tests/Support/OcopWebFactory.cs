@@ -20,11 +20,15 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     /// <summary>Where the app writes its emails (.eml files): tests read password-reset links from here.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"ocop-mail-{Guid.NewGuid():N}");
 
+    /// <summary>Where uploaded photos go in this test run.</summary>
+    public string MediaDirectory { get; } = Path.Combine(Path.GetTempPath(), $"ocop-media-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Ocop", $"Data Source={_databasePath};Pooling=False");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("Media:Root", MediaDirectory);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -39,7 +43,10 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         {
             try { File.Delete(file); } catch (IOException) { /* best effort: temp files */ }
         }
-        try { if (Directory.Exists(MailDirectory)) Directory.Delete(MailDirectory, recursive: true); } catch (IOException) { }
+        foreach (var dir in new[] { MailDirectory, MediaDirectory })
+        {
+            try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); } catch (IOException) { /* best effort */ }
+        }
     }
 }
 

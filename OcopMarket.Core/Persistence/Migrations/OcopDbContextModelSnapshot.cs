@@ -502,6 +502,41 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Domain.ProductImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ThumbnailPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductImage");
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Domain.ProductSet", b =>
                 {
                     b.Property<string>("Code")
@@ -677,9 +712,20 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.Navigation("Producer");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Domain.ProductImage", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Domain.Product", null)
+                        .WithMany("Images")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Domain.Product", b =>
                 {
                     b.Navigation("Certificates");
+
+                    b.Navigation("Images");
                 });
 #pragma warning restore 612, 618
         }

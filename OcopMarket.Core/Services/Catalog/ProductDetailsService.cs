@@ -9,6 +9,9 @@ public sealed record CertificateView(
     int Stars, string? Number, CertifyingLevel Level, DateOnly? IssuedOn, bool IssueDateIsYearOnly,
     DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram);
 
+/// <summary>A producer's photo as the product page shows it: the display size and its thumbnail.</summary>
+public sealed record ProductPhoto(string DisplayUrl, string ThumbnailUrl, int Width, int Height);
+
 public sealed record ProducerSummary(
     int Id, string Slug, string Name, ProducerType Type, string ProvinceName, string ProvinceSlug,
     string? CommuneName, string? StreetAddress, string? LegacyLocality);
@@ -17,7 +20,8 @@ public sealed record ProductDetails(
     int Id, string Slug, string Name, string Description, OcopGroup Group, string ProductSetCode,
     string Unit, long PriceVnd, int Stock, string? ImagePath, string? SourceUrl, DateTime CreatedAt,
     CertificateView? Certificate, ProducerSummary Producer,
-    IReadOnlyList<ProductCard> MoreFromProducer, IReadOnlyList<ProductCard> MoreInGroup)
+    IReadOnlyList<ProductCard> MoreFromProducer, IReadOnlyList<ProductCard> MoreInGroup,
+    IReadOnlyList<ProductPhoto> Photos)
 {
     /// <summary>Stars the page may show as current; null when there is no certificate or it is not current.</summary>
     public int? CurrentStars => Certificate is { Status: CertificateStatus.Current } c ? c.Stars : null;
@@ -33,6 +37,7 @@ public sealed class ProductDetailsService(IDbContextFactory<OcopDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await db.Products.AsNoTracking()
             .Include(p => p.Certificates)
+            .Include(p => p.Images)
             .Include(p => p.Producer).ThenInclude(p => p.Province)
             .Include(p => p.Producer).ThenInclude(p => p.Commune)
             .AsSplitQuery()
@@ -66,6 +71,8 @@ public sealed class ProductDetailsService(IDbContextFactory<OcopDbContext> dbFac
 
         return new ProductDetails(product.Id, product.Slug, product.Name, product.Description, product.Group,
             product.ProductSetCode, product.Unit, product.PriceVnd, product.Stock, product.ImagePath, product.SourceUrl,
-            product.CreatedAt, certificate, ProducerDirectory.Summarise(product.Producer), moreFromProducer, moreInGroup);
+            product.CreatedAt, certificate, ProducerDirectory.Summarise(product.Producer), moreFromProducer, moreInGroup,
+            [.. product.Images.OrderBy(i => i.Position).Select(i => new ProductPhoto(
+                Product.MediaUrlPrefix + i.DisplayPath, Product.MediaUrlPrefix + i.ThumbnailPath, i.Width, i.Height))]);
     }
 }

@@ -22,8 +22,10 @@ public sealed record PortalProductPage(IReadOnlyList<PortalProductRow> Items, in
 public sealed record PortalCertificate(int Id, int Stars, string? Number, CertifyingLevel Level, DateOnly? IssuedOn,
     DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram);
 
+public sealed record PortalImage(int Id, string DisplayUrl, string ThumbnailUrl, int Position);
+
 public sealed record PortalProduct(int Id, string Slug, ProductForm Form, bool IsPublished,
-    IReadOnlyList<PortalCertificate> Certificates);
+    IReadOnlyList<PortalCertificate> Certificates, IReadOnlyList<PortalImage> Images);
 
 public sealed record PortalDashboard(string ProducerName, int Listings, int Published, int LowStock,
     IReadOnlyList<PortalProductRow> LowStockProducts, IReadOnlyList<PortalProductRow> CertificatesExpiringSoon);
@@ -91,7 +93,9 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
             new ProductForm(product.Name, product.Group, product.ProductSetCode, product.Unit, product.PriceVnd, product.Stock, product.Description),
             product.IsPublished,
             [.. product.Certificates.OrderByDescending(c => c.IssuedOn).Select(c => new PortalCertificate(
-                c.Id, c.Stars, c.Number, c.Level, c.IssuedOn, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram))]);
+                c.Id, c.Stars, c.Number, c.Level, c.IssuedOn, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram))],
+            [.. product.Images.OrderBy(i => i.Position).Select(i => new PortalImage(
+                i.Id, Product.MediaUrlPrefix + i.DisplayPath, Product.MediaUrlPrefix + i.ThumbnailPath, i.Position))]);
     }
 
     public async Task<int> CreateAsync(Actor actor, ProductForm form, CancellationToken ct = default)
@@ -180,11 +184,12 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         if (form.Stock < 0) throw new DomainException("Tồn kho không được âm.");
     }
 
-    private static async Task<Product> OwnProductAsync(OcopDbContext db, Actor actor, int productId, CancellationToken ct)
+    internal static async Task<Product> OwnProductAsync(OcopDbContext db, Actor actor, int productId, CancellationToken ct)
     {
         var producerId = actor.RequireProducer();
         return await db.Products
                    .Include(p => p.Certificates)
+                   .Include(p => p.Images)
                    .Include(p => p.Producer).ThenInclude(p => p.Province)
                    .Include(p => p.Producer).ThenInclude(p => p.Commune)
                    .FirstOrDefaultAsync(p => p.Id == productId && p.ProducerId == producerId, ct)
