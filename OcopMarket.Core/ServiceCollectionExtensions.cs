@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Accounts.AccountDirectory>();
         services.AddSingleton<Services.Onboarding.ProducerOnboardingService>();
         services.AddSingleton<Services.Portal.ProducerPortalService>();
+        services.AddSingleton<Services.Admin.ProgramAdminService>();
         return services;
     }
 }

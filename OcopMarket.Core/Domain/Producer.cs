@@ -48,6 +48,33 @@ public sealed class Producer
     public string? CraftVillage { get; private set; }
     public VerificationStatus Status { get; private set; }
 
+    /// <summary>Why an officer suspended the producer; shown to the producer.</summary>
+    public string? SuspensionReason { get; private set; }
+
+    // The account buyers pay by bank transfer (VietQR needs the bank's NAPAS BIN and the account number).
+    public string? BankBin { get; private set; }
+    public string? BankAccountNumber { get; private set; }
+    public string? BankAccountName { get; private set; }
+
+    public void SetBankAccount(string? bankBin, string? accountNumber, string? accountName)
+    {
+        var none = string.IsNullOrWhiteSpace(bankBin) && string.IsNullOrWhiteSpace(accountNumber) && string.IsNullOrWhiteSpace(accountName);
+        if (none)
+        {
+            BankBin = BankAccountNumber = BankAccountName = null;
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(bankBin) || bankBin.Length != 6 || !bankBin.All(char.IsAsciiDigit))
+            throw new DomainException("Hãy chọn ngân hàng.");
+        var digits = (accountNumber ?? "").Replace(" ", "");
+        if (digits.Length is < 6 or > 19 || !digits.All(char.IsAsciiLetterOrDigit))
+            throw new DomainException("Số tài khoản gồm 6–19 chữ số.");
+        if (string.IsNullOrWhiteSpace(accountName)) throw new DomainException("Hãy nhập tên chủ tài khoản.");
+        BankBin = bankBin;
+        BankAccountNumber = digits;
+        BankAccountName = accountName.Trim().ToUpperInvariant();
+    }
+
     public void Locate(string provinceCode, string? communeCode, string? streetAddress, string? legacyLocality = null)
     {
         if (string.IsNullOrWhiteSpace(provinceCode)) throw new ArgumentException("A producer is located in a province.", nameof(provinceCode));
@@ -64,7 +91,16 @@ public sealed class Producer
         CraftVillage = string.IsNullOrWhiteSpace(craftVillage) ? null : craftVillage.Trim();
     }
 
-    public void Verify() => Status = VerificationStatus.Verified;
+    public void Verify()
+    {
+        Status = VerificationStatus.Verified;
+        SuspensionReason = null;
+    }
 
-    public void Suspend() => Status = VerificationStatus.Suspended;
+    public void Suspend(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Hãy ghi lý do tạm ngừng để nhà sản xuất biết.");
+        Status = VerificationStatus.Suspended;
+        SuspensionReason = reason.Trim();
+    }
 }

@@ -41,6 +41,9 @@ public sealed class Product
     public long PriceVnd { get; private set; }
     public int Stock { get; private set; }
     public bool IsPublished { get; private set; }
+
+    /// <summary>Why an officer took the product down; the producer sees it until they publish again.</summary>
+    public string? ModerationNote { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     /// <summary>The public page that recognised the rating ("Nguồn công nhận").</summary>
@@ -184,12 +187,21 @@ public sealed class Product
         if (CurrentStarsOn(today) is null)
             throw new DomainException("Chỉ sản phẩm có chứng nhận OCOP 3 sao trở lên còn hiệu lực mới được đăng bán.");
         IsPublished = true;
+        ModerationNote = null;
     }
 
     /// <summary>Seeded catalog entries are listed even when the certificate lapsed: the page shows it as lapsed.</summary>
     internal void PublishAsReferenceListing() => IsPublished = true;
 
     public void Unpublish() => IsPublished = false;
+
+    /// <summary>An officer takes the product down, with a reason the producer reads in the portal.</summary>
+    public void TakeDown(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Hãy ghi lý do gỡ sản phẩm để nhà sản xuất biết.");
+        IsPublished = false;
+        ModerationNote = reason.Trim();
+    }
 
     /// <summary>Refreshes the folded text the search index reads from the producer, place and category names.</summary>
     public void RefreshSearchText(string producerName, string placeNames, string categoryNames)

@@ -30,6 +30,8 @@ public sealed class PortalFormTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new ProducerPortalService(_db, _db.Clock));
         Services.AddSingleton(new ProducerOnboardingService(_db, _db.Clock));
         Services.AddSingleton(new AccountDirectory(_db));
+        Services.AddSingleton(new ProductPhotoService(_db, new OcopMarket.Core.Services.Media.ProductImageProcessor(),
+            new OcopMarket.Core.Services.Media.FileSystemMediaStore(Path.Combine(Path.GetTempPath(), $"ocop-bunit-{Guid.NewGuid():N}"))));
         Services.AddScoped<CurrentActor>();
     }
 

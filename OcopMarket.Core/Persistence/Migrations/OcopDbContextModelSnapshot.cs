@@ -282,6 +282,15 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BankAccountName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankAccountNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankBin")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CommuneCode")
                         .HasColumnType("TEXT");
 
@@ -315,6 +324,9 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StreetAddress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspensionReason")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Type")
@@ -427,6 +439,9 @@ namespace OcopMarket.Core.Persistence.Migrations
 
                     b.Property<bool>("IsPublished")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModerationNote")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -24,11 +24,14 @@ public sealed record PortalCertificate(int Id, int Stars, string? Number, Certif
 
 public sealed record PortalImage(int Id, string DisplayUrl, string ThumbnailUrl, int Position);
 
-public sealed record PortalProduct(int Id, string Slug, ProductForm Form, bool IsPublished,
+public sealed record PortalProduct(int Id, string Slug, ProductForm Form, bool IsPublished, string? ModerationNote,
     IReadOnlyList<PortalCertificate> Certificates, IReadOnlyList<PortalImage> Images);
 
-public sealed record PortalDashboard(string ProducerName, int Listings, int Published, int LowStock,
+public sealed record PortalDashboard(string ProducerName, string? SuspensionReason, int Listings, int Published, int LowStock,
     IReadOnlyList<PortalProductRow> LowStockProducts, IReadOnlyList<PortalProductRow> CertificatesExpiringSoon);
+
+public sealed record ProducerProfileForm(string? Story, string? StreetAddress, string ProvinceCode, string? CommuneCode,
+    string? CraftVillage, string? Phone, string? BankBin, string? BankAccountNumber, string? BankAccountName);
 
 public enum PortalProductSort { Newest, Name, Price, Stock }
 
@@ -48,9 +51,11 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         var today = clock.Today();
         var warnUntil = today.AddDays(ExpiryWarningDays);
         var mine = db.Products.AsNoTracking().Where(p => p.ProducerId == producerId);
-        var name = await db.Producers.Where(p => p.Id == producerId).Select(p => p.Name).SingleAsync(ct);
+        var producer = await db.Producers.Where(p => p.Id == producerId)
+            .Select(p => new { p.Name, Suspended = p.Status == VerificationStatus.Suspended, p.SuspensionReason }).SingleAsync(ct);
         return new PortalDashboard(
-            name,
+            producer.Name,
+            producer.Suspended ? producer.SuspensionReason : null,
             await mine.CountAsync(ct),
             await mine.CountAsync(p => p.IsPublished, ct),
             await mine.CountAsync(p => p.Stock < LowStockThreshold, ct),
@@ -91,7 +96,7 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         var today = clock.Today();
         return new PortalProduct(product.Id, product.Slug,
             new ProductForm(product.Name, product.Group, product.ProductSetCode, product.Unit, product.PriceVnd, product.Stock, product.Description),
-            product.IsPublished,
+            product.IsPublished, product.ModerationNote,
             [.. product.Certificates.OrderByDescending(c => c.IssuedOn).Select(c => new PortalCertificate(
                 c.Id, c.Stars, c.Number, c.Level, c.IssuedOn, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram))],
             [.. product.Images.OrderBy(i => i.Position).Select(i => new PortalImage(
@@ -103,6 +108,7 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         var producerId = actor.RequireProducer();
         Validate(form);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await RequireNotSuspendedAsync(db, producerId, ct);
         var producer = await LoadProducerAsync(db, producerId, ct);
         var product = new Product(producer, form.Name, await UniqueProductSlugAsync(db, form.Name, ct), form.Group,
             form.ProductSetCode, form.Description, form.Unit, form.PriceVnd, form.Stock, clock.GetUtcNow().UtcDateTime);
@@ -187,6 +193,7 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
     internal static async Task<Product> OwnProductAsync(OcopDbContext db, Actor actor, int productId, CancellationToken ct)
     {
         var producerId = actor.RequireProducer();
+        await RequireNotSuspendedAsync(db, producerId, ct);
         return await db.Products
                    .Include(p => p.Certificates)
                    .Include(p => p.Images)
@@ -194,6 +201,52 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
                    .Include(p => p.Producer).ThenInclude(p => p.Commune)
                    .FirstOrDefaultAsync(p => p.Id == productId && p.ProducerId == producerId, ct)
                ?? throw new NotFoundException("Không tìm thấy sản phẩm.");
+    }
+
+    /// <summary>A suspended producer keeps read access to nothing and changes nothing until an officer restores them.</summary>
+    private static async Task RequireNotSuspendedAsync(OcopDbContext db, int producerId, CancellationToken ct)
+    {
+        var status = await db.Producers.Where(p => p.Id == producerId).Select(p => new { p.Status, p.SuspensionReason }).SingleAsync(ct);
+        if (status.Status == VerificationStatus.Suspended)
+            throw new ForbiddenException($"Tài khoản nhà sản xuất đang bị tạm ngừng: {status.SuspensionReason}");
+    }
+
+    public async Task<ProducerProfileForm> GetProfileAsync(Actor actor, CancellationToken ct = default)
+    {
+        var producerId = actor.RequireProducer();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var p = await db.Producers.AsNoTracking().SingleAsync(x => x.Id == producerId, ct);
+        return new ProducerProfileForm(p.Story, p.StreetAddress, p.ProvinceCode, p.CommuneCode, p.CraftVillage, p.Phone,
+            p.BankBin, p.BankAccountNumber, p.BankAccountName);
+    }
+
+    public async Task UpdateProfileAsync(Actor actor, ProducerProfileForm form, CancellationToken ct = default)
+    {
+        var producerId = actor.RequireProducer();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await RequireNotSuspendedAsync(db, producerId, ct);
+        var producer = await db.Producers.SingleAsync(p => p.Id == producerId, ct);
+        if (form.CommuneCode is not null && !await db.Communes.AnyAsync(c => c.Code == form.CommuneCode && c.ProvinceCode == form.ProvinceCode, ct))
+            throw new DomainException("Xã/phường không thuộc tỉnh đã chọn.");
+        if (!string.IsNullOrWhiteSpace(form.Phone) && !PhoneNumbers.IsVietnamesePhone(form.Phone))
+            throw new DomainException("Số điện thoại không hợp lệ (ví dụ 0912 345 678).");
+        if (form.BankBin is not null && !ReferenceData.Banks.Any(b => b.Bin == form.BankBin))
+            throw new DomainException("Hãy chọn ngân hàng.");
+        var moved = producer.ProvinceCode != form.ProvinceCode;
+        producer.Locate(form.ProvinceCode, form.CommuneCode, form.StreetAddress, producer.LegacyLocality);
+        producer.UpdateProfile(string.IsNullOrWhiteSpace(form.Phone) ? null : PhoneNumbers.Normalise(form.Phone), form.Story, form.CraftVillage);
+        producer.SetBankAccount(form.BankBin, form.BankAccountNumber, form.BankAccountName);
+        await db.SaveChangesAsync(ct);
+
+        // Products carry their producer's province and place names for the catalog: follow a move.
+        var products = await db.Products.Where(p => p.ProducerId == producerId).ToListAsync(ct);
+        var located = await LoadProducerAsync(db, producerId, ct);
+        foreach (var product in products)
+        {
+            if (moved) product.FollowProducer();
+            RefreshSearch(product, located);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task<Producer> LoadProducerAsync(OcopDbContext db, int producerId, CancellationToken ct) =>
