@@ -62,6 +62,11 @@ public sealed class OcopCertificate
 
     public bool IsVerifiedByProgram { get; private set; }
 
+    /// <summary>Media-store path of the producer's scan of the certificate (image or PDF), if uploaded.</summary>
+    public string? ScanPath { get; private set; }
+
+    public void AttachScan(string scanPath) => ScanPath = scanPath;
+
     public DateOnly? ValidUntil => IssuedOn?.AddMonths(ValidityMonths);
 
     public CertificateStatus StatusOn(DateOnly today) => StatusFor(ValidUntil, today);

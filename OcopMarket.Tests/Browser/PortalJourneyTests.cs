@@ -66,6 +66,17 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=certificates] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=certificates]")).ToContainTextAsync("01/03/2028");
 
+        // Stock in: 40 + 10.
+        await page.Locator("[data-testid=stock-delta]").FillAsync("10");
+        await page.ClickAsync("[data-testid=stock-apply]");
+        await Assertions.Expect(page.Locator("[data-testid=stock-panel]")).ToContainTextAsync("Tồn kho: 50");
+
+        // The certificate's scan, as a PDF.
+        var scan = Path.Combine(Path.GetTempPath(), $"chung-nhan-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllTextAsync(scan, "%PDF-1.4\n%%EOF\n");
+        await page.Locator("[data-testid=cert-scan-input]").SetInputFilesAsync(scan);
+        await Assertions.Expect(page.Locator("[data-testid=cert-scan-link]")).ToHaveAttributeAsync("href", new Regex(@"^/media/certificates/.+\.pdf$"));
+
         // A photo: uploaded from disk, resized on the server, shown as the cover.
         var photo = Path.Combine(Path.GetTempPath(), $"tra-{Guid.NewGuid():N}.jpg");
         await File.WriteAllBytesAsync(photo, OcopMarket.Tests.Media.TestImages.Make(1600, 1200, SkiaSharp.SKEncodedImageFormat.Jpeg));
@@ -142,5 +153,24 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await Assertions.Expect(applicant.Locator("h4").First).ToHaveTextAsync("HTX Chè Shan Tuyết Y Tý");
         await applicant.Context.CloseAsync();
         await officer.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task The_portal_works_on_a_phone()
+    {
+        var page = await browser.NewPageAsync(390, 844, isMobile: true);
+        await SignInAsync(page, "vanhuong@ocopmarket.test");
+        await page.WaitForURLAsync(new Regex("/portal$"));
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=stat-listings]")).ToContainTextAsync("3");
+        await BrowserFixture.ScreenshotAsync(page, "portal-dashboard-390");
+
+        await page.GotoAsync("/portal/products");
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(3);
+        await page.Locator("[data-testid=product-search]").FillAsync("nep cai");
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "portal-products-390");
+        await page.Context.CloseAsync();
     }
 }

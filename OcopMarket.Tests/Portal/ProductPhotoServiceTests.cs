@@ -115,4 +115,46 @@ public sealed class ProductPhotoServiceTests : IAsyncLifetime
         Assert.Single((await _portal.GetAsync(_haoDat, _productId)).Images);
         Assert.Equal(2, StoredFiles());
     }
+
+    private async Task<int> CertificateIdAsync()
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Certificates.Where(c => c.ProductId == _productId).Select(c => c.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task A_pdf_certificate_scan_is_kept_as_uploaded_and_shown_on_the_product_page()
+    {
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+        await _photos.AttachCertificateScanAsync(_haoDat, _productId, await CertificateIdAsync(), new MemoryStream(pdf));
+        var certificate = (await _portal.GetAsync(_haoDat, _productId)).Certificates.Single();
+        Assert.Matches("^/media/certificates/[0-9a-f]{32}\\.pdf$", certificate.ScanUrl);
+        var stored = await File.ReadAllBytesAsync(Path.Combine(_mediaRoot, certificate.ScanUrl!["/media/".Length..]));
+        Assert.Equal(pdf, stored);
+        var page = await new ProductDetailsService(_db, _db.Clock).FindAsync("che-dinh-tan-cuong");
+        Assert.Equal(certificate.ScanUrl, page!.Certificate!.ScanUrl);
+
+        // A photo of the certificate replaces the PDF, and the old file goes.
+        await _photos.AttachCertificateScanAsync(_haoDat, _productId, await CertificateIdAsync(), Jpeg(800, 600));
+        Assert.EndsWith(".webp", (await _portal.GetAsync(_haoDat, _productId)).Certificates.Single().ScanUrl);
+        Assert.Equal(1, StoredFiles());
+    }
+
+    [Fact]
+    public async Task A_scan_that_is_neither_image_nor_pdf_or_someone_elses_is_refused()
+    {
+        var certificateId = await CertificateIdAsync();
+        var error = await Assert.ThrowsAsync<ImageRejectedException>(() =>
+            _photos.AttachCertificateScanAsync(_haoDat, _productId, certificateId, new MemoryStream("<html>not a scan</html>"u8.ToArray())));
+        Assert.Contains("PDF", error.Message);
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            _photos.AttachCertificateScanAsync(_vanHuong, _productId, certificateId, new MemoryStream("%PDF-1.4"u8.ToArray())));
+        var bigBytes = new byte[ProductImageProcessor.MaxUploadBytes + 10];
+        "%PDF-"u8.CopyTo(bigBytes);
+        var big = new MemoryStream(bigBytes);
+        Assert.Contains("5 MB", (await Assert.ThrowsAsync<ImageRejectedException>(() =>
+            _photos.AttachCertificateScanAsync(_haoDat, _productId, certificateId, big))).Message);
+        Assert.Equal(0, StoredFiles());
+        Assert.Null((await _portal.GetAsync(_haoDat, _productId)).Certificates.Single().ScanUrl);
+    }
 }

@@ -266,6 +266,9 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ScanPath")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Stars")
                         .HasColumnType("INTEGER");
 

@@ -7,7 +7,7 @@ namespace OcopMarket.Core.Services.Catalog;
 
 public sealed record CertificateView(
     int Stars, string? Number, CertifyingLevel Level, DateOnly? IssuedOn, bool IssueDateIsYearOnly,
-    DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram);
+    DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram, string? ScanUrl = null);
 
 /// <summary>A producer's photo as the product page shows it: the display size and its thumbnail.</summary>
 public sealed record ProductPhoto(string DisplayUrl, string ThumbnailUrl, int Width, int Height);
@@ -46,7 +46,8 @@ public sealed class ProductDetailsService(IDbContextFactory<OcopDbContext> dbFac
 
         var today = clock.Today();
         var certificate = product.LatestCertificate is { } c
-            ? new CertificateView(c.Stars, c.Number, c.Level, c.IssuedOn, c.IssueDateIsYearOnly, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram)
+            ? new CertificateView(c.Stars, c.Number, c.Level, c.IssuedOn, c.IssueDateIsYearOnly, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram,
+                c.ScanPath is null ? null : Product.MediaUrlPrefix + c.ScanPath)
             : null;
 
         var published = db.Products.AsNoTracking().Where(p => p.IsPublished && p.Id != product.Id);

@@ -20,7 +20,7 @@ public sealed record PortalProductRow(
 public sealed record PortalProductPage(IReadOnlyList<PortalProductRow> Items, int Total);
 
 public sealed record PortalCertificate(int Id, int Stars, string? Number, CertifyingLevel Level, DateOnly? IssuedOn,
-    DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram);
+    DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram, string? ScanUrl);
 
 public sealed record PortalImage(int Id, string DisplayUrl, string ThumbnailUrl, int Position);
 
@@ -98,7 +98,8 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
             new ProductForm(product.Name, product.Group, product.ProductSetCode, product.Unit, product.PriceVnd, product.Stock, product.Description),
             product.IsPublished, product.ModerationNote,
             [.. product.Certificates.OrderByDescending(c => c.IssuedOn).Select(c => new PortalCertificate(
-                c.Id, c.Stars, c.Number, c.Level, c.IssuedOn, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram))],
+                c.Id, c.Stars, c.Number, c.Level, c.IssuedOn, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram,
+                c.ScanPath is null ? null : Product.MediaUrlPrefix + c.ScanPath))],
             [.. product.Images.OrderBy(i => i.Position).Select(i => new PortalImage(
                 i.Id, Product.MediaUrlPrefix + i.DisplayPath, Product.MediaUrlPrefix + i.ThumbnailPath, i.Position))]);
     }

@@ -35,6 +35,54 @@ public sealed class ProductPhotoService(IDbContextFactory<OcopDbContext> dbFacto
         }
     }
 
+    /// <summary>
+    /// Attaches a scan of a certificate: a photo (re-encoded like product photos) or a PDF (kept as uploaded,
+    /// after its signature and the 5 MB limit are checked). Replaces an earlier scan.
+    /// </summary>
+    public async Task AttachCertificateScanAsync(Actor actor, int productId, int certificateId, Stream upload, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await ProducerPortalService.OwnProductAsync(db, actor, productId, ct);
+        var certificate = product.Certificates.FirstOrDefault(c => c.Id == certificateId) ?? throw new NotFoundException("Không tìm thấy chứng nhận.");
+
+        using var buffer = new MemoryStream();
+        await CopyAtMostAsync(upload, buffer, ProductImageProcessor.MaxUploadBytes + 1, ct);
+        if (buffer.Length > ProductImageProcessor.MaxUploadBytes) throw new ImageRejectedException("Tệp quá lớn: tối đa 5 MB.");
+        var kind = ImageFormatSniffer.Detect(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, ImageFormatSniffer.HeaderLength)));
+        string path;
+        if (kind == UploadKind.Pdf)
+        {
+            path = await store.SaveAsync("certificates", ".pdf", buffer.ToArray(), ct);
+        }
+        else if (ImageFormatSniffer.IsImage(kind))
+        {
+            buffer.Position = 0;
+            var processed = await processor.ProcessAsync(buffer, ct);
+            path = await store.SaveAsync("certificates", processed.Extension, processed.Display, ct);
+        }
+        else
+        {
+            throw new ImageRejectedException("Bản scan phải là ảnh JPEG, PNG, WebP hoặc tệp PDF.");
+        }
+
+        var previous = certificate.ScanPath;
+        certificate.AttachScan(path);
+        await db.SaveChangesAsync(ct);
+        if (previous is not null) await store.DeleteAsync(previous, CancellationToken.None);
+    }
+
+    private static async Task CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken ct)
+    {
+        var chunk = new byte[81920];
+        long total = 0;
+        int read;
+        while (total < limit && (read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - total)), ct)) > 0)
+        {
+            await destination.WriteAsync(chunk.AsMemory(0, read), ct);
+            total += read;
+        }
+    }
+
     public async Task DeleteAsync(Actor actor, int productId, int imageId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
