@@ -111,14 +111,9 @@ public sealed class CatalogSeeder(IDbContextFactory<OcopDbContext> dbFactory, Ti
         return null;
     }
 
-    internal static string UniqueSlug(string name, HashSet<string> taken)
-    {
-        var baseSlug = VietnameseText.Slugify(name);
-        if (baseSlug.Length == 0) baseSlug = "san-pham";
-        var slug = baseSlug;
-        for (var n = 2; !taken.Add(slug); n++) slug = $"{baseSlug}-{n}";
-        return slug;
-    }
+    // The set records each slug as it is handed out; every task here is already complete, so waiting is free.
+    internal static string UniqueSlug(string name, HashSet<string> taken) =>
+        VietnameseText.UniqueSlugAsync(name, "san-pham", slug => Task.FromResult(!taken.Add(slug))).GetAwaiter().GetResult();
 
     private static OcopGroup ParseGroup(string key) =>
         OcopGroups.TryParseKey(key, out var g) ? g : throw new InvalidDataException($"Unknown OCOP group '{key}'.");

@@ -28,6 +28,15 @@ public static class ReferenceData
 
     public static GroupRecord Group(OcopGroup group) => Groups.Single(g => g.Key == group.Key());
 
+    /// <summary>Communes of a province whose name contains the typed words, diacritics and case ignored.</summary>
+    public static IEnumerable<CommuneRecord> SearchCommunes(string? provinceCode, string? typed, int take = 30)
+    {
+        var folded = Text.VietnameseText.Fold(typed);
+        return Communes
+            .Where(c => c.ProvinceCode == provinceCode && (folded.Length == 0 || Text.VietnameseText.Fold(c.Name).Contains(folded, StringComparison.Ordinal)))
+            .Take(take);
+    }
+
     public static Stream Open(string fileName) =>
         Assembly.GetExecutingAssembly().GetManifestResourceStream("OcopMarket.Core.Data." + fileName)
         ?? throw new InvalidOperationException($"Embedded reference data {fileName} is missing from the build.");

@@ -53,6 +53,19 @@ public static class VietnameseText
         return folded.Trim('-');
     }
 
+    /// <summary>
+    /// A slug for <paramref name="name"/> that <paramref name="isTaken"/> does not know yet: "ten", then "ten-2",
+    /// "ten-3"… so two products with the same name both keep readable URLs.
+    /// </summary>
+    public static async Task<string> UniqueSlugAsync(string name, string fallback, Func<string, Task<bool>> isTaken)
+    {
+        var baseSlug = Slugify(name);
+        if (baseSlug.Length == 0) baseSlug = fallback;
+        var slug = baseSlug;
+        for (var n = 2; await isTaken(slug); n++) slug = $"{baseSlug}-{n}";
+        return slug;
+    }
+
     /// <summary>The folded words of a query, for building an index query.</summary>
     public static IReadOnlyList<string> Tokens(string? text) =>
         Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);

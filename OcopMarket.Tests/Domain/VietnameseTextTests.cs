@@ -39,3 +39,15 @@ public class VietnameseTextTests
         Assert.Equal('-', full[slug.Length]); // the cut falls between two words
     }
 }
+
+public class UniqueSlugTests
+{
+    [Fact]
+    public async Task Taken_slugs_get_a_number_and_empty_names_a_fallback()
+    {
+        var taken = new HashSet<string> { "nuoc-mam", "nuoc-mam-2" };
+        Assert.Equal("nuoc-mam-3", await VietnameseText.UniqueSlugAsync("Nước mắm", "san-pham", s => Task.FromResult(taken.Contains(s))));
+        Assert.Equal("che", await VietnameseText.UniqueSlugAsync("Chè", "san-pham", s => Task.FromResult(taken.Contains(s))));
+        Assert.Equal("san-pham", await VietnameseText.UniqueSlugAsync("★★★", "san-pham", s => Task.FromResult(false)));
+    }
+}

@@ -8,8 +8,10 @@ using OcopMarket.Core.Services.Catalog;
 namespace OcopMarket.Tests.Support;
 
 /// <summary>
-/// A real SQLite database in memory: the connection stays open for the life of the test so the database
-/// lives as long as it does. The committed migrations build the schema, exactly as at start-up.
+/// A real SQLite database in memory: one connection stays open for the life of the test so the database lives
+/// as long as it does. Each DbContext opens a connection of its own to the same named shared-cache database, as
+/// the app's contexts do, so background work (the catalog cache's rebuilds) never shares a connection with a
+/// request. The committed migrations build the schema, exactly as at start-up.
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDisposable
 {
@@ -20,10 +22,11 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     {
         Clock = clock;
         Cache = new CatalogCache(clock);
-        _connection = new SqliteConnection("Data Source=:memory:");
+        var connectionString = $"Data Source=ocop-test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        _connection = new SqliteConnection(connectionString);
         _connection.Open();
         _options = new DbContextOptionsBuilder<OcopDbContext>()
-            .UseSqlite(_connection)
+            .UseSqlite(connectionString)
             .AddInterceptors(new CatalogCacheInvalidator(Cache))
             .Options;
     }

@@ -105,14 +105,8 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
         await db.SaveChangesAsync(ct);
     }
 
-    internal static async Task<string> UniqueProducerSlugAsync(OcopDbContext db, string name, CancellationToken ct)
-    {
-        var baseSlug = VietnameseText.Slugify(name);
-        if (baseSlug.Length == 0) baseSlug = "nha-san-xuat";
-        var slug = baseSlug;
-        for (var n = 2; await db.Producers.AnyAsync(p => p.Slug == slug, ct); n++) slug = $"{baseSlug}-{n}";
-        return slug;
-    }
+    private static Task<string> UniqueProducerSlugAsync(OcopDbContext db, string name, CancellationToken ct) =>
+        VietnameseText.UniqueSlugAsync(name, "nha-san-xuat", slug => db.Producers.AnyAsync(p => p.Slug == slug, ct));
 
     private static IQueryable<ApplicationView> Views(OcopDbContext db, IQueryable<ProducerApplication> applications) =>
         from a in applications

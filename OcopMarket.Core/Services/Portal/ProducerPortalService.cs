@@ -256,14 +256,8 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
     private static void RefreshSearch(Product product, Producer producer) =>
         ProductSearchText.Refresh(product, producer, producer.Province.Name, producer.Commune?.Name, producer.LegacyLocality);
 
-    internal static async Task<string> UniqueProductSlugAsync(OcopDbContext db, string name, CancellationToken ct)
-    {
-        var baseSlug = VietnameseText.Slugify(name);
-        if (baseSlug.Length == 0) baseSlug = "san-pham";
-        var slug = baseSlug;
-        for (var n = 2; await db.Products.AnyAsync(p => p.Slug == slug, ct); n++) slug = $"{baseSlug}-{n}";
-        return slug;
-    }
+    private static Task<string> UniqueProductSlugAsync(OcopDbContext db, string name, CancellationToken ct) =>
+        VietnameseText.UniqueSlugAsync(name, "san-pham", slug => db.Products.AnyAsync(p => p.Slug == slug, ct));
 
     private static IQueryable<PortalProductRow> Rows(IQueryable<Product> products) =>
         products.Select(p => new PortalProductRow(p.Id, p.Slug, p.Name, p.Group, p.ProductSetCode, p.PriceVnd, p.Stock,
