@@ -1,0 +1,190 @@
+namespace OcopMarket.Core.Domain.Orders;
+
+public enum OrderStatus
+{
+    AwaitingPayment = 1,
+    Confirmed = 2,
+    Packed = 3,
+    Shipped = 4,
+    Delivered = 5,
+    Cancelled = 6,
+}
+
+public enum PaymentMethod
+{
+    CashOnDelivery = 1,
+    BankTransfer = 2,
+    Card = 3,
+}
+
+public enum CancelledBy
+{
+    Buyer = 1,
+    Producer = 2,
+    Expiry = 3,
+    Officer = 4,
+}
+
+/// <summary>One line of an order: what was bought, at the price shown when the order was placed.</summary>
+public sealed class OrderLine
+{
+    private OrderLine() { }
+
+    public OrderLine(int productId, string productName, string unit, long unitPriceVnd, int quantity)
+    {
+        if (quantity <= 0) throw new DomainException("Số lượng phải lớn hơn 0.");
+        if (unitPriceVnd <= 0) throw new ArgumentOutOfRangeException(nameof(unitPriceVnd));
+        ProductId = productId;
+        ProductName = productName;
+        Unit = unit;
+        UnitPriceVnd = unitPriceVnd;
+        Quantity = quantity;
+    }
+
+    public int Id { get; private set; }
+    public int ProductId { get; private set; }
+    public string ProductName { get; private set; } = "";
+    public string Unit { get; private set; } = "";
+    public long UnitPriceVnd { get; private set; }
+    public int Quantity { get; private set; }
+    public long LineTotalVnd => checked(UnitPriceVnd * Quantity);
+}
+
+/// <summary>A step in an order's life, for the buyer's and the producer's timeline.</summary>
+public sealed record OrderEvent(OrderStatus Status, DateTime AtUtc, string? Note);
+
+/// <summary>
+/// One producer's share of a checkout. The status only moves along
+/// awaiting payment → confirmed → packed → shipped → delivered, or to cancelled before shipping;
+/// every other move is refused, whoever asks.
+/// </summary>
+public sealed class Order
+{
+    private readonly List<OrderLine> _lines = [];
+    private readonly List<OrderEvent> _events = [];
+
+    private Order() { }
+
+    public Order(string number, Guid checkoutId, int producerId, PaymentMethod payment, IEnumerable<OrderLine> lines,
+        long shippingFeeVnd, DateTime placedAtUtc, TimeSpan? paymentWindow = null)
+    {
+        if (string.IsNullOrWhiteSpace(number)) throw new ArgumentException("An order needs a number.", nameof(number));
+        if (shippingFeeVnd < 0) throw new ArgumentOutOfRangeException(nameof(shippingFeeVnd));
+        _lines.AddRange(lines);
+        if (_lines.Count == 0) throw new DomainException("Đơn hàng cần ít nhất một sản phẩm.");
+        if (_lines.Select(l => l.ProductId).Distinct().Count() != _lines.Count)
+            throw new ArgumentException("A product appears once per order, with its quantity.", nameof(lines));
+        Number = number;
+        CheckoutId = checkoutId;
+        ProducerId = producerId;
+        Payment = payment;
+        ShippingFeeVnd = shippingFeeVnd;
+        PlacedAt = DateTime.SpecifyKind(placedAtUtc, DateTimeKind.Utc);
+
+        // Cash on delivery needs nothing more before the producer starts; transfers and cards wait for the money,
+        // and give their reserved stock back if it does not come in time.
+        if (payment == PaymentMethod.CashOnDelivery)
+        {
+            Record(OrderStatus.Confirmed, PlacedAt, null);
+        }
+        else
+        {
+            if (paymentWindow is not { } window || window <= TimeSpan.Zero)
+                throw new ArgumentException("Transfer and card orders need a payment window.", nameof(paymentWindow));
+            PaymentDueAt = PlacedAt + window;
+            Record(OrderStatus.AwaitingPayment, PlacedAt, null);
+        }
+    }
+
+    public int Id { get; private set; }
+    public string Number { get; private set; } = "";
+    public Guid CheckoutId { get; private set; }
+    public int ProducerId { get; private set; }
+    public PaymentMethod Payment { get; private set; }
+    public OrderStatus Status { get; private set; }
+    public DateTime PlacedAt { get; private set; }
+    public DateTime? PaymentDueAt { get; private set; }
+    public DateTime? PaidAt { get; private set; }
+    public long ShippingFeeVnd { get; private set; }
+    public string? Carrier { get; private set; }
+    public string? TrackingNumber { get; private set; }
+    public CancelledBy? CancelledBy { get; private set; }
+    public string? CancelReason { get; private set; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines;
+    public IReadOnlyList<OrderEvent> Events => _events;
+
+    public long SubtotalVnd => _lines.Sum(l => l.LineTotalVnd);
+    public long TotalVnd => checked(SubtotalVnd + ShippingFeeVnd);
+    public bool IsPaid => PaidAt is not null;
+
+    /// <summary>The money arrived (a transfer the producer saw, or a card payment Stripe confirmed).</summary>
+    public void MarkPaid(DateTime atUtc)
+    {
+        if (Payment == PaymentMethod.CashOnDelivery) throw new DomainException("Đơn thanh toán khi nhận hàng không cần xác nhận chuyển khoản.");
+        if (IsPaid) return; // the same payment reported twice changes nothing
+        Require(OrderStatus.AwaitingPayment, "Đơn này không còn chờ thanh toán.");
+        PaidAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+        Record(OrderStatus.Confirmed, PaidAt.Value, null);
+    }
+
+    public void Pack(DateTime atUtc)
+    {
+        Require(OrderStatus.Confirmed, "Chỉ đóng gói được đơn đã xác nhận.");
+        Record(OrderStatus.Packed, atUtc, null);
+    }
+
+    public void Ship(string carrier, string trackingNumber, DateTime atUtc)
+    {
+        Require(OrderStatus.Packed, "Chỉ giao cho đơn vị vận chuyển đơn đã đóng gói.");
+        if (string.IsNullOrWhiteSpace(carrier)) throw new DomainException("Hãy nhập đơn vị vận chuyển.");
+        if (string.IsNullOrWhiteSpace(trackingNumber)) throw new DomainException("Hãy nhập mã vận đơn.");
+        Carrier = carrier.Trim();
+        TrackingNumber = trackingNumber.Trim();
+        Record(OrderStatus.Shipped, atUtc, $"{Carrier} {TrackingNumber}");
+    }
+
+    public void Deliver(DateTime atUtc)
+    {
+        Require(OrderStatus.Shipped, "Chỉ xác nhận đã giao cho đơn đang vận chuyển.");
+        Record(OrderStatus.Delivered, atUtc, null);
+    }
+
+    /// <summary>Whether cancelling now must refund a card payment (the caller does it through Stripe).</summary>
+    public bool NeedsRefundOnCancel => IsPaid && Payment == PaymentMethod.Card;
+
+    /// <summary>
+    /// Cancels before shipping. The buyer may cancel without a reason; the producer and an officer must give
+    /// one; expiry applies only to unpaid orders past their payment window. The caller returns the stock.
+    /// </summary>
+    public void Cancel(CancelledBy by, string? reason, DateTime atUtc)
+    {
+        if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException("Đơn đã giao cho vận chuyển, không thể huỷ.");
+        if (Status == OrderStatus.Cancelled) throw new DomainException("Đơn đã được huỷ.");
+        if (by is Orders.CancelledBy.Producer or Orders.CancelledBy.Officer && string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("Hãy ghi lý do huỷ để người mua biết.");
+        if (by == Orders.CancelledBy.Expiry && (Status != OrderStatus.AwaitingPayment || atUtc < PaymentDueAt))
+            throw new DomainException("Chỉ đơn quá hạn thanh toán mới tự huỷ.");
+        CancelledBy = by;
+        CancelReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Record(OrderStatus.Cancelled, atUtc, CancelReason);
+    }
+
+    private void Require(OrderStatus expected, string message)
+    {
+        if (Status != expected) throw new DomainException(message);
+    }
+
+    private void Record(OrderStatus status, DateTime atUtc, string? note)
+    {
+        Status = status;
+        _events.Add(new OrderEvent(status, DateTime.SpecifyKind(atUtc, DateTimeKind.Utc), note));
+    }
+}
+
+/// <summary>Shipping per producer: a flat fee, waived from a subtotal threshold (configurable).</summary>
+public sealed record ShippingPolicy(long FlatFeeVnd, long? FreeFromSubtotalVnd)
+{
+    public long FeeFor(long subtotalVnd) =>
+        FreeFromSubtotalVnd is { } threshold && subtotalVnd >= threshold ? 0 : FlatFeeVnd;
+}

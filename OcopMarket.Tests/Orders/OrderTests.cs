@@ -1,0 +1,109 @@
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Domain.Orders;
+
+namespace OcopMarket.Tests.Orders;
+
+public class OrderTests
+{
+    private static readonly DateTime Placed = new(2026, 11, 28, 3, 0, 0, DateTimeKind.Utc);
+
+    private static Order NewOrder(PaymentMethod payment = PaymentMethod.CashOnDelivery, long shipping = 30_000) => new(
+        "OCM-2611-0001", Guid.NewGuid(), producerId: 7, payment,
+        [new OrderLine(1, "Nước mắm Nam Ô", "chai 500 ml", 167_000, 2), new OrderLine(2, "Mắm cá cơm", "hũ 500 g", 95_000, 1)],
+        shipping, Placed, payment == PaymentMethod.CashOnDelivery ? null : TimeSpan.FromHours(24));
+
+    [Fact]
+    public void Totals_are_whole_dong_from_price_snapshots_plus_shipping()
+    {
+        var order = NewOrder();
+        Assert.Equal(2 * 167_000 + 95_000, order.SubtotalVnd);
+        Assert.Equal(order.SubtotalVnd + 30_000, order.TotalVnd);
+    }
+
+    [Fact]
+    public void Cash_on_delivery_starts_confirmed_and_walks_to_delivered()
+    {
+        var order = NewOrder();
+        Assert.Equal(OrderStatus.Confirmed, order.Status);
+        order.Pack(Placed.AddHours(2));
+        order.Ship("GHTK", "S123456", Placed.AddHours(5));
+        order.Deliver(Placed.AddDays(2));
+        Assert.Equal(OrderStatus.Delivered, order.Status);
+        Assert.Equal([OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped, OrderStatus.Delivered], order.Events.Select(e => e.Status));
+        Assert.Equal("GHTK S123456", order.Events[2].Note);
+    }
+
+    [Fact]
+    public void Transfers_wait_for_payment_then_confirm_and_a_second_report_changes_nothing()
+    {
+        var order = NewOrder(PaymentMethod.BankTransfer);
+        Assert.Equal(OrderStatus.AwaitingPayment, order.Status);
+        Assert.Throws<DomainException>(() => order.Pack(Placed)); // not before the money arrives
+        order.MarkPaid(Placed.AddHours(1));
+        order.MarkPaid(Placed.AddHours(2));
+        Assert.Equal(OrderStatus.Confirmed, order.Status);
+        Assert.Equal(Placed.AddHours(1), order.PaidAt);
+        Assert.Equal(2, order.Events.Count);
+    }
+
+    public static TheoryData<string, Action<Order>> RefusedMoves => new()
+    {
+        { "deliver before shipping", o => o.Deliver(Placed) },
+        { "ship before packing", o => o.Ship("GHN", "X1", Placed) },
+        { "pack twice", o => { o.Pack(Placed); o.Pack(Placed); } },
+        { "ship without tracking", o => { o.Pack(Placed); o.Ship("GHN", " ", Placed); } },
+        { "cancel after shipping", o => { o.Pack(Placed); o.Ship("GHN", "X1", Placed); o.Cancel(CancelledBy.Buyer, null, Placed); } },
+        { "cancel twice", o => { o.Cancel(CancelledBy.Buyer, null, Placed); o.Cancel(CancelledBy.Buyer, null, Placed); } },
+        { "producer cancels without a reason", o => o.Cancel(CancelledBy.Producer, "", Placed) },
+        { "expire a cash order", o => o.Cancel(CancelledBy.Expiry, null, Placed.AddDays(3)) },
+        { "mark a cash order paid", o => o.MarkPaid(Placed) },
+        { "pack a cancelled order", o => { o.Cancel(CancelledBy.Buyer, null, Placed); o.Pack(Placed); } },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedMoves))]
+    public void The_domain_refuses_every_other_transition(string because, Action<Order> move)
+    {
+        var order = NewOrder();
+        Assert.Throws<DomainException>(() => move(order));
+        Assert.False(string.IsNullOrEmpty(because));
+    }
+
+    [Fact]
+    public void An_unpaid_transfer_expires_only_after_its_window()
+    {
+        var order = NewOrder(PaymentMethod.BankTransfer);
+        Assert.Throws<DomainException>(() => order.Cancel(CancelledBy.Expiry, null, Placed.AddHours(23)));
+        order.Cancel(CancelledBy.Expiry, null, Placed.AddHours(24));
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.Equal(CancelledBy.Expiry, order.CancelledBy);
+    }
+
+    [Fact]
+    public void A_paid_card_order_that_is_cancelled_needs_a_refund()
+    {
+        var order = NewOrder(PaymentMethod.Card);
+        Assert.False(order.NeedsRefundOnCancel);
+        order.MarkPaid(Placed.AddMinutes(3));
+        Assert.True(order.NeedsRefundOnCancel);
+        order.Cancel(CancelledBy.Producer, "Hết hàng do thời tiết", Placed.AddHours(1));
+        Assert.Equal("Hết hàng do thời tiết", order.CancelReason);
+    }
+
+    [Fact]
+    public void An_order_needs_lines_and_transfer_orders_a_payment_window()
+    {
+        Assert.Throws<DomainException>(() => new Order("N1", Guid.NewGuid(), 1, PaymentMethod.CashOnDelivery, [], 0, Placed));
+        Assert.Throws<ArgumentException>(() => new Order("N1", Guid.NewGuid(), 1, PaymentMethod.BankTransfer,
+            [new OrderLine(1, "x", "u", 1000, 1)], 0, Placed));
+        Assert.Throws<DomainException>(() => new OrderLine(1, "x", "u", 1000, 0));
+    }
+
+    [Theory]
+    [InlineData(200_000, 30_000)]
+    [InlineData(499_000, 30_000)]
+    [InlineData(500_000, 0)]
+    [InlineData(2_000_000, 0)]
+    public void Shipping_is_flat_and_free_above_a_threshold(long subtotal, long fee) =>
+        Assert.Equal(fee, new ShippingPolicy(30_000, 500_000).FeeFor(subtotal));
+}
