@@ -33,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Services.Onboarding.ProducerOnboardingService>();
         services.AddSingleton<Services.Portal.ProducerPortalService>();
         services.AddSingleton<Services.Admin.ProgramAdminService>();
+        services.TryAddSingleton(Services.Orders.CheckoutOptions.Default);
+        services.AddSingleton<Services.Orders.CheckoutService>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
 namespace OcopMarket.Core.Domain;
 
 /// <summary>A business rule said no; the message is meant for the person who asked.</summary>
-public sealed class DomainException(string message) : Exception(message);
+public class DomainException(string message) : Exception(message);

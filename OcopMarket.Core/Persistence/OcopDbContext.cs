@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Domain;
+using OcopMarket.Core.Domain.Orders;
 
 namespace OcopMarket.Core.Persistence;
 
@@ -15,6 +16,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
     public DbSet<Product> Products => Set<Product>();
     public DbSet<OcopCertificate> Certificates => Set<OcopCertificate>();
     public DbSet<ProducerApplication> ProducerApplications => Set<ProducerApplication>();
+    public DbSet<Order> Orders => Set<Order>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -101,6 +103,38 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
                     p.CertificateStars, p.CertificateValidUntil, p.Stock, p.CreatedAt, p.IsPublished }, "IX_Products_Catalog_Price")
                 .HasFilter("\"IsPublished\"");
             e.HasIndex(p => p.ProducerId);
+        });
+
+        b.Entity<Order>(e =>
+        {
+            e.Property(o => o.Number).HasMaxLength(30);
+            e.HasIndex(o => o.Number).IsUnique();
+            e.HasIndex(o => o.CheckoutId);
+            e.HasIndex(o => new { o.ProducerId, o.Status, o.PlacedAt });
+            e.HasIndex(o => new { o.BuyerUserId, o.PlacedAt });
+            e.HasIndex(o => new { o.Status, o.PaymentDueAt });
+            e.HasOne<Producer>().WithMany().HasForeignKey(o => o.ProducerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(o => o.Lines).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasMany(o => o.Events).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(o => o.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.OwnsOne(o => o.Delivery, d =>
+            {
+                d.Property(x => x.RecipientName).HasMaxLength(200);
+                d.Property(x => x.Phone).HasMaxLength(20);
+                d.Property(x => x.Street).HasMaxLength(300);
+                d.Property(x => x.Note).HasMaxLength(1000);
+            });
+            e.Ignore(o => o.SubtotalVnd);
+            e.Ignore(o => o.TotalVnd);
+            e.Ignore(o => o.IsPaid);
+            e.Ignore(o => o.NeedsRefundOnCancel);
+        });
+        b.Entity<OrderLine>(e =>
+        {
+            e.Property(l => l.ProductName).HasMaxLength(300);
+            e.Ignore(l => l.LineTotalVnd);
+            e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<ProductImage>(e =>

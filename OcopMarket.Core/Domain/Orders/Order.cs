@@ -51,7 +51,25 @@ public sealed class OrderLine
 }
 
 /// <summary>A step in an order's life, for the buyer's and the producer's timeline.</summary>
-public sealed record OrderEvent(OrderStatus Status, DateTime AtUtc, string? Note);
+public sealed class OrderEvent
+{
+    private OrderEvent() { }
+
+    public OrderEvent(OrderStatus status, DateTime atUtc, string? note)
+    {
+        Status = status;
+        AtUtc = atUtc;
+        Note = note;
+    }
+
+    public int Id { get; private set; }
+    public OrderStatus Status { get; private set; }
+    public DateTime AtUtc { get; private set; }
+    public string? Note { get; private set; }
+}
+
+/// <summary>Where and to whom a checkout is delivered: street → commune/ward → province (2025 units).</summary>
+public sealed record DeliveryAddress(string RecipientName, string Phone, string Street, string CommuneCode, string ProvinceCode, string? Note);
 
 /// <summary>
 /// One producer's share of a checkout. The status only moves along
@@ -66,8 +84,12 @@ public sealed class Order
     private Order() { }
 
     public Order(string number, Guid checkoutId, int producerId, PaymentMethod payment, IEnumerable<OrderLine> lines,
-        long shippingFeeVnd, DateTime placedAtUtc, TimeSpan? paymentWindow = null)
+        long shippingFeeVnd, DateTime placedAtUtc, TimeSpan? paymentWindow = null, DeliveryAddress? delivery = null,
+        string? buyerUserId = null, string? buyerEmail = null)
     {
+        Delivery = delivery;
+        BuyerUserId = buyerUserId;
+        BuyerEmail = buyerEmail;
         if (string.IsNullOrWhiteSpace(number)) throw new ArgumentException("An order needs a number.", nameof(number));
         if (shippingFeeVnd < 0) throw new ArgumentOutOfRangeException(nameof(shippingFeeVnd));
         _lines.AddRange(lines);
@@ -110,6 +132,11 @@ public sealed class Order
     public string? TrackingNumber { get; private set; }
     public CancelledBy? CancelledBy { get; private set; }
     public string? CancelReason { get; private set; }
+    public DeliveryAddress? Delivery { get; private set; }
+
+    /// <summary>The signed-in buyer, or null for a guest (who follows the order by a secret link).</summary>
+    public string? BuyerUserId { get; private set; }
+    public string? BuyerEmail { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<OrderEvent> Events => _events;

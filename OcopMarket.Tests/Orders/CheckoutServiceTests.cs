@@ -1,0 +1,171 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Services.Orders;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Orders;
+
+public sealed class CheckoutServiceTests : IAsyncLifetime
+{
+    // Xã Tân Cương (05503), Thái Nguyên (19).
+    private static readonly DeliveryAddress Address = new("Nguyễn Thị Mai", "0912 345 678", "Số 5, ngõ 12", "05503", "19", null);
+
+    private TestDatabase _db = null!;
+    private CheckoutService _checkout = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _checkout = new CheckoutService(_db, _db.Clock, CheckoutOptions.Default);
+        // Demo stock is generated and may be zero: give the two products these tests buy a known stock.
+        await using var db = _db.CreateDbContext();
+        foreach (var p in await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong" || p.Slug == "ruou-nep-cai-hoa-vang").ToListAsync())
+            p.SetStock(50);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<(int Id, long Price, int Stock, int ProducerId)> ProductAsync(string slug)
+    {
+        await using var db = _db.CreateDbContext();
+        var p = await db.Products.SingleAsync(x => x.Slug == slug);
+        return (p.Id, p.PriceVnd, p.Stock, p.ProducerId);
+    }
+
+    [Fact]
+    public async Task Two_producers_in_one_cart_make_two_orders_with_their_own_numbers_and_shipping()
+    {
+        var tea = await ProductAsync("che-dinh-tan-cuong");
+        var spirit = await ProductAsync("ruou-nep-cai-hoa-vang");
+        var placed = await _checkout.PlaceAsync(new CheckoutRequest(
+            [new CheckoutLine(tea.Id, 1, tea.Price), new CheckoutLine(spirit.Id, 2, spirit.Price)], Address, PaymentMethod.CashOnDelivery, null, "mai@example.test"));
+
+        Assert.Equal(2, placed.Orders.Count);
+        Assert.Equal(2, placed.Orders.Select(o => o.Number).Distinct().Count());
+        Assert.All(placed.Orders, o => Assert.Matches(@"^OCM-261128-[2-9A-HJ-NP-Z]{6}$", o.Number));
+        Assert.All(placed.Orders, o => Assert.Equal(OrderStatus.Confirmed, o.Status));
+
+        await using var db = _db.CreateDbContext();
+        var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Events).Where(o => o.CheckoutId == placed.CheckoutId).ToListAsync();
+        var teaOrder = orders.Single(o => o.ProducerId == tea.ProducerId);
+        Assert.Equal(tea.Price, teaOrder.Lines.Single().UnitPriceVnd);
+        Assert.Equal(CheckoutOptions.Default.Shipping.FeeFor(tea.Price), teaOrder.ShippingFeeVnd);
+        Assert.Equal("0912345678", teaOrder.Delivery!.Phone);
+        Assert.Equal(tea.Stock - 1, (await db.Products.SingleAsync(p => p.Id == tea.Id)).Stock);
+        Assert.Equal(spirit.Stock - 2, (await db.Products.SingleAsync(p => p.Id == spirit.Id)).Stock);
+    }
+
+    [Fact]
+    public async Task A_changed_price_stops_the_checkout_and_reserves_nothing()
+    {
+        var tea = await ProductAsync("che-dinh-tan-cuong");
+        var error = await Assert.ThrowsAsync<PriceChangedException>(() => _checkout.PlaceAsync(new CheckoutRequest(
+            [new CheckoutLine(tea.Id, 1, tea.Price - 1000)], Address, PaymentMethod.CashOnDelivery, null, null)));
+        Assert.Equal(tea.Price, error.NewPriceVnd);
+        Assert.Equal(tea.Stock, (await ProductAsync("che-dinh-tan-cuong")).Stock);
+    }
+
+    [Fact]
+    public async Task Asking_for_more_than_is_left_says_how_many_remain_and_rolls_back_every_line()
+    {
+        var tea = await ProductAsync("che-dinh-tan-cuong");
+        var spirit = await ProductAsync("ruou-nep-cai-hoa-vang");
+        var error = await Assert.ThrowsAsync<OutOfStockException>(() => _checkout.PlaceAsync(new CheckoutRequest(
+            [new CheckoutLine(spirit.Id, 1, spirit.Price), new CheckoutLine(tea.Id, tea.Stock + 1, tea.Price)], Address, PaymentMethod.CashOnDelivery, null, null)));
+        Assert.Equal(tea.Stock, error.Available);
+        Assert.Contains($"chỉ còn {tea.Stock}", error.Message);
+        Assert.Equal(spirit.Stock, (await ProductAsync("ruou-nep-cai-hoa-vang")).Stock); // the first line was given back
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(0, await db.Orders.CountAsync());
+    }
+
+    [Fact]
+    public async Task Bad_delivery_details_are_refused_with_a_reason()
+    {
+        var tea = await ProductAsync("che-dinh-tan-cuong");
+        Task Place(DeliveryAddress a, PaymentMethod m = PaymentMethod.CashOnDelivery) =>
+            _checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(tea.Id, 1, tea.Price)], a, m, null, null));
+        Assert.Contains("di động", (await Assert.ThrowsAsync<DomainException>(() => Place(Address with { Phone = "024 3826 4000" }))).Message);
+        Assert.Contains("không thuộc tỉnh", (await Assert.ThrowsAsync<DomainException>(() => Place(Address with { ProvinceCode = "01" }))).Message);
+        Assert.Contains("họ tên", (await Assert.ThrowsAsync<DomainException>(() => Place(Address with { RecipientName = " " }))).Message);
+        Assert.Contains("thẻ", (await Assert.ThrowsAsync<DomainException>(() => Place(Address, PaymentMethod.Card))).Message);
+    }
+
+    [Fact]
+    public async Task A_transfer_order_waits_for_payment_until_its_window_ends()
+    {
+        var tea = await ProductAsync("che-dinh-tan-cuong");
+        var placed = await _checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(tea.Id, 1, tea.Price)], Address, PaymentMethod.BankTransfer, null, null));
+        await using var db = _db.CreateDbContext();
+        var order = await db.Orders.SingleAsync(o => o.Id == placed.Orders[0].Id);
+        Assert.Equal(OrderStatus.AwaitingPayment, order.Status);
+        Assert.Equal(order.PlacedAt + CheckoutOptions.Default.PaymentWindow, order.PaymentDueAt);
+    }
+
+    /// <summary>K units, many buyers at once: exactly K are sold and stock never goes below zero.</summary>
+    [Fact]
+    public async Task Parallel_checkouts_for_the_last_units_never_oversell()
+    {
+        // A file database, as in production: every checkout gets its own connection and SQLite's own locking.
+        var path = Path.Combine(Path.GetTempPath(), $"ocop-oversell-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<OcopDbContext>().UseSqlite($"Data Source={path};Pooling=False;Default Timeout=30").Options;
+        var factory = new SimpleFactory(options);
+        try
+        {
+            await using (var db = factory.CreateDbContext())
+            {
+                await db.Database.MigrateAsync();
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+            var clock = new FakeClock();
+            await new CatalogSeeder(factory, clock, NullLogger<CatalogSeeder>.Instance).SeedAsync();
+            const int units = 5;
+            int productId;
+            long price;
+            await using (var db = factory.CreateDbContext())
+            {
+                var product = await db.Products.FirstAsync(p => p.Slug == "che-dinh-tan-cuong");
+                product.SetStock(units);
+                await db.SaveChangesAsync();
+                (productId, price) = (product.Id, product.PriceVnd);
+            }
+
+            var checkout = new CheckoutService(factory, clock, CheckoutOptions.Default);
+            var attempts = Enumerable.Range(0, 24).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    await checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(productId, 1, price)], Address, PaymentMethod.CashOnDelivery, null, null));
+                    return true;
+                }
+                catch (OutOfStockException)
+                {
+                    return false;
+                }
+            })).ToList();
+            var results = await Task.WhenAll(attempts);
+
+            Assert.Equal(units, results.Count(ok => ok));
+            await using var check = factory.CreateDbContext();
+            Assert.Equal(0, (await check.Products.SingleAsync(p => p.Id == productId)).Stock);
+            var sold = await check.Orders.SelectMany(o => o.Lines).Where(l => l.ProductId == productId).SumAsync(l => l.Quantity);
+            Assert.Equal(units, sold);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+        }
+    }
+
+    private sealed class SimpleFactory(DbContextOptions<OcopDbContext> options) : IDbContextFactory<OcopDbContext>
+    {
+        public OcopDbContext CreateDbContext() => new(options);
+    }
+}
