@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Services.Admin.ProgramAdminService>();
         services.TryAddSingleton(Services.Orders.CheckoutOptions.Default);
         services.AddSingleton<Services.Orders.CheckoutService>();
+        services.AddSingleton<Services.Orders.CartService>();
         return services;
     }
 }

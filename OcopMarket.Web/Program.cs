@@ -10,6 +10,7 @@ using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Services.Email;
 using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Components.Pages.Cart;
 using OcopMarket.Web.Endpoints;
 using OcopMarket.Web.Localization;
 
@@ -24,6 +25,7 @@ builder.Services.AddOcopEmail(builder.Configuration, builder.Environment.Content
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartCookie>();
 
 // Accounts: ASP.NET Core Identity on the same SQLite database, cookie sign-in.
 builder.Services.AddCascadingAuthenticationState();
@@ -73,6 +75,7 @@ app.MapLanguageSwitch();
 app.MapSeoEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
+app.MapCartEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

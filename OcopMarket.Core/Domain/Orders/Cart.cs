@@ -1,0 +1,50 @@
+namespace OcopMarket.Core.Domain.Orders;
+
+/// <summary>One product in a cart, with the price the buyer saw when adding it (to flag a change later).</summary>
+public sealed record CartItem(int ProductId, int Quantity, long PriceSeenVnd);
+
+/// <summary>
+/// A buyer's cart before checkout. Kept client-side (a protected cookie) for guests, so it holds only ids,
+/// quantities and the prices seen; everything shown is re-read from the catalog.
+/// </summary>
+public sealed class Cart
+{
+    public const int MaxLines = 50;
+    public const int MaxQuantityPerLine = 999;
+
+    private readonly List<CartItem> _items;
+
+    public Cart(IEnumerable<CartItem>? items = null) =>
+        _items = [.. (items ?? []).Where(i => i.Quantity > 0).GroupBy(i => i.ProductId)
+            .Select(g => g.Last() with { Quantity = Math.Min(g.Sum(i => i.Quantity), MaxQuantityPerLine) }).Take(MaxLines)];
+
+    public IReadOnlyList<CartItem> Items => _items;
+
+    public int Count => _items.Sum(i => i.Quantity);
+
+    /// <summary>Adds units, never beyond what is in stock; returns the quantity now in the cart.</summary>
+    public int Add(int productId, int quantity, long priceVnd, int stock)
+    {
+        if (quantity <= 0) throw new DomainException("Số lượng phải lớn hơn 0.");
+        if (stock <= 0) throw new DomainException("Sản phẩm đã hết hàng.");
+        var existing = _items.FindIndex(i => i.ProductId == productId);
+        if (existing < 0 && _items.Count >= MaxLines) throw new DomainException($"Giỏ hàng có tối đa {MaxLines} sản phẩm.");
+        var current = existing < 0 ? 0 : _items[existing].Quantity;
+        var wanted = Math.Min(Math.Min(current + quantity, stock), MaxQuantityPerLine);
+        var item = new CartItem(productId, wanted, priceVnd);
+        if (existing < 0) _items.Add(item);
+        else _items[existing] = item;
+        return wanted;
+    }
+
+    /// <summary>Sets a line's quantity (0 removes it), bounded by stock.</summary>
+    public void Set(int productId, int quantity, long priceVnd, int stock)
+    {
+        var index = _items.FindIndex(i => i.ProductId == productId);
+        if (index < 0) return;
+        if (quantity <= 0 || stock <= 0) _items.RemoveAt(index);
+        else _items[index] = new CartItem(productId, Math.Min(Math.Min(quantity, stock), MaxQuantityPerLine), priceVnd);
+    }
+
+    public void Remove(int productId) => _items.RemoveAll(i => i.ProductId == productId);
+}

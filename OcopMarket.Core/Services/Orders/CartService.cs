@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core.Persistence;
+
+namespace OcopMarket.Core.Services.Orders;
+
+public sealed record CartLineView(int ProductId, string Slug, string Name, string Unit, string? ImagePath, long PriceVnd,
+    long PriceSeenVnd, int Quantity, int Stock)
+{
+    public bool PriceChanged => PriceVnd != PriceSeenVnd;
+    public bool OverStock => Quantity > Stock;
+    public long LineTotalVnd => PriceVnd * Quantity;
+}
+
+public sealed record CartProducerGroup(int ProducerId, string ProducerName, IReadOnlyList<CartLineView> Lines, long SubtotalVnd, long ShippingFeeVnd);
+
+public sealed record CartView(IReadOnlyList<CartProducerGroup> Groups, IReadOnlyList<int> Unavailable)
+{
+    public long TotalVnd => Groups.Sum(g => g.SubtotalVnd + g.ShippingFeeVnd);
+    public int ItemCount => Groups.Sum(g => g.Lines.Sum(l => l.Quantity));
+    public bool IsEmpty => Groups.Count == 0;
+}
+
+/// <summary>Reads a cart against the live catalog: current prices and stock, grouped by producer with shipping.</summary>
+public sealed class CartService(IDbContextFactory<OcopDbContext> dbFactory, CheckoutOptions options)
+{
+    public async Task<CartView> ViewAsync(Cart cart, CancellationToken ct = default)
+    {
+        var ids = cart.Items.Select(i => i.ProductId).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished)
+            .Select(p => new { p.Id, p.Slug, p.Name, p.Unit, p.ImagePath, p.PriceVnd, p.Stock, p.ProducerId, ProducerName = p.Producer.Name })
+            .ToDictionaryAsync(p => p.Id, ct);
+
+        var groups = cart.Items.Where(i => products.ContainsKey(i.ProductId))
+            .GroupBy(i => products[i.ProductId].ProducerId)
+            .Select(g =>
+            {
+                var lines = g.Select(i =>
+                {
+                    var p = products[i.ProductId];
+                    return new CartLineView(p.Id, p.Slug, p.Name, p.Unit, p.ImagePath, p.PriceVnd, i.PriceSeenVnd, i.Quantity, p.Stock);
+                }).ToList();
+                var subtotal = lines.Sum(l => l.LineTotalVnd);
+                return new CartProducerGroup(g.Key, products[g.First().ProductId].ProducerName, lines, subtotal, options.Shipping.FeeFor(subtotal));
+            })
+            .OrderBy(g => g.ProducerName, StringComparer.Ordinal)
+            .ToList();
+        return new CartView(groups, [.. ids.Where(id => !products.ContainsKey(id))]);
+    }
+
+    /// <summary>Price and stock of one product, for adding it to a cart; null when it is not for sale.</summary>
+    public async Task<(long PriceVnd, int Stock)?> OfferAsync(int productId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var p = await db.Products.AsNoTracking().Where(x => x.Id == productId && x.IsPublished)
+            .Select(x => new { x.PriceVnd, x.Stock }).FirstOrDefaultAsync(ct);
+        return p is null ? null : (p.PriceVnd, p.Stock);
+    }
+}

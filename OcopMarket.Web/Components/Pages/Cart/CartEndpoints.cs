@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Services.Orders;
+
+namespace OcopMarket.Web.Components.Pages.Cart;
+
+/// <summary>
+/// Cart changes are plain form posts (no circuit): add from a product page, change a quantity, remove a line.
+/// Each answers with a redirect, so reloading the page never posts twice.
+/// </summary>
+public static class CartEndpoints
+{
+    public const string Path = "/gio-hang";
+
+    public static void MapCartEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path + "/them", async ([FromForm] int productId, [FromForm] int? quantity, HttpContext http,
+            CartCookie cookie, CartService carts, CancellationToken ct) =>
+        {
+            var offer = await carts.OfferAsync(productId, ct);
+            if (offer is not { } o) return Results.Redirect(Path + "?error=unavailable");
+            var cart = cookie.Read(http);
+            try
+            {
+                cart.Add(productId, Math.Max(1, quantity ?? 1), o.PriceVnd, o.Stock);
+            }
+            catch (DomainException)
+            {
+                return Results.Redirect(Path + "?error=stock");
+            }
+            cookie.Write(http, cart);
+            return Results.Redirect(Path + "?added=" + productId);
+        });
+
+        app.MapPost(Path + "/cap-nhat", async ([FromForm] int productId, [FromForm] int quantity, HttpContext http,
+            CartCookie cookie, CartService carts, CancellationToken ct) =>
+        {
+            var cart = cookie.Read(http);
+            var offer = await carts.OfferAsync(productId, ct);
+            if (offer is { } o) cart.Set(productId, quantity, o.PriceVnd, o.Stock);
+            else cart.Remove(productId);
+            cookie.Write(http, cart);
+            return Results.Redirect(Path);
+        });
+
+        app.MapPost(Path + "/xoa", ([FromForm] int productId, HttpContext http, CartCookie cookie) =>
+        {
+            var cart = cookie.Read(http);
+            cart.Remove(productId);
+            cookie.Write(http, cart);
+            return Results.Redirect(Path);
+        });
+    }
+}
