@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(Services.Orders.CheckoutOptions.Default);
         services.AddSingleton<Services.Orders.CheckoutService>();
         services.AddSingleton<Services.Orders.CartService>();
+        services.AddSingleton<Services.Orders.OrderQueryService>();
         return services;
     }
 }

@@ -138,6 +138,11 @@ public sealed class Order
     public string? BuyerUserId { get; private set; }
     public string? BuyerEmail { get; private set; }
 
+    /// <summary>SHA-256 of the secret in the guest's order link; the secret itself is never stored.</summary>
+    public string? AccessTokenHash { get; private set; }
+
+    public void SetAccessTokenHash(string hash) => AccessTokenHash = hash;
+
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<OrderEvent> Events => _events;
 

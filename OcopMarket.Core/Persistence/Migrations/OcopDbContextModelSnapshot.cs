@@ -285,6 +285,9 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccessTokenHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BuyerEmail")
                         .HasColumnType("TEXT");
 

@@ -49,6 +49,16 @@ public sealed class CartService(IDbContextFactory<OcopDbContext> dbFactory, Chec
         return new CartView(groups, [.. ids.Where(id => !products.ContainsKey(id))]);
     }
 
+    /// <summary>Transfer is offered only when every producer in the cart has a bank account to receive it.</summary>
+    public async Task<bool> AllAcceptTransfersAsync(CartView view, CancellationToken ct = default)
+    {
+        if (view.IsEmpty) return false;
+        var ids = view.Groups.Select(g => g.ProducerId).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ready = await db.Producers.CountAsync(p => ids.Contains(p.Id) && p.BankBin != null && p.BankAccountNumber != null, ct);
+        return ready == ids.Count;
+    }
+
     /// <summary>Price and stock of one product, for adding it to a cart; null when it is not for sale.</summary>
     public async Task<(long PriceVnd, int Stock)?> OfferAsync(int productId, CancellationToken ct = default)
     {

@@ -14,7 +14,8 @@ public sealed record CheckoutRequest(IReadOnlyList<CheckoutLine> Lines, Delivery
 
 public sealed record PlacedOrder(int Id, string Number, int ProducerId, long TotalVnd, OrderStatus Status);
 
-public sealed record PlacedCheckout(Guid CheckoutId, IReadOnlyList<PlacedOrder> Orders);
+/// <param name="AccessToken">The secret for the guest's order link (shown once, stored only as a hash).</param>
+public sealed record PlacedCheckout(Guid CheckoutId, IReadOnlyList<PlacedOrder> Orders, string AccessToken);
 
 /// <summary>Checkout rules that operators set in configuration.</summary>
 public sealed record CheckoutOptions(ShippingPolicy Shipping, TimeSpan PaymentWindow, bool CardPaymentsEnabled)
@@ -79,6 +80,9 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             })
             .ToList();
 
+        var accessToken = OrderAccess.NewToken();
+        foreach (var order in orders) order.SetAccessTokenHash(OrderAccess.Hash(accessToken));
+
         // The first statement of the transaction is a write, so SQLite takes the write lock at once and a
         // concurrent checkout waits for it (busy timeout) instead of failing on a stale read.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -97,7 +101,7 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        return new PlacedCheckout(checkoutId, [.. orders.Select(o => new PlacedOrder(o.Id, o.Number, o.ProducerId, o.TotalVnd, o.Status))]);
+        return new PlacedCheckout(checkoutId, [.. orders.Select(o => new PlacedOrder(o.Id, o.Number, o.ProducerId, o.TotalVnd, o.Status))], accessToken);
     }
 
     private void Validate(CheckoutRequest request)

@@ -1,0 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OcopMarket.Core.Services.Orders;
+
+/// <summary>The unguessable secret in a guest's order link, and its stored hash.</summary>
+public static class OrderAccess
+{
+    /// <summary>256 random bits, base64url without padding, safe in a URL.</summary>
+    public static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Constant-time comparison, so timing reveals nothing about a stored hash.</summary>
+    public static bool Matches(string? token, string? storedHash) =>
+        token is { Length: > 0 } && storedHash is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(storedHash));
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Services.Payments.VietQr;
+
+namespace OcopMarket.Core.Services.Orders;
+
+public sealed record OrderLineView(string ProductName, string Unit, long UnitPriceVnd, int Quantity, long LineTotalVnd);
+
+/// <param name="VietQrPayload">For an unpaid transfer: the EMVCo payload to draw as a QR (bank, account, amount, order number).</param>
+public sealed record BuyerOrderView(int Id, string Number, string ProducerName, OrderStatus Status, PaymentMethod Payment,
+    IReadOnlyList<OrderLineView> Lines, long SubtotalVnd, long ShippingFeeVnd, long TotalVnd, DateTime PlacedAt,
+    DateTime? PaymentDueAt, IReadOnlyList<OrderEvent> Events, string? Carrier, string? TrackingNumber, string? CancelReason,
+    string? BankName, string? BankAccountNumber, string? BankAccountName, string? VietQrPayload);
+
+/// <summary>What a buyer may see of their orders: by the secret of the guest link, or as the signed-in buyer.</summary>
+public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory)
+{
+    /// <exception cref="NotFoundException">Unknown checkout, wrong secret, or somebody else's orders.</exception>
+    public async Task<IReadOnlyList<BuyerOrderView>> CheckoutAsync(Guid checkoutId, string? accessToken, Actor? actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Events)
+            .Where(o => o.CheckoutId == checkoutId).OrderBy(o => o.Id).ToListAsync(ct);
+        var allowed = orders.Count > 0 && orders.All(o =>
+            OrderAccess.Matches(accessToken, o.AccessTokenHash) || (actor is not null && o.BuyerUserId == actor.UserId));
+        if (!allowed) throw new NotFoundException("Không tìm thấy đơn hàng.");
+
+        var producerIds = orders.Select(o => o.ProducerId).Distinct().ToList();
+        var producers = await db.Producers.AsNoTracking().Where(p => producerIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.BankBin, p.BankAccountNumber, p.BankAccountName })
+            .ToDictionaryAsync(p => p.Id, ct);
+        return [.. orders.Select(o =>
+        {
+            var p = producers[o.ProducerId];
+            var showBank = o.Payment == PaymentMethod.BankTransfer && o.Status == OrderStatus.AwaitingPayment
+                && p.BankBin is not null && p.BankAccountNumber is not null;
+            return new BuyerOrderView(o.Id, o.Number, p.Name, o.Status, o.Payment,
+                [.. o.Lines.Select(l => new OrderLineView(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity, l.LineTotalVnd))],
+                o.SubtotalVnd, o.ShippingFeeVnd, o.TotalVnd, o.PlacedAt, o.PaymentDueAt, [.. o.Events.OrderBy(e => e.AtUtc)],
+                o.Carrier, o.TrackingNumber, o.CancelReason,
+                showBank ? ReferenceData.Banks.FirstOrDefault(b => b.Bin == p.BankBin)?.ShortName : null,
+                showBank ? p.BankAccountNumber : null, showBank ? p.BankAccountName : null,
+                showBank ? VietQrPayload.Build(new VietQrRequest(p.BankBin!, p.BankAccountNumber!, o.TotalVnd, o.Number)) : null);
+        })];
+    }
+}

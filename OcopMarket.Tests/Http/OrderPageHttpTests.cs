@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Services.Orders;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Http;
+
+/// <summary>Order pages open only with the secret of their link (or for their signed-in buyer).</summary>
+public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
+{
+    private async Task<PlacedCheckout> PlaceAsync(PaymentMethod payment = PaymentMethod.CashOnDelivery)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>();
+        int id;
+        long price;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var p = await db.Products.Include(x => x.Producer).SingleAsync(x => x.Slug == "che-dinh-tan-cuong");
+            p.SetStock(30);
+            p.Producer.SetBankAccount("970436", "0123456789", "HTX CHE HAO DAT");
+            await db.SaveChangesAsync();
+            (id, price) = (p.Id, p.PriceVnd);
+        }
+        return await scope.ServiceProvider.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
+            [new CheckoutLine(id, 1, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null), payment, null, null));
+    }
+
+    [Fact]
+    public async Task The_link_with_its_secret_opens_the_orders()
+    {
+        var placed = await PlaceAsync();
+        var response = await factory.CreateClient().GetAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(placed.Orders[0].Number, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Without_the_secret_or_with_a_wrong_one_it_is_a_404()
+    {
+        var placed = await PlaceAsync();
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/don-hang/{placed.CheckoutId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/don-hang/{placed.CheckoutId}?t=guess")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/don-hang/{Guid.NewGuid()}?t={placed.AccessToken}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unpaid_transfer_shows_a_vietqr_code_for_the_exact_amount_and_order_number()
+    {
+        var placed = await PlaceAsync(PaymentMethod.BankTransfer);
+        var html = await factory.CreateClient().GetStringAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}");
+        Assert.Contains("<svg", html);
+        Assert.Contains(placed.Orders[0].Number, html);
+        Assert.Contains("0123456789", html);
+    }
+}
