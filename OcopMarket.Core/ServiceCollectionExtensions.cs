@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Services.Orders.CheckoutService>();
         services.AddSingleton<Services.Orders.CartService>();
         services.AddSingleton<Services.Orders.OrderQueryService>();
+        services.AddSingleton<Services.Orders.ProducerOrderService>();
         return services;
     }
 }

@@ -54,9 +54,37 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=order-status]").First).ToContainTextAsync("Đã xác nhận");
         await BrowserFixture.ScreenshotAsync(page, "orders-placed-390");
 
+        var ordersUrl = page.Url;
+
         // The cart is empty afterwards.
         await page.GotoAsync("/gio-hang");
         await Assertions.Expect(page.Locator("[data-testid=cart-empty]")).ToBeVisibleAsync();
+
+        // Hảo Đạt packs and ships its order in the portal.
+        var producer = await browser.NewPageAsync(1280, 900);
+        await producer.GotoAsync("/Account/Login");
+        await producer.FillAsync("#login-email", "haodat@ocopmarket.test");
+        await producer.FillAsync("#login-password", OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        await producer.ClickAsync("[data-testid=login-submit]");
+        await producer.WaitForURLAsync(new Regex("/portal$"));
+        await producer.GotoAsync("/portal/orders");
+        await Assertions.Expect(producer.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+        await producer.Locator("[data-testid=order-row] a").First.ClickAsync();
+        await producer.ClickAsync("[data-testid=pack]");
+        await producer.Locator("[data-testid=carrier]").FillAsync("Viettel Post");
+        await producer.Locator("[data-testid=tracking]").FillAsync("VTP123456789");
+        await producer.ClickAsync("[data-testid=ship]");
+        await Assertions.Expect(producer.Locator("[data-testid=order-status]")).ToContainTextAsync("Đang giao");
+        await BrowserFixture.ScreenshotAsync(producer, "portal-order-shipped-1280");
+        await producer.Context.CloseAsync();
+
+        // The buyer's page shows it on its way; the other producer's order is untouched.
+        await page.GotoAsync(ordersUrl);
+        var teaOrder = page.Locator("[data-testid=order]", new() { HasText = "Hợp tác xã chè Hảo Đạt" });
+        await Assertions.Expect(teaOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đang giao");
+        await Assertions.Expect(teaOrder).ToContainTextAsync("Viettel Post VTP123456789");
+        var fishOrder = page.Locator("[data-testid=order]", new() { HasText = "Hộ kinh doanh Hương Làng Cổ" });
+        await Assertions.Expect(fishOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đã xác nhận");
         await page.Context.CloseAsync();
     }
 }

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core.Services.Orders;
+using OcopMarket.Tests.Portal;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Orders;
+
+public sealed class ProducerOrderServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private ProducerOrderService _orders = null!;
+    private Actor _haoDat = null!, _vanHuong = null!;
+    private int _productId;
+    private int _orderId;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        (_haoDat, _vanHuong, _, _) = await PortalTestData.CreateActorsAsync(_db);
+        _orders = new ProducerOrderService(_db, _db.Clock);
+        long price;
+        await using (var db = _db.CreateDbContext())
+        {
+            var p = await db.Products.SingleAsync(x => x.Slug == "che-dinh-tan-cuong");
+            p.SetStock(10);
+            await db.SaveChangesAsync();
+            (_productId, price) = (p.Id, p.PriceVnd);
+        }
+        var placed = await new CheckoutService(_db, _db.Clock, CheckoutOptions.Default).PlaceAsync(new CheckoutRequest(
+            [new CheckoutLine(_productId, 3, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null),
+            PaymentMethod.CashOnDelivery, null, null));
+        _orderId = placed.Orders.Single().Id;
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<int> StockAsync()
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Products.Where(p => p.Id == _productId).Select(p => p.Stock).SingleAsync();
+    }
+
+    [Fact]
+    public async Task The_producer_packs_ships_and_delivers_and_the_timeline_records_it()
+    {
+        Assert.Single(await _orders.ListAsync(_haoDat, OrderStatus.Confirmed));
+        await _orders.PackAsync(_haoDat, _orderId);
+        await Assert.ThrowsAsync<DomainException>(() => _orders.ShipAsync(_haoDat, _orderId, "GHTK", " "));
+        await _orders.ShipAsync(_haoDat, _orderId, "GHTK", "S123456");
+        await _orders.DeliverAsync(_haoDat, _orderId);
+        var detail = await _orders.GetAsync(_haoDat, _orderId);
+        Assert.Equal(OrderStatus.Delivered, detail.Status);
+        Assert.Equal("Xã Tân Cương", detail.CommuneName);
+        Assert.Equal(4, detail.Events.Count);
+        Assert.Equal(7, await StockAsync());
+    }
+
+    [Fact]
+    public async Task Cancelling_gives_the_stock_back_and_needs_a_reason()
+    {
+        Assert.Equal(7, await StockAsync());
+        await Assert.ThrowsAsync<DomainException>(() => _orders.CancelAsync(_haoDat, _orderId, ""));
+        Assert.Equal(7, await StockAsync());
+        await _orders.CancelAsync(_haoDat, _orderId, "Hết hàng do mưa lũ");
+        Assert.Equal(10, await StockAsync());
+        await Assert.ThrowsAsync<DomainException>(() => _orders.CancelAsync(_haoDat, _orderId, "lần nữa"));
+        Assert.Equal(10, await StockAsync()); // never returned twice
+    }
+
+    [Fact]
+    public async Task Another_producer_cannot_see_or_move_the_order()
+    {
+        Assert.Empty(await _orders.ListAsync(_vanHuong, null));
+        foreach (var attempt in new Func<Task>[]
+        {
+            () => _orders.GetAsync(_vanHuong, _orderId),
+            () => _orders.PackAsync(_vanHuong, _orderId),
+            () => _orders.ShipAsync(_vanHuong, _orderId, "GHN", "X"),
+            () => _orders.CancelAsync(_vanHuong, _orderId, "x"),
+            () => _orders.MarkTransferReceivedAsync(_vanHuong, _orderId),
+        })
+        {
+            await Assert.ThrowsAsync<NotFoundException>(attempt);
+        }
+        Assert.Equal(OrderStatus.Confirmed, (await _orders.GetAsync(_haoDat, _orderId)).Status);
+        Assert.Equal(7, await StockAsync());
+    }
+}
