@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Services.Orders.CartService>();
         services.AddSingleton<Services.Orders.OrderQueryService>();
         services.AddSingleton<Services.Orders.ProducerOrderService>();
+        services.AddSingleton<Services.Orders.OrderExpiryService>();
         return services;
     }
 }

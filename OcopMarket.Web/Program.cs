@@ -26,6 +26,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartCookie>();
+builder.Services.AddHostedService<OrderExpiryWorker>();
 
 // Accounts: ASP.NET Core Identity on the same SQLite database, cookie sign-in.
 builder.Services.AddCascadingAuthenticationState();

@@ -108,6 +108,9 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
         b.Entity<Order>(e =>
         {
             e.Property(o => o.Number).HasMaxLength(30);
+            // Two writers racing on one order (a payment arriving as its window closes, a producer and a buyer
+            // cancelling at once): the second save sees the status moved and fails instead of overwriting it.
+            e.Property(o => o.Status).IsConcurrencyToken();
             e.HasIndex(o => o.Number).IsUnique();
             e.HasIndex(o => o.CheckoutId);
             e.HasIndex(o => new { o.ProducerId, o.Status, o.PlacedAt });

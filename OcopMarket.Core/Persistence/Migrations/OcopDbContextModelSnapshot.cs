@@ -330,6 +330,7 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TrackingNumber")
