@@ -11,7 +11,7 @@ namespace OcopMarket.Tests.Http;
 /// <summary>Order pages open only with the secret of their link (or for their signed-in buyer).</summary>
 public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
 {
-    private async Task<PlacedCheckout> PlaceAsync(PaymentMethod payment = PaymentMethod.CashOnDelivery)
+    private async Task<PlacedCheckout> PlaceAsync(PaymentMethod payment = PaymentMethod.CashOnDelivery, string? buyerUserId = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>();
@@ -26,7 +26,7 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
             (id, price) = (p.Id, p.PriceVnd);
         }
         return await scope.ServiceProvider.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
-            [new CheckoutLine(id, 1, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null), payment, null, null));
+            [new CheckoutLine(id, 1, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null), payment, buyerUserId, null));
     }
 
     [Fact]
@@ -56,5 +56,25 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         Assert.Contains("<svg", html);
         Assert.Contains(placed.Orders[0].Number, html);
         Assert.Contains("0123456789", html);
+    }
+
+    [Fact]
+    public async Task A_signed_in_buyer_finds_their_orders_without_the_link_and_nobody_else_does()
+    {
+        string buyerId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+            buyerId = await db.Users.Where(u => u.Email == OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail).Select(u => u.Id).SingleAsync();
+        var placed = await PlaceAsync(buyerUserId: buyerId);
+
+        var buyer = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        await AccountHttpTests.SignInAsync(buyer, OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail, OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        Assert.Contains(placed.Orders[0].Number, await buyer.GetStringAsync("/don-hang"));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/don-hang/{placed.CheckoutId}")).StatusCode);
+
+        var other = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        await AccountHttpTests.SignInAsync(other, "vanhuong@ocopmarket.test", OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/don-hang/{placed.CheckoutId}")).StatusCode);
+        Assert.DoesNotContain(placed.Orders[0].Number, await other.GetStringAsync("/don-hang"));
     }
 }

@@ -15,9 +15,22 @@ public sealed record BuyerOrderView(int Id, string Number, string ProducerName, 
     DateTime? PaymentDueAt, IReadOnlyList<OrderEvent> Events, string? Carrier, string? TrackingNumber, string? CancelReason,
     string? BankName, string? BankAccountNumber, string? BankAccountName, string? VietQrPayload);
 
+public sealed record MyOrderRow(Guid CheckoutId, string Number, string ProducerName, OrderStatus Status, long TotalVnd, DateTime PlacedAt);
+
 /// <summary>What a buyer may see of their orders: by the secret of the guest link, or as the signed-in buyer.</summary>
 public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory)
 {
+    /// <summary>The signed-in buyer's orders, newest first.</summary>
+    public async Task<IReadOnlyList<MyOrderRow>> MineAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.BuyerUserId == actor.UserId)
+            .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Take(200).ToListAsync(ct);
+        var ids = orders.Select(o => o.ProducerId).Distinct().ToList();
+        var names = await db.Producers.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return [.. orders.Select(o => new MyOrderRow(o.CheckoutId, o.Number, names[o.ProducerId], o.Status, o.TotalVnd, o.PlacedAt))];
+    }
+
     /// <exception cref="NotFoundException">Unknown checkout, wrong secret, or somebody else's orders.</exception>
     public async Task<IReadOnlyList<BuyerOrderView>> CheckoutAsync(Guid checkoutId, string? accessToken, Actor? actor, CancellationToken ct = default)
     {

@@ -1,7 +1,7 @@
 using OcopMarket.Core.Domain.Orders;
 using static OcopMarket.Web.Localization.Lang;
 
-namespace OcopMarket.Web.Components.Pages.Portal;
+namespace OcopMarket.Web.Components.Shared;
 
 /// <summary>Order statuses and payment methods in the visitor's language.</summary>
 public static class OrderLabels
