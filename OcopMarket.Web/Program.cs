@@ -11,6 +11,7 @@ using OcopMarket.Core.Services.Email;
 using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Cart;
+using OcopMarket.Web.Components.Pages.Orders;
 using OcopMarket.Web.Endpoints;
 using OcopMarket.Web.Localization;
 
@@ -77,6 +78,7 @@ app.MapSeoEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapCartEndpoints();
+app.MapOrderExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -77,4 +77,43 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/don-hang/{placed.CheckoutId}")).StatusCode);
         Assert.DoesNotContain(placed.Orders[0].Number, await other.GetStringAsync("/don-hang"));
     }
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        await AccountHttpTests.SignInAsync(client, email, OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        return client;
+    }
+
+    [Fact]
+    public async Task The_producer_exports_only_their_orders_as_csv()
+    {
+        var placed = await PlaceAsync();
+        var response = await (await SignedInAsync("haodat@ocopmarket.test")).GetAsync("/xuat/don-hang.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var csv = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Contains("Mã đơn,Ngày đặt", csv);
+        Assert.Contains(placed.Orders[0].Number, csv);
+        Assert.Contains("Chè Đinh Tân Cương x1", csv);
+
+        var other = await (await SignedInAsync("vanhuong@ocopmarket.test")).GetStringAsync("/xuat/don-hang.csv");
+        Assert.DoesNotContain(placed.Orders[0].Number, other);
+        var buyer = await (await SignedInAsync(OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail)).GetAsync("/xuat/don-hang.csv");
+        Assert.NotEqual(HttpStatusCode.OK, buyer.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_packing_slip_prints_for_its_producer_only()
+    {
+        var placed = await PlaceAsync();
+        var slip = await (await SignedInAsync("haodat@ocopmarket.test")).GetAsync($"/in/phieu-giao/{placed.Orders[0].Id}");
+        Assert.Equal(HttpStatusCode.OK, slip.StatusCode);
+        var html = await slip.Content.ReadAsStringAsync();
+        Assert.Contains("Thu hộ (COD)", html);
+        Assert.Contains("Xã Tân Cương", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await SignedInAsync("vanhuong@ocopmarket.test")).GetAsync($"/in/phieu-giao/{placed.Orders[0].Id}")).StatusCode);
+    }
 }

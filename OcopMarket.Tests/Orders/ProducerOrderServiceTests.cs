@@ -89,3 +89,17 @@ public sealed class ProducerOrderServiceTests : IAsyncLifetime
         Assert.Equal(7, await StockAsync());
     }
 }
+
+public class CsvCellTests
+{
+    [Theory]
+    [InlineData("Chè", "Chè")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("+SUM(A1)", "'+SUM(A1)")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("-5", "-5")]
+    public void Cells_are_quoted_and_formulas_defused(string value, string expected) =>
+        Assert.Equal(expected, OcopMarket.Core.Services.Orders.ProducerOrderService.CsvCell(value));
+}

@@ -28,6 +28,41 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
             o.Delivery?.RecipientName ?? "", o.TotalVnd, o.PlacedAt))];
     }
 
+    /// <summary>The producer's orders as CSV (UTF-8 with a byte-order mark, so spreadsheet apps keep the Vietnamese).</summary>
+    public async Task<string> ExportCsvAsync(Actor actor, CancellationToken ct = default)
+    {
+        var producerId = actor.RequireProducer();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.ProducerId == producerId)
+            .OrderByDescending(o => o.PlacedAt).ToListAsync(ct);
+        var csv = new System.Text.StringBuilder("\uFEFF");
+        csv.AppendLine("Mã đơn,Ngày đặt,Trạng thái,Thanh toán,Đã thanh toán,Người nhận,Điện thoại,Địa chỉ,Sản phẩm,Tạm tính,Phí vận chuyển,Tổng,Đơn vị vận chuyển,Mã vận đơn");
+        foreach (var o in orders)
+        {
+            var d = o.Delivery!;
+            var commune = ReferenceData.Communes.FirstOrDefault(c => c.Code == d.CommuneCode)?.Name;
+            var province = ReferenceData.Provinces.FirstOrDefault(p => p.Code == d.ProvinceCode)?.Name;
+            string[] cells =
+            [
+                o.Number, o.PlacedAt.AddHours(7).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                o.Status.ToString(), o.Payment.ToString(), o.IsPaid ? "1" : "0", d.RecipientName, d.Phone,
+                $"{d.Street}, {commune}, {province}", string.Join("; ", o.Lines.Select(l => $"{l.ProductName} x{l.Quantity}")),
+                o.SubtotalVnd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                o.ShippingFeeVnd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                o.TotalVnd.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Carrier ?? "", o.TrackingNumber ?? "",
+            ];
+            csv.AppendLine(string.Join(",", cells.Select(CsvCell)));
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Quotes a cell when needed, and defuses text a spreadsheet would run as a formula (=, +, -, @).</summary>
+    internal static string CsvCell(string value)
+    {
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]) && !long.TryParse(value, out _)) value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
     public async Task<ProducerOrderDetail> GetAsync(Actor actor, int orderId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
