@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Services.Orders.OrderQueryService>();
         services.AddSingleton<Services.Orders.ProducerOrderService>();
         services.AddSingleton<Services.Orders.OrderExpiryService>();
+        services.AddSingleton<Services.Email.OutboxSender>();
         return services;
     }
 }

@@ -28,6 +28,7 @@ builder.Services.AddMudServices();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartCookie>();
 builder.Services.AddHostedService<OrderExpiryWorker>();
+builder.Services.AddHostedService<OutboxWorker>();
 
 // Accounts: ASP.NET Core Identity on the same SQLite database, cookie sign-in.
 builder.Services.AddCascadingAuthenticationState();

@@ -17,6 +17,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
     public DbSet<OcopCertificate> Certificates => Set<OcopCertificate>();
     public DbSet<ProducerApplication> ProducerApplications => Set<ProducerApplication>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -138,6 +139,13 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
             e.Property(l => l.ProductName).HasMaxLength(300);
             e.Ignore(l => l.LineTotalVnd);
             e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<OutboxEmail>(e =>
+        {
+            e.Property(x => x.To).HasMaxLength(320);
+            e.Property(x => x.Subject).HasMaxLength(300);
+            e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
         });
 
         b.Entity<ProductImage>(e =>

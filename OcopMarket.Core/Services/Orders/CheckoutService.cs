@@ -9,8 +9,9 @@ namespace OcopMarket.Core.Services.Orders;
 
 public sealed record CheckoutLine(int ProductId, int Quantity, long ExpectedUnitPriceVnd);
 
+/// <param name="OrderLinkFor">Builds the absolute link of the order page (checkout id, secret) for the buyer's email.</param>
 public sealed record CheckoutRequest(IReadOnlyList<CheckoutLine> Lines, DeliveryAddress Delivery, PaymentMethod Payment,
-    string? BuyerUserId, string? BuyerEmail);
+    string? BuyerUserId, string? BuyerEmail, Func<Guid, string, string>? OrderLinkFor = null);
 
 public sealed record PlacedOrder(int Id, string Number, int ProducerId, long TotalVnd, OrderStatus Status);
 
@@ -98,6 +99,12 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             }
         }
         db.Orders.AddRange(orders);
+        await db.SaveChangesAsync(ct); // assigns the ids the producers' emails link to
+        foreach (var order in orders)
+        {
+            OrderEmails.Placed(db, order, request.OrderLinkFor?.Invoke(checkoutId, accessToken),
+                await OrderEmails.ProducerEmailsAsync(db, order.ProducerId, ct), now);
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

@@ -94,6 +94,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await OwnOrderAsync(db, actor, orderId, ct);
         order.Cancel(CancelledBy.Producer, reason, clock.GetUtcNow().UtcDateTime);
+        OrderEmails.StatusChanged(db, order, clock.GetUtcNow().UtcDateTime);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var line in order.Lines)
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Products SET Stock = Stock + {line.Quantity} WHERE Id = {line.ProductId}", ct);
@@ -106,6 +107,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await OwnOrderAsync(db, actor, orderId, ct);
         change(order, clock.GetUtcNow().UtcDateTime);
+        OrderEmails.StatusChanged(db, order, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }
 
