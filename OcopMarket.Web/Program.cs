@@ -80,6 +80,7 @@ app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapCartEndpoints();
 app.MapOrderExport();
+app.MapBuyerOrderEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -117,3 +117,42 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         Assert.Equal(HttpStatusCode.NotFound, (await (await SignedInAsync("vanhuong@ocopmarket.test")).GetAsync($"/in/phieu-giao/{placed.Orders[0].Id}")).StatusCode);
     }
 }
+
+public sealed class BuyerCancelHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
+{
+    [Fact]
+    public async Task The_buyer_cancels_from_the_order_page_and_the_stock_comes_back()
+    {
+        int productId;
+        long price;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+        {
+            var p = await db.Products.SingleAsync(x => x.Slug == "che-dinh-tan-cuong");
+            p.SetStock(10);
+            await db.SaveChangesAsync();
+            (productId, price) = (p.Id, p.PriceVnd);
+        }
+        PlacedCheckout placed;
+        await using (var scope = factory.Services.CreateAsyncScope())
+            placed = await scope.ServiceProvider.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
+                [new CheckoutLine(productId, 4, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null),
+                PaymentMethod.CashOnDelivery, null, null));
+
+        var client = factory.CreateClient(new() { AllowAutoRedirect = true, HandleCookies = true });
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}"));
+        var form = page.QuerySelector("[data-testid=buyer-cancel]")!.Closest("form")!;
+        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+
+        // A forged secret changes nothing.
+        var forged = new Dictionary<string, string>(fields) { ["t"] = "forged" };
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/don-hang/huy", new FormUrlEncodedContent(forged))).StatusCode);
+
+        var response = await client.PostAsync("/don-hang/huy", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"order-cancelled\"", await response.Content.ReadAsStringAsync());
+        await using var check = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
+        Assert.Equal(10, await check.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync());
+        Assert.Equal(OrderStatus.Cancelled, await check.Orders.Where(o => o.CheckoutId == placed.CheckoutId).Select(o => o.Status).SingleAsync());
+    }
+}

@@ -21,8 +21,7 @@ public sealed class OrderExpiryService(IDbContextFactory<OcopDbContext> dbFactor
         foreach (var order in due)
         {
             order.Cancel(CancelledBy.Expiry, "Quá hạn thanh toán", now);
-            foreach (var line in order.Lines)
-                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Products SET Stock = Stock + {line.Quantity} WHERE Id = {line.ProductId}", ct);
+            await OrderStock.ReturnAsync(db, order, ct);
         }
         // Status is a concurrency token: if a payment confirmed one of these orders meanwhile, this save fails and
         // the whole batch (stock included) rolls back rather than cancelling a paid order; the next run retries.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Domain;
 using OcopMarket.Core.Domain.Orders;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
@@ -18,8 +19,30 @@ public sealed record BuyerOrderView(int Id, string Number, string ProducerName, 
 public sealed record MyOrderRow(Guid CheckoutId, string Number, string ProducerName, OrderStatus Status, long TotalVnd, DateTime PlacedAt);
 
 /// <summary>What a buyer may see of their orders: by the secret of the guest link, or as the signed-in buyer.</summary>
-public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory)
+public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>
+    /// The buyer cancels one order of their checkout before it ships (same access rule as viewing it);
+    /// the units go back into stock in the same transaction.
+    /// </summary>
+    public async Task CancelByBuyerAsync(Guid checkoutId, int orderId, string? accessToken, Actor? actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
+            .FirstOrDefaultAsync(o => o.Id == orderId && o.CheckoutId == checkoutId, ct);
+        if (order is null || !(OrderAccess.Matches(accessToken, order.AccessTokenHash) || (actor is not null && order.BuyerUserId == actor.UserId)))
+            throw new NotFoundException("Không tìm thấy đơn hàng.");
+        if (order.NeedsRefundOnCancel)
+            throw new DomainException("Đơn đã thanh toán bằng thẻ: hãy liên hệ nhà sản xuất để huỷ và hoàn tiền.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        order.Cancel(CancelledBy.Buyer, null, now);
+        OrderEmails.StatusChanged(db, order, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await OrderStock.ReturnAsync(db, order, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
     /// <summary>The signed-in buyer's orders, newest first.</summary>
     public async Task<IReadOnlyList<MyOrderRow>> MineAsync(Actor actor, CancellationToken ct = default)
     {

@@ -96,8 +96,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         order.Cancel(CancelledBy.Producer, reason, clock.GetUtcNow().UtcDateTime);
         OrderEmails.StatusChanged(db, order, clock.GetUtcNow().UtcDateTime);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var line in order.Lines)
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Products SET Stock = Stock + {line.Quantity} WHERE Id = {line.ProductId}", ct);
+        await OrderStock.ReturnAsync(db, order, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
