@@ -19,6 +19,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Vietnamese goes out as UTF-8 text ("Nước mắm"), not as &#x1EAF; entities.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+// Card payments stay off until the Stripe integration exists (issue 4); shipping and the payment window are configurable.
+builder.Services.AddSingleton(OcopMarket.Core.Services.Orders.CheckoutOptions.From(builder.Configuration, cardPaymentsEnabled: false));
 builder.Services.AddOcopCore(
     builder.Configuration.GetConnectionString("Ocop") ?? "Data Source=ocopmarket.db",
     Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Media:Root"] ?? Path.Combine("App_Data", "media")));

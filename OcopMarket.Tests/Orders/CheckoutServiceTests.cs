@@ -169,3 +169,31 @@ public sealed class CheckoutServiceTests : IAsyncLifetime
         public OcopDbContext CreateDbContext() => new(options);
     }
 }
+
+public class CheckoutOptionsTests
+{
+    private static Microsoft.Extensions.Configuration.IConfiguration Config(params (string Key, string Value)[] values) =>
+        Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void Missing_settings_keep_the_defaults() =>
+        Assert.Equal(CheckoutOptions.Default, CheckoutOptions.From(Config(), cardPaymentsEnabled: false));
+
+    [Fact]
+    public void Settings_override_fee_threshold_and_window()
+    {
+        var options = CheckoutOptions.From(Config(("Checkout:ShippingFlatFee", "25000"), ("Checkout:FreeShippingFrom", "0"), ("Checkout:PaymentWindowHours", "48")), false);
+        Assert.Equal(25_000, options.Shipping.FeeFor(10_000_000)); // 0 = never free
+        Assert.Equal(TimeSpan.FromHours(48), options.PaymentWindow);
+    }
+
+    [Theory]
+    [InlineData("Checkout:ShippingFlatFee", "-1")]
+    [InlineData("Checkout:ShippingFlatFee", "30.000")]
+    [InlineData("Checkout:PaymentWindowHours", "0")]
+    [InlineData("Checkout:PaymentWindowHours", "1000")]
+    public void Nonsense_stops_start_up_with_a_message(string key, string value) =>
+        Assert.Throws<InvalidOperationException>(() => CheckoutOptions.From(Config((key, value)), false));
+}
