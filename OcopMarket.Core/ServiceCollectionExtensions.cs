@@ -22,7 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogCacheInvalidator>();
         services.AddDbContextFactory<OcopDbContext>((sp, o) => o
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<CatalogCacheInvalidator>()));
+            .AddInterceptors(sp.GetRequiredService<CatalogCacheInvalidator>(), new SqliteBusyTimeout()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();

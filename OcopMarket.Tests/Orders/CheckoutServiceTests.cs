@@ -1,3 +1,4 @@
+using OcopMarket.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -196,4 +197,20 @@ public class CheckoutOptionsTests
     [InlineData("Checkout:PaymentWindowHours", "1000")]
     public void Nonsense_stops_start_up_with_a_message(string key, string value) =>
         Assert.Throws<InvalidOperationException>(() => CheckoutOptions.From(Config((key, value)), false));
+}
+
+public class SqliteBusyTimeoutTests
+{
+    [Fact]
+    public async Task Every_connection_the_app_opens_waits_for_the_write_lock()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddOcopCore("Data Source=busy-timeout-test;Mode=Memory;Cache=Shared");
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var factory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<IDbContextFactory<OcopMarket.Core.Persistence.OcopDbContext>>(provider);
+        await using var db = await factory.CreateDbContextAsync();
+        var timeout = await db.Database.SqlQuery<int>($"SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync();
+        Assert.Equal(10_000, timeout);
+    }
 }
