@@ -13,7 +13,7 @@ public static class ValidationText
     public static string PasswordLength => T("{0} cần từ {2} đến {1} ký tự.", "{0} must be {2} to {1} characters long.");
     public static string PasswordsDiffer => T("Mật khẩu nhập lại không khớp.", "The passwords do not match.");
     public static string TextLength => T("{0} tối đa {1} ký tự.", "{0} can have at most {1} characters.");
-    public static string Phone => T("{0} không hợp lệ (ví dụ 0912 345 678).", "{0} is not a valid Vietnamese phone number (e.g. 0912 345 678).");
+    public static string Phone => T("Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "That is not a valid Vietnamese phone number (e.g. 0912 345 678).");
     public static string PricePositive => T("{0} phải lớn hơn 0 ₫.", "{0} must be above 0 ₫.");
     public static string StockNotNegative => T("{0} không được âm.", "{0} cannot be negative.");
 

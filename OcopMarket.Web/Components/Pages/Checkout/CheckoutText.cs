@@ -8,7 +8,7 @@ namespace OcopMarket.Web.Components.Pages.Checkout;
 public static class CheckoutText
 {
     public static string Name => Lang.T("họ tên người nhận", "the recipient's name");
-    public static string Phone => Lang.T("Số điện thoại di động", "The mobile number");
+    public static string Phone => Lang.T("số điện thoại di động", "the mobile number");
     public static string Commune => Lang.T("xã, phường", "the commune or ward");
     public static string Street => Lang.T("số nhà, đường", "the street address");
 }
