@@ -26,6 +26,12 @@ public static class ReferenceData
     public static IReadOnlyList<OcopProductRecord> Products => ProductsLazy.Value;
     public static IReadOnlyList<BankRecord> Banks => BanksLazy.Value;
 
+    private static readonly Lazy<IReadOnlyDictionary<string, ProvinceRecord>> ProvinceBySlugLazy =
+        new(() => ProvincesLazy.Value.ToDictionary(p => Text.VietnameseText.Slugify(p.Name)));
+
+    /// <summary>The provinces by their URL slug ("da-nang"), the key the catalog's query string uses.</summary>
+    public static IReadOnlyDictionary<string, ProvinceRecord> ProvinceBySlug => ProvinceBySlugLazy.Value;
+
     public static GroupRecord Group(OcopGroup group) => Groups.Single(g => g.Key == group.Key());
 
     /// <summary>Communes of a province whose name contains the typed words, diacritics and case ignored.</summary>

@@ -14,7 +14,7 @@ namespace OcopMarket.Core.Services.Catalog;
 public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CatalogCache cache)
 {
     private static readonly IReadOnlyDictionary<string, string> ProvinceCodeBySlug =
-        ReferenceData.Provinces.ToDictionary(p => VietnameseText.Slugify(p.Name), p => p.Code);
+        ReferenceData.ProvinceBySlug.ToDictionary(kv => kv.Key, kv => kv.Value.Code);
 
     private static readonly IReadOnlyDictionary<string, string> ProvinceSlugByCode =
         ProvinceCodeBySlug.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -34,14 +34,13 @@ public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory
             .ToListAsync(ct);
         // Group and province counts are the unfiltered catalog's facets: cached, and one scan when they are not.
         var everything = await catalog.SearchAsync(new CatalogQuery(), ct);
-        var provinceNames = ReferenceData.Provinces.ToDictionary(p => VietnameseText.Slugify(p.Name), p => p.Name);
         var vietnamese = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
 
         return new HomeSummary(
             featured,
             [.. OcopGroups.All.Select(g => new FacetValue(g.Key(), everything.Facets.Groups.FirstOrDefault(x => x.Key == g.Key())?.Count ?? 0))],
             [.. everything.Facets.Provinces
-                .Select(p => new ProvinceCount(p.Key, provinceNames.GetValueOrDefault(p.Key, p.Key), p.Count))
+                .Select(p => new ProvinceCount(p.Key, ReferenceData.ProvinceBySlug.TryGetValue(p.Key, out var province) ? province.Name : p.Key, p.Count))
                 .OrderByDescending(p => p.Count).ThenBy(p => p.Name, vietnamese)],
             everything.Total,
             await db.Producers.CountAsync(p => p.Status == VerificationStatus.Verified, ct));
