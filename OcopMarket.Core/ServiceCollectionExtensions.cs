@@ -34,6 +34,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Services.Portal.ProducerPortalService>();
         services.AddSingleton<Services.Admin.ProgramAdminService>();
         services.TryAddSingleton(Services.Orders.CheckoutOptions.Default);
+        services.TryAddSingleton(Services.Payments.Card.StripeSettings.None);
+        services.AddSingleton<Services.Payments.Card.CardPaymentService>();
         services.AddSingleton<Services.Orders.CheckoutService>();
         services.AddSingleton<Services.Orders.CartService>();
         services.AddSingleton<Services.Orders.OrderQueryService>();

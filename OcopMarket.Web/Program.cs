@@ -8,6 +8,7 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Services.Email;
+using OcopMarket.Core.Services.Payments.Card;
 using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Cart;
@@ -19,8 +20,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Vietnamese goes out as UTF-8 text ("Nước mắm"), not as &#x1EAF; entities.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
-// Card payments stay off until the Stripe integration exists (issue 4); shipping and the payment window are configurable.
-builder.Services.AddSingleton(OcopMarket.Core.Services.Orders.CheckoutOptions.From(builder.Configuration, cardPaymentsEnabled: false));
+// Cards are offered only when Stripe is configured (Stripe:SecretKey and Stripe:WebhookSecret); shipping and the
+// payment window are configurable.
+var stripe = StripeSettings.From(builder.Configuration);
+builder.Services.AddSingleton(stripe);
+builder.Services.AddSingleton(OcopMarket.Core.Services.Orders.CheckoutOptions.From(builder.Configuration, cardPaymentsEnabled: stripe.IsConfigured));
 builder.Services.AddOcopCore(
     builder.Configuration.GetConnectionString("Ocop") ?? "Data Source=ocopmarket.db",
     Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Media:Root"] ?? Path.Combine("App_Data", "media")));
@@ -83,6 +87,8 @@ app.MapMediaEndpoints();
 app.MapCartEndpoints();
 app.MapOrderExport();
 app.MapBuyerOrderEndpoints();
+app.MapCardPaymentEndpoints();
+app.MapStripeWebhook();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

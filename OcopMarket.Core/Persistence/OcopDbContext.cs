@@ -17,6 +17,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
     public DbSet<OcopCertificate> Certificates => Set<OcopCertificate>();
     public DbSet<ProducerApplication> ProducerApplications => Set<ProducerApplication>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -133,12 +134,23 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
             e.Ignore(o => o.TotalVnd);
             e.Ignore(o => o.IsPaid);
             e.Ignore(o => o.NeedsRefundOnCancel);
+            e.Ignore(o => o.RefundOwed);
+            e.Property(o => o.CardSessionId).HasMaxLength(255);
+            e.Property(o => o.CardPaymentId).HasMaxLength(255);
+            e.Property(o => o.RefundId).HasMaxLength(255);
+            e.HasIndex(o => o.CardSessionId);
         });
         b.Entity<OrderLine>(e =>
         {
             e.Property(l => l.ProductName).HasMaxLength(300);
             e.Ignore(l => l.LineTotalVnd);
             e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ProcessedWebhookEvent>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(255);
+            e.Property(x => x.Type).HasMaxLength(100);
         });
 
         b.Entity<OutboxEmail>(e =>

@@ -73,7 +73,7 @@ public sealed class OrderOutboxTests : IAsyncLifetime
     public async Task Each_status_change_tells_the_buyer()
     {
         var placed = await PlaceAsync();
-        var orders = new ProducerOrderService(_db, _db.Clock);
+        var orders = new ProducerOrderService(_db, _db.Clock, _db.Cards());
         await orders.PackAsync(_haoDat, placed.Orders[0].Id);
         await orders.PackAsync(_haoDat, placed.Orders[0].Id).ContinueWith(_ => { }); // refused: no second email
         await orders.ShipAsync(_haoDat, placed.Orders[0].Id, "GHTK", "S1");

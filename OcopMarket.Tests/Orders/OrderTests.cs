@@ -80,14 +80,75 @@ public class OrderTests
     }
 
     [Fact]
-    public void A_paid_card_order_that_is_cancelled_needs_a_refund()
+    public void A_paid_card_order_is_refunded_before_it_can_be_cancelled()
     {
         var order = NewOrder(PaymentMethod.Card);
         Assert.False(order.NeedsRefundOnCancel);
-        order.MarkPaid(Placed.AddMinutes(3));
+        order.AttachCardSession("cs_1");
+        order.MarkPaidByCard("pi_1", Placed.AddMinutes(3));
         Assert.True(order.NeedsRefundOnCancel);
+
+        var refused = Assert.Throws<DomainException>(() => order.Cancel(CancelledBy.Producer, "Hết hàng do thời tiết", Placed.AddHours(1)));
+        Assert.Contains("hoàn tiền", refused.Message);
+        Assert.Equal(OrderStatus.Confirmed, order.Status);
+
+        order.RecordRefund("re_1", Placed.AddHours(1));
+        Assert.False(order.NeedsRefundOnCancel);
         order.Cancel(CancelledBy.Producer, "Hết hàng do thời tiết", Placed.AddHours(1));
-        Assert.Equal("Hết hàng do thời tiết", order.CancelReason);
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.Equal("re_1", order.RefundId);
+    }
+
+    [Fact]
+    public void Only_stripe_confirms_a_card_payment_and_only_a_transfer_is_confirmed_by_hand()
+    {
+        var card = NewOrder(PaymentMethod.Card);
+        Assert.Throws<DomainException>(() => card.MarkPaid(Placed.AddMinutes(1)));
+        Assert.Throws<DomainException>(() => NewOrder(PaymentMethod.BankTransfer).MarkPaidByCard("pi_1", Placed));
+
+        card.MarkPaidByCard("pi_1", Placed.AddMinutes(2));
+        card.MarkPaidByCard("pi_2", Placed.AddMinutes(3)); // Stripe delivers at least once: the first payment stands
+        Assert.Equal("pi_1", card.CardPaymentId);
+        Assert.Single(card.Events, e => e.Status == OrderStatus.Confirmed);
+    }
+
+    [Fact]
+    public void Only_the_session_the_order_waits_on_expires_it()
+    {
+        var order = NewOrder(PaymentMethod.Card);
+        order.AttachCardSession("cs_old");
+        order.AttachCardSession("cs_new");
+        Assert.False(order.CardSessionExpired("cs_old", Placed.AddHours(1)));
+        Assert.Equal(OrderStatus.AwaitingPayment, order.Status);
+        Assert.True(order.CardSessionExpired("cs_new", Placed.AddHours(1)));
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.Equal(CancelledBy.Expiry, order.CancelledBy);
+        Assert.False(order.CardSessionExpired("cs_new", Placed.AddHours(2))); // once
+        Assert.Throws<DomainException>(() => order.AttachCardSession("cs_later"));
+    }
+
+    [Fact]
+    public void Money_that_arrives_after_a_cancel_is_owed_back_and_does_not_revive_the_order()
+    {
+        var order = NewOrder(PaymentMethod.Card);
+        order.AttachCardSession("cs_1");
+        order.Cancel(CancelledBy.Expiry, "Quá hạn thanh toán", Placed.AddHours(25));
+        order.MarkPaidByCard("pi_1", Placed.AddHours(25).AddMinutes(1));
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.True(order.RefundOwed);
+        order.RecordRefund("re_1", Placed.AddHours(26));
+        Assert.False(order.RefundOwed);
+    }
+
+    [Fact]
+    public void A_shipped_card_order_is_not_refunded_automatically()
+    {
+        var order = NewOrder(PaymentMethod.Card);
+        order.MarkPaidByCard("pi_1", Placed.AddMinutes(1));
+        order.Pack(Placed.AddHours(1));
+        order.Ship("GHN", "GHN123", Placed.AddHours(2));
+        Assert.Throws<DomainException>(() => order.RecordRefund("re_1", Placed.AddHours(3)));
+        Assert.Throws<DomainException>(() => NewOrder(PaymentMethod.Card).RecordRefund("re_1", Placed)); // nothing was paid
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class ProducerOrderServiceTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         (_haoDat, _vanHuong, _, _) = await PortalTestData.CreateActorsAsync(_db);
-        _orders = new ProducerOrderService(_db, _db.Clock);
+        _orders = new ProducerOrderService(_db, _db.Clock, _db.Cards());
         long price;
         await using (var db = _db.CreateDbContext())
         {

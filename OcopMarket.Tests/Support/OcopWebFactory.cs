@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OcopMarket.Tests.Payments;
 
 namespace OcopMarket.Tests.Support;
 
@@ -17,6 +18,9 @@ public class OcopWebFactory : WebApplicationFactory<Program>
 
     public FakeClock Clock { get; } = new();
 
+    /// <summary>A fake Stripe the app takes card payments through; null leaves cards off, as an app without Stripe keys.</summary>
+    protected FakeStripeApi? StripeApi { get; set; }
+
     /// <summary>Where the app writes its emails (.eml files): tests read password-reset links from here.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"ocop-mail-{Guid.NewGuid():N}");
 
@@ -29,6 +33,12 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Ocop", $"Data Source={_databasePath};Pooling=False");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Media:Root", MediaDirectory);
+        if (StripeApi is { } stripe)
+        {
+            builder.UseSetting("Stripe:SecretKey", FakeStripeApi.SecretKey);
+            builder.UseSetting("Stripe:WebhookSecret", FakeStripeApi.WebhookSecret);
+            builder.UseSetting("Stripe:ApiBase", stripe.ApiBase);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -50,11 +60,26 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>The app with card payments on, through a fake Stripe on a loopback port that lives as long as it does.</summary>
+public sealed class StripeWebFactory : OcopWebFactory, IAsyncLifetime
+{
+    public FakeStripeApi Stripe => StripeApi ?? throw new InvalidOperationException("The fake Stripe starts in InitializeAsync.");
+
+    public async Task InitializeAsync() => StripeApi = await FakeStripeApi.StartAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (StripeApi is not null) await StripeApi.DisposeAsync();
+    }
+}
+
 /// <summary>The same app on a real loopback port, for a real browser.</summary>
 public sealed class OcopKestrelFactory : OcopWebFactory
 {
-    public OcopKestrelFactory()
+    public OcopKestrelFactory(FakeStripeApi? stripe = null)
     {
+        StripeApi = stripe;
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

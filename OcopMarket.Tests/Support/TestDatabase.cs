@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Services.Catalog;
+using OcopMarket.Core.Services.Payments.Card;
 
 namespace OcopMarket.Tests.Support;
 
@@ -37,6 +38,10 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     public CatalogCache Cache { get; }
 
     public CatalogService Catalog() => new(this, Clock, Cache);
+
+    /// <summary>Card payments over this database: off unless given Stripe settings (a fake Stripe's, in tests).</summary>
+    public CardPaymentService Cards(StripeSettings? stripe = null) =>
+        new(this, Clock, stripe ?? StripeSettings.None, NullLogger<CardPaymentService>.Instance);
 
     public static async Task<TestDatabase> CreateAsync(bool seed = true, FakeClock? clock = null)
     {

@@ -143,6 +143,17 @@ public sealed class Order
 
     public void SetAccessTokenHash(string hash) => AccessTokenHash = hash;
 
+    /// <summary>The Stripe Checkout Session the buyer was last sent to for this card order.</summary>
+    public string? CardSessionId { get; private set; }
+
+    /// <summary>Stripe's payment (PaymentIntent id) once the card was charged: what a refund is made against.</summary>
+    public string? CardPaymentId { get; private set; }
+
+    /// <summary>Stripe's refund id once the card payment was given back.</summary>
+    public string? RefundId { get; private set; }
+
+    public DateTime? RefundedAt { get; private set; }
+
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<OrderEvent> Events => _events;
 
@@ -150,15 +161,75 @@ public sealed class Order
     public long TotalVnd => checked(SubtotalVnd + ShippingFeeVnd);
     public bool IsPaid => PaidAt is not null;
 
-    /// <summary>The money arrived (a transfer the producer saw, or a card payment Stripe confirmed).</summary>
+    /// <summary>The producer saw the bank transfer arrive. (Card payments are confirmed by Stripe alone.)</summary>
     public void MarkPaid(DateTime atUtc)
     {
         if (Payment == PaymentMethod.CashOnDelivery) throw new DomainException("Đơn thanh toán khi nhận hàng không cần xác nhận chuyển khoản.");
+        if (Payment == PaymentMethod.Card) throw new DomainException("Thanh toán thẻ do Stripe xác nhận, không xác nhận tay.");
+        ConfirmPayment(atUtc);
+    }
+
+    private void ConfirmPayment(DateTime atUtc)
+    {
         if (IsPaid) return; // the same payment reported twice changes nothing
         Require(OrderStatus.AwaitingPayment, "Đơn này không còn chờ thanh toán.");
         PaidAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
         Record(OrderStatus.Confirmed, PaidAt.Value, null);
     }
+
+    /// <summary>
+    /// Stripe charged the card (its webhook said so, never the buyer's browser). An order that is still waiting is
+    /// confirmed; one already cancelled (its window closed as the buyer paid) keeps its status and now owes a refund.
+    /// </summary>
+    public void MarkPaidByCard(string paymentId, DateTime atUtc)
+    {
+        if (Payment != PaymentMethod.Card) throw new DomainException("Đơn này không thanh toán bằng thẻ.");
+        if (string.IsNullOrWhiteSpace(paymentId)) throw new ArgumentException("A card payment needs Stripe's payment id.", nameof(paymentId));
+        if (IsPaid) return; // Stripe delivers events at least once
+        CardPaymentId = paymentId;
+        if (Status == OrderStatus.Cancelled)
+        {
+            PaidAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+            return;
+        }
+        ConfirmPayment(atUtc);
+    }
+
+    /// <summary>The buyer was sent to this Stripe Checkout Session to pay.</summary>
+    public void AttachCardSession(string sessionId)
+    {
+        if (Payment != PaymentMethod.Card) throw new DomainException("Đơn này không thanh toán bằng thẻ.");
+        Require(OrderStatus.AwaitingPayment, "Đơn này không còn chờ thanh toán.");
+        CardSessionId = sessionId;
+    }
+
+    /// <summary>
+    /// Stripe closed the payment session unpaid. Only the session the order is waiting on counts: an older one the
+    /// buyer abandoned for a new attempt expiring changes nothing.
+    /// </summary>
+    /// <returns>Whether the order was cancelled (and so must give its stock back).</returns>
+    public bool CardSessionExpired(string sessionId, DateTime atUtc)
+    {
+        if (Status != OrderStatus.AwaitingPayment || CardSessionId != sessionId) return false;
+        CancelledBy = Orders.CancelledBy.Expiry;
+        CancelReason = "Phiên thanh toán thẻ đã hết hạn";
+        Record(OrderStatus.Cancelled, atUtc, CancelReason);
+        return true;
+    }
+
+    /// <summary>A card payment was given back through Stripe.</summary>
+    public void RecordRefund(string refundId, DateTime atUtc)
+    {
+        if (Payment != PaymentMethod.Card || !IsPaid) throw new DomainException("Chỉ hoàn tiền được đơn đã thanh toán bằng thẻ.");
+        if (RefundId is not null) return;
+        if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException("Đơn đã giao cho vận chuyển, không hoàn tiền tự động.");
+        if (string.IsNullOrWhiteSpace(refundId)) throw new ArgumentException("A refund needs Stripe's refund id.", nameof(refundId));
+        RefundId = refundId;
+        RefundedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+    }
+
+    /// <summary>A cancelled order whose card payment has not been given back (it arrived after the cancel).</summary>
+    public bool RefundOwed => Status == OrderStatus.Cancelled && Payment == PaymentMethod.Card && IsPaid && RefundId is null;
 
     public void Pack(DateTime atUtc)
     {
@@ -182,8 +253,8 @@ public sealed class Order
         Record(OrderStatus.Delivered, atUtc, null);
     }
 
-    /// <summary>Whether cancelling now must refund a card payment (the caller does it through Stripe).</summary>
-    public bool NeedsRefundOnCancel => IsPaid && Payment == PaymentMethod.Card;
+    /// <summary>Whether cancelling now must first refund a card payment (the caller does it through Stripe).</summary>
+    public bool NeedsRefundOnCancel => IsPaid && Payment == PaymentMethod.Card && RefundId is null;
 
     /// <summary>
     /// Cancels before shipping. The buyer may cancel without a reason; the producer and an officer must give
@@ -191,15 +262,23 @@ public sealed class Order
     /// </summary>
     public void Cancel(CancelledBy by, string? reason, DateTime atUtc)
     {
+        EnsureCancellable(by, reason, atUtc);
+        // The money is given back before the order is called cancelled, so no paid order is ever cancelled and kept.
+        if (NeedsRefundOnCancel) throw new DomainException("Đơn đã thanh toán bằng thẻ: cần hoàn tiền trước khi huỷ.");
+        CancelledBy = by;
+        CancelReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Record(OrderStatus.Cancelled, atUtc, CancelReason);
+    }
+
+    /// <summary>Refuses, with the reason, a cancel the rules do not allow: checked before a refund is asked for.</summary>
+    public void EnsureCancellable(CancelledBy by, string? reason, DateTime atUtc)
+    {
         if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException("Đơn đã giao cho vận chuyển, không thể huỷ.");
         if (Status == OrderStatus.Cancelled) throw new DomainException("Đơn đã được huỷ.");
         if (by is Orders.CancelledBy.Producer or Orders.CancelledBy.Officer && string.IsNullOrWhiteSpace(reason))
             throw new DomainException("Hãy ghi lý do huỷ để người mua biết.");
         if (by == Orders.CancelledBy.Expiry && (Status != OrderStatus.AwaitingPayment || atUtc < PaymentDueAt))
             throw new DomainException("Chỉ đơn quá hạn thanh toán mới tự huỷ.");
-        CancelledBy = by;
-        CancelReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        Record(OrderStatus.Cancelled, atUtc, CancelReason);
     }
 
     private void Require(OrderStatus expected, string message)

@@ -300,6 +300,14 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.Property<int?>("CancelledBy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CardPaymentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Carrier")
                         .HasColumnType("TEXT");
 
@@ -326,6 +334,13 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.Property<int>("ProducerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RefundId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefundedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ShippingFeeVnd")
                         .HasColumnType("INTEGER");
 
@@ -337,6 +352,8 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CardSessionId");
 
                     b.HasIndex("CheckoutId");
 
@@ -411,6 +428,25 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.HasIndex("ProductId");
 
                     b.ToTable("OrderLine");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Domain.Orders.ProcessedWebhookEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProcessedWebhookEvents");
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Domain.OutboxEmail", b =>

@@ -34,7 +34,8 @@ public static class OrderEmails
             OrderStatus.Packed => "đã được đóng gói",
             OrderStatus.Shipped => $"đã giao cho {order.Carrier}, mã vận đơn {order.TrackingNumber}",
             OrderStatus.Delivered => "đã giao tới bạn",
-            OrderStatus.Cancelled => $"đã bị huỷ{(order.CancelReason is { } r ? $": {r}" : "")}",
+            OrderStatus.Cancelled => $"đã bị huỷ{(order.CancelReason is { } r ? $": {r}" : "")}"
+                + (order.RefundId is null ? "" : $". Đã hoàn {Money.FormatVnd(order.TotalVnd)} về thẻ của bạn (thường về tài khoản sau 5–10 ngày)"),
             _ => order.Status.ToString(),
         };
         db.OutboxEmails.Add(new OutboxEmail(buyer, $"Đơn {order.Number}: {what}", $"Đơn hàng {order.Number} {what}.\n", nowUtc));

@@ -14,16 +14,16 @@ public sealed record OrderLineView(string ProductName, string Unit, long UnitPri
 public sealed record BuyerOrderView(int Id, string Number, string ProducerName, OrderStatus Status, PaymentMethod Payment,
     IReadOnlyList<OrderLineView> Lines, long SubtotalVnd, long ShippingFeeVnd, long TotalVnd, DateTime PlacedAt,
     DateTime? PaymentDueAt, IReadOnlyList<OrderEvent> Events, string? Carrier, string? TrackingNumber, string? CancelReason,
-    string? BankName, string? BankAccountNumber, string? BankAccountName, string? VietQrPayload);
+    string? BankName, string? BankAccountNumber, string? BankAccountName, string? VietQrPayload, bool IsPaid, bool IsRefunded);
 
 public sealed record MyOrderRow(Guid CheckoutId, string Number, string ProducerName, OrderStatus Status, long TotalVnd, DateTime PlacedAt);
 
 /// <summary>What a buyer may see of their orders: by the secret of the guest link, or as the signed-in buyer.</summary>
-public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
+public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, Payments.Card.CardPaymentService cards)
 {
     /// <summary>
     /// The buyer cancels one order of their checkout before it ships (same access rule as viewing it);
-    /// the units go back into stock in the same transaction.
+    /// the units go back into stock in the same transaction. A card payment is refunded through Stripe first.
     /// </summary>
     public async Task CancelByBuyerAsync(Guid checkoutId, int orderId, string? accessToken, Actor? actor, CancellationToken ct = default)
     {
@@ -32,8 +32,8 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
             .FirstOrDefaultAsync(o => o.Id == orderId && o.CheckoutId == checkoutId, ct);
         if (order is null || !(OrderAccess.Matches(accessToken, order.AccessTokenHash) || (actor is not null && order.BuyerUserId == actor.UserId)))
             throw new NotFoundException("Không tìm thấy đơn hàng.");
-        if (order.NeedsRefundOnCancel)
-            throw new DomainException("Đơn đã thanh toán bằng thẻ: hãy liên hệ nhà sản xuất để huỷ và hoàn tiền.");
+        order.EnsureCancellable(CancelledBy.Buyer, null, clock.GetUtcNow().UtcDateTime);
+        await cards.RefundAsync(order, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         order.Cancel(CancelledBy.Buyer, null, now);
         OrderEmails.StatusChanged(db, order, now);
@@ -79,7 +79,8 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
                 o.Carrier, o.TrackingNumber, o.CancelReason,
                 showBank ? ReferenceData.Banks.FirstOrDefault(b => b.Bin == p.BankBin)?.ShortName : null,
                 showBank ? p.BankAccountNumber : null, showBank ? p.BankAccountName : null,
-                showBank ? VietQrPayload.Build(new VietQrRequest(p.BankBin!, p.BankAccountNumber!, o.TotalVnd, o.Number)) : null);
+                showBank ? VietQrPayload.Build(new VietQrRequest(p.BankBin!, p.BankAccountNumber!, o.TotalVnd, o.Number)) : null,
+                o.IsPaid, o.RefundId is not null);
         })];
     }
 }

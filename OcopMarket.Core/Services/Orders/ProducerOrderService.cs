@@ -12,10 +12,10 @@ public sealed record ProducerOrderRow(int Id, string Number, OrderStatus Status,
 public sealed record ProducerOrderDetail(int Id, string Number, OrderStatus Status, PaymentMethod Payment, bool IsPaid,
     DeliveryAddress Delivery, string CommuneName, string ProvinceName, IReadOnlyList<OrderLineView> Lines,
     long SubtotalVnd, long ShippingFeeVnd, long TotalVnd, DateTime PlacedAt, string? Carrier, string? TrackingNumber,
-    string? CancelReason, IReadOnlyList<OrderEvent> Events);
+    string? CancelReason, IReadOnlyList<OrderEvent> Events, bool IsRefunded);
 
 /// <summary>A producer fulfils their own orders: only theirs, and only along the moves the domain allows.</summary>
-public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
+public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, Payments.Card.CardPaymentService cards)
 {
     public async Task<IReadOnlyList<ProducerOrderRow>> ListAsync(Actor actor, OrderStatus? status, CancellationToken ct = default)
     {
@@ -73,7 +73,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
             ReferenceData.Provinces.FirstOrDefault(p => p.Code == d.ProvinceCode)?.Name ?? "",
             [.. o.Lines.Select(l => new OrderLineView(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity, l.LineTotalVnd))],
             o.SubtotalVnd, o.ShippingFeeVnd, o.TotalVnd, o.PlacedAt, o.Carrier, o.TrackingNumber, o.CancelReason,
-            [.. o.Events.OrderBy(e => e.AtUtc)]);
+            [.. o.Events.OrderBy(e => e.AtUtc)], o.RefundId is not null);
     }
 
     public Task MarkTransferReceivedAsync(Actor actor, int orderId, CancellationToken ct = default) =>
@@ -88,11 +88,16 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
     public Task DeliverAsync(Actor actor, int orderId, CancellationToken ct = default) =>
         ChangeAsync(actor, orderId, (o, now) => o.Deliver(now), ct);
 
-    /// <summary>Cancels with a reason the buyer sees; the reserved units go back into stock in the same transaction.</summary>
+    /// <summary>
+    /// Cancels with a reason the buyer sees; the reserved units go back into stock in the same transaction.
+    /// A card payment is refunded through Stripe first; if Stripe refuses, the order stays as it was.
+    /// </summary>
     public async Task CancelAsync(Actor actor, int orderId, string reason, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await OwnOrderAsync(db, actor, orderId, ct);
+        order.EnsureCancellable(CancelledBy.Producer, reason, clock.GetUtcNow().UtcDateTime);
+        await cards.RefundAsync(order, ct);
         order.Cancel(CancelledBy.Producer, reason, clock.GetUtcNow().UtcDateTime);
         OrderEmails.StatusChanged(db, order, clock.GetUtcNow().UtcDateTime);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

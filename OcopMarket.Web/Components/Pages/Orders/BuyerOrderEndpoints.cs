@@ -14,11 +14,11 @@ public static class BuyerOrderEndpoints
             HttpContext http, AccountDirectory accounts, OrderQueryService orders, CancellationToken ct) =>
         {
             var actor = await CurrentActor.FromPrincipalAsync(http.User, accounts);
-            var back = $"/don-hang/{checkoutId}" + (string.IsNullOrEmpty(t) ? "" : $"?t={Uri.EscapeDataString(t)}");
+            var back = CardPaymentEndpoints.OrderPage(checkoutId, t);
             try
             {
                 await orders.CancelByBuyerAsync(checkoutId, orderId, t, actor, ct);
-                return Results.Redirect(back + (back.Contains('?') ? "&" : "?") + "cancelled=" + orderId);
+                return Results.Redirect(CardPaymentEndpoints.WithQuery(back, "cancelled", orderId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
             catch (NotFoundException)
             {
@@ -26,7 +26,7 @@ public static class BuyerOrderEndpoints
             }
             catch (DomainException e)
             {
-                return Results.Redirect(back + (back.Contains('?') ? "&" : "?") + "error=" + Uri.EscapeDataString(e.Message));
+                return Results.Redirect(CardPaymentEndpoints.WithQuery(back, "error", e.Message));
             }
         });
 }
