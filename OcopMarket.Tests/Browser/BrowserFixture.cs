@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public OcopKestrelFactory App { get; private set; } = null!;
+
+    /// <summary>The fake Stripe the app takes cards through; its hosted page delivers signed webhooks to the app.</summary>
+    public Payments.FakeStripeApi Stripe { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     public static string ScreenshotDirectory
@@ -31,7 +34,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (BrowserFactAttribute.SkipReason is not null) return;
-        App = new OcopKestrelFactory();
+        Stripe = await Payments.FakeStripeApi.StartAsync();
+        App = new OcopKestrelFactory(Stripe);
+        Stripe.WebhookUrl = new Uri(App.RootUri, "/stripe/webhook");
+        Stripe.Clock = () => App.Clock.GetUtcNow();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -66,6 +72,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (App is not null) await App.DisposeAsync();
+        if (Stripe is not null) await Stripe.DisposeAsync();
     }
 }
 

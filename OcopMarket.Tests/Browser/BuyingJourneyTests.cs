@@ -39,7 +39,7 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
 
         // Leaving fields empty explains what is missing and keeps what was typed.
         await page.FillAsync("#co-name", "Nguyễn Thị Mai");
-        await page.ClickAsync("[data-testid=place-order]");
+        await page.ClickAsync("[data-testid=review-order]");
         await Assertions.Expect(page.Locator(".field-error").First).ToContainTextAsync("Vui lòng nhập");
         await Assertions.Expect(page.Locator("#co-name")).ToHaveValueAsync("Nguyễn Thị Mai");
 
@@ -47,6 +47,15 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await page.SelectOptionAsync("[data-testid=checkout-commune]", "05503");
         await page.FillAsync("#co-street", "Số 5, ngõ 12");
         await BrowserFixture.ScreenshotAsync(page, "checkout-390");
+        await page.ClickAsync("[data-testid=review-order]");
+
+        // The review shows where it goes and how it is paid; editing keeps everything typed.
+        await Assertions.Expect(page.Locator("[data-testid=review-address]")).ToContainTextAsync("Số 5, ngõ 12, Xã Tân Cương, Thái Nguyên");
+        await page.ClickAsync("[data-testid=edit-order]");
+        await Assertions.Expect(page.Locator("#co-street")).ToHaveValueAsync("Số 5, ngõ 12");
+        await page.ClickAsync("[data-testid=review-order]");
+        await Assertions.Expect(page.Locator("[data-testid=review-payment]")).ToContainTextAsync("Thanh toán khi nhận hàng");
+        await BrowserFixture.ScreenshotAsync(page, "checkout-review-390");
         await page.ClickAsync("[data-testid=place-order]");
 
         await page.WaitForURLAsync(new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+"));
@@ -85,6 +94,46 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(teaOrder).ToContainTextAsync("Viettel Post VTP123456789");
         var fishOrder = page.Locator("[data-testid=order]", new() { HasText = "Hộ kinh doanh Hương Làng Cổ" });
         await Assertions.Expect(fishOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đã xác nhận");
+        await page.Context.CloseAsync();
+    }
+}
+
+[Collection("browser")]
+public sealed class CardPaymentJourneyTests(BrowserFixture browser)
+{
+    [BrowserFact]
+    public async Task A_buyer_abroad_pays_by_card_at_stripe_and_comes_back_to_a_confirmed_order()
+    {
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Products.SingleAsync(p => p.Slug == "ruou-nep-cai-hoa-vang")).SetStock(30);
+            await db.SaveChangesAsync();
+        }
+        var page = await browser.NewPageAsync(1280, 900);
+        await page.GotoAsync("/language/en?returnUrl=/san-pham/ruou-nep-cai-hoa-vang");
+        await page.GotoAsync("/san-pham/ruou-nep-cai-hoa-vang");
+        await page.ClickAsync("[data-testid=add-to-cart] button");
+        await page.GotoAsync("/dat-hang?province=19");
+        await page.FillAsync("#co-name", "Jane Doe");
+        await page.FillAsync("#co-phone", "0912 345 678");
+        await page.FillAsync("#co-email", "jane@example.test");
+        await page.SelectOptionAsync("[data-testid=checkout-commune]", "05503");
+        await page.FillAsync("#co-street", "5 Tan Cuong road");
+        await page.CheckAsync("[data-testid=pay-card]");
+        await page.ClickAsync("[data-testid=review-order]");
+        await Assertions.Expect(page.Locator("[data-testid=review-payment]")).ToContainTextAsync("Card");
+        await BrowserFixture.ScreenshotAsync(page, "checkout-review-card-1280");
+        await page.ClickAsync("[data-testid=place-order]");
+
+        // Stripe's hosted page (the fake one): pay, which delivers the signed webhook and returns to the shop.
+        await page.WaitForURLAsync(new Regex("/pay/cs_test_"));
+        await page.ClickAsync("[data-testid=stripe-pay]");
+        await page.WaitForURLAsync(new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+&the=thanh-cong"));
+        await Assertions.Expect(page.Locator("[data-testid=card-paid]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=order-status]")).ToContainTextAsync("Confirmed");
+        await Assertions.Expect(page.Locator("[data-testid=order-status]")).ToContainTextAsync("paid");
+        await BrowserFixture.ScreenshotAsync(page, "order-paid-by-card-1280");
         await page.Context.CloseAsync();
     }
 }

@@ -16,9 +16,11 @@ public static class StripeWebhookEndpoints
         app.MapPost("/stripe/webhook", async (HttpContext http, CardPaymentService cards, ILoggerFactory loggers, CancellationToken ct) =>
         {
             var log = loggers.CreateLogger("StripeWebhook");
-            if (http.Request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            // Every answer carries a body: a bare error status would be re-executed as the HTML "not found" page.
+            var tooLarge = Results.Json(new { error = "Body too large." }, statusCode: StatusCodes.Status413PayloadTooLarge);
+            if (http.Request.ContentLength > MaxBodyBytes) return tooLarge;
             var json = await ReadBodyAsync(http.Request, ct);
-            if (json is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            if (json is null) return tooLarge;
             try
             {
                 var outcome = await cards.HandleWebhookAsync(json, http.Request.Headers["Stripe-Signature"], ct);
@@ -32,7 +34,7 @@ public static class StripeWebhookEndpoints
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "Stripe webhook could not be applied; Stripe will deliver it again");
-                return Results.StatusCode(StatusCodes.Status500InternalServerError);
+                return Results.Json(new { error = "Not applied; deliver again." }, statusCode: StatusCodes.Status500InternalServerError);
             }
         }).DisableAntiforgery();
 

@@ -243,6 +243,7 @@ internal static partial class Buyers
             ["Input.Street"] = $"Số {Math.Abs(b.Index) + 1}, đường Tân Cương",
             ["Input.Note"] = "",
             ["Input.Payment"] = "CashOnDelivery",
+            ["Input.Step"] = "place", // the review step's "place order" button
         };
     }
 
