@@ -33,6 +33,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartCookie>();
+builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartStore>();
 builder.Services.AddHostedService<OrderExpiryWorker>();
 builder.Services.AddHostedService<OutboxWorker>();
 

@@ -18,6 +18,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
     public DbSet<ProducerApplication> ProducerApplications => Set<ProducerApplication>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
+    public DbSet<SavedCartItem> SavedCartItems => Set<SavedCartItem>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -145,6 +146,13 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
             e.Property(l => l.ProductName).HasMaxLength(300);
             e.Ignore(l => l.LineTotalVnd);
             e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<SavedCartItem>(e =>
+        {
+            e.HasKey(x => new { x.UserId, x.ProductId });
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<ProcessedWebhookEvent>(e =>

@@ -51,4 +51,19 @@ public class CartTests
         Assert.Throws<DomainException>(() => cart.Add(999, 1, 1000, 10));
         Assert.Equal(2, cart.Add(1, 1, 1000, 10)); // an existing line still grows
     }
+
+    [Fact]
+    public void Signing_in_adds_the_guest_cart_to_the_saved_one_within_stock()
+    {
+        var saved = new Cart([new CartItem(1, 3, 100_000), new CartItem(2, 1, 50_000), new CartItem(9, 1, 10_000)]);
+        var guest = new Cart([new CartItem(1, 4, 110_000), new CartItem(3, 2, 70_000)]);
+        var stock = new Dictionary<int, int> { [1] = 5, [2] = 10, [3] = 10 }; // 9 is no longer for sale
+
+        var merged = Cart.Merge(saved, guest, stock);
+
+        Assert.Equal([1, 2, 3], merged.Items.Select(i => i.ProductId).Order());
+        Assert.Equal(new CartItem(1, 5, 110_000), merged.Items.Single(i => i.ProductId == 1)); // 3 + 4 capped at stock; guest saw it last
+        Assert.Equal(new CartItem(2, 1, 50_000), merged.Items.Single(i => i.ProductId == 2));
+        Assert.Equal(new CartItem(3, 2, 70_000), merged.Items.Single(i => i.ProductId == 3));
+    }
 }

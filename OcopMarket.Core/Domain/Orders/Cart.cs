@@ -4,8 +4,8 @@ namespace OcopMarket.Core.Domain.Orders;
 public sealed record CartItem(int ProductId, int Quantity, long PriceSeenVnd);
 
 /// <summary>
-/// A buyer's cart before checkout. Kept client-side (a protected cookie) for guests, so it holds only ids,
-/// quantities and the prices seen; everything shown is re-read from the catalog.
+/// A buyer's cart before checkout. Kept client-side (a protected cookie), and for a signed-in buyer also on their
+/// account; it holds only ids, quantities and the prices seen, and everything shown is re-read from the catalog.
 /// </summary>
 public sealed class Cart
 {
@@ -47,4 +47,46 @@ public sealed class Cart
     }
 
     public void Remove(int productId) => _items.RemoveAll(i => i.ProductId == productId);
+
+    /// <summary>
+    /// The cart a buyer filled as a guest joins the one saved on their account when they sign in: quantities of the
+    /// same product add up, never beyond what is in stock; the guest's price seen is the newer one. Products no
+    /// longer for sale (absent from <paramref name="stock"/>) are dropped.
+    /// </summary>
+    public static Cart Merge(Cart saved, Cart guest, IReadOnlyDictionary<int, int> stock)
+    {
+        var merged = new List<CartItem>();
+        foreach (var id in saved.Items.Select(i => i.ProductId).Concat(guest.Items.Select(i => i.ProductId)).Distinct())
+        {
+            if (!stock.TryGetValue(id, out var available) || available <= 0) continue;
+            var a = saved.Items.FirstOrDefault(i => i.ProductId == id);
+            var b = guest.Items.FirstOrDefault(i => i.ProductId == id);
+            var quantity = Math.Min(Math.Min((a?.Quantity ?? 0) + (b?.Quantity ?? 0), available), MaxQuantityPerLine);
+            merged.Add(new CartItem(id, quantity, (b ?? a)!.PriceSeenVnd));
+        }
+        return new Cart(merged);
+    }
+}
+
+/// <summary>One line of the cart saved on a buyer's account, so it follows them to another device.</summary>
+public sealed class SavedCartItem
+{
+    private SavedCartItem() { }
+
+    public SavedCartItem(string userId, CartItem item, DateTime savedAtUtc)
+    {
+        UserId = userId;
+        ProductId = item.ProductId;
+        Quantity = item.Quantity;
+        PriceSeenVnd = item.PriceSeenVnd;
+        SavedAt = DateTime.SpecifyKind(savedAtUtc, DateTimeKind.Utc);
+    }
+
+    public string UserId { get; private set; } = "";
+    public int ProductId { get; private set; }
+    public int Quantity { get; private set; }
+    public long PriceSeenVnd { get; private set; }
+    public DateTime SavedAt { get; private set; }
+
+    public CartItem ToItem() => new(ProductId, Quantity, PriceSeenVnd);
 }

@@ -22,8 +22,48 @@ public sealed record CartView(IReadOnlyList<CartProducerGroup> Groups, IReadOnly
 }
 
 /// <summary>Reads a cart against the live catalog: current prices and stock, grouped by producer with shipping.</summary>
-public sealed class CartService(IDbContextFactory<OcopDbContext> dbFactory, CheckoutOptions options)
+public sealed class CartService(IDbContextFactory<OcopDbContext> dbFactory, CheckoutOptions options, TimeProvider clock)
 {
+    /// <summary>The cart saved on a buyer's account (empty when there is none).</summary>
+    public async Task<Cart> SavedAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var items = await db.SavedCartItems.AsNoTracking().Where(i => i.UserId == userId).ToListAsync(ct);
+        return new Cart(items.Select(i => i.ToItem()));
+    }
+
+    /// <summary>Replaces the cart saved on a buyer's account with this one.</summary>
+    public async Task SaveAsync(string userId, Cart cart, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SavedCartItems.Where(i => i.UserId == userId).ExecuteDeleteAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.SavedCartItems.AddRange(cart.Items.Select(i => new SavedCartItem(userId, i, now)));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// At sign-in: the guest cart joins the one saved on the account (bounded by today's stock), and the result is
+    /// saved and returned to become the browser's cart.
+    /// </summary>
+    public async Task<Cart> MergeAtSignInAsync(string userId, Cart guest, CancellationToken ct = default)
+    {
+        var saved = await SavedAsync(userId, ct);
+        if (guest.Items.Count == 0 && saved.Items.Count == 0) return saved;
+        var ids = saved.Items.Select(i => i.ProductId).Concat(guest.Items.Select(i => i.ProductId)).Distinct().ToList();
+        Dictionary<int, int> stock;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            stock = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished)
+                .ToDictionaryAsync(p => p.Id, p => p.Stock, ct);
+        }
+        var merged = Cart.Merge(saved, guest, stock);
+        await SaveAsync(userId, merged, ct);
+        return merged;
+    }
+
     public async Task<CartView> ViewAsync(Cart cart, CancellationToken ct = default)
     {
         var ids = cart.Items.Select(i => i.ProductId).ToList();

@@ -10,9 +10,10 @@ public static class AccountEndpoints
     {
         var account = endpoints.MapGroup("/Account");
 
-        account.MapPost("/Logout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        account.MapPost("/Logout", async (HttpContext http, SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
         {
             await signIn.SignOutAsync();
+            OcopMarket.Web.Components.Pages.Cart.CartStore.ForgetOnSignOut(http);
             return TypedResults.LocalRedirect(LocalOrHome(returnUrl));
         });
 

@@ -15,11 +15,11 @@ public static class CartEndpoints
     public static void MapCartEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path + "/them", async ([FromForm] int productId, [FromForm] int? quantity, HttpContext http,
-            CartCookie cookie, CartService carts, CancellationToken ct) =>
+            CartStore store, CartService carts, CancellationToken ct) =>
         {
             var offer = await carts.OfferAsync(productId, ct);
             if (offer is not { } o) return Results.Redirect(Path + "?error=unavailable");
-            var cart = cookie.Read(http);
+            var cart = store.Read(http);
             try
             {
                 cart.Add(productId, Math.Max(1, quantity ?? 1), o.PriceVnd, o.Stock);
@@ -28,26 +28,26 @@ public static class CartEndpoints
             {
                 return Results.Redirect(Path + "?error=stock");
             }
-            cookie.Write(http, cart);
+            await store.SaveAsync(http, cart, ct);
             return Results.Redirect(Path + "?added=" + productId);
         });
 
         app.MapPost(Path + "/cap-nhat", async ([FromForm] int productId, [FromForm] int quantity, HttpContext http,
-            CartCookie cookie, CartService carts, CancellationToken ct) =>
+            CartStore store, CartService carts, CancellationToken ct) =>
         {
-            var cart = cookie.Read(http);
+            var cart = store.Read(http);
             var offer = await carts.OfferAsync(productId, ct);
             if (offer is { } o) cart.Set(productId, quantity, o.PriceVnd, o.Stock);
             else cart.Remove(productId);
-            cookie.Write(http, cart);
+            await store.SaveAsync(http, cart, ct);
             return Results.Redirect(Path);
         });
 
-        app.MapPost(Path + "/xoa", ([FromForm] int productId, HttpContext http, CartCookie cookie) =>
+        app.MapPost(Path + "/xoa", async ([FromForm] int productId, HttpContext http, CartStore store, CancellationToken ct) =>
         {
-            var cart = cookie.Read(http);
+            var cart = store.Read(http);
             cart.Remove(productId);
-            cookie.Write(http, cart);
+            await store.SaveAsync(http, cart, ct);
             return Results.Redirect(Path);
         });
     }
