@@ -42,6 +42,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Services.Orders.ProducerOrderService>();
         services.AddSingleton<Services.Orders.OrderExpiryService>();
         services.AddSingleton<Services.Email.OutboxSender>();
+        services.TryAddSingleton(Services.Traceability.TraceabilityOptions.Default);
+        services.TryAddSingleton(sp => new Services.Traceability.SerialKeyStore(sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(), null));
+        services.AddSingleton<Services.Traceability.ScanCounter>();
+        services.AddSingleton<Services.Traceability.TraceabilityService>();
+        services.AddSingleton<Services.Traceability.LotService>();
         return services;
     }
 }

@@ -13,6 +13,8 @@ using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Cart;
 using OcopMarket.Web.Components.Pages.Orders;
+using OcopMarket.Web.Components.Pages.Trace;
+using OcopMarket.Web.Components.Pages.Lots;
 using OcopMarket.Web.Endpoints;
 using OcopMarket.Web.Localization;
 
@@ -36,6 +38,11 @@ builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartCookie>()
 builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartStore>();
 builder.Services.AddHostedService<OrderExpiryWorker>();
 builder.Services.AddHostedService<OutboxWorker>();
+builder.Services.AddHostedService<ScanFlushWorker>();
+builder.Services.AddSingleton(new OcopMarket.Core.Services.Traceability.TraceabilityOptions(
+    builder.Configuration.GetValue("Traceability:CopiedScanThreshold", OcopMarket.Core.Services.Traceability.TraceabilityOptions.Default.CopiedScanThreshold)));
+builder.Services.AddSingleton(sp => new OcopMarket.Core.Services.Traceability.SerialKeyStore(
+    sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OcopDbContext>>(), builder.Configuration["Traceability:SerialKey"]));
 
 // Accounts: ASP.NET Core Identity on the same SQLite database, cookie sign-in.
 builder.Services.AddCascadingAuthenticationState();
@@ -90,6 +97,8 @@ app.MapOrderExport();
 app.MapBuyerOrderEndpoints();
 app.MapCardPaymentEndpoints();
 app.MapStripeWebhook();
+app.MapTraceEndpoints();
+app.MapLotQrEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
@@ -101,6 +110,8 @@ if (app.Environment.IsDevelopment())
         scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(),
         scope.ServiceProvider.GetRequiredService<OcopDbContext>(),
         app.Logger);
+    await TraceabilitySeeder.SeedDemoLotsAsync(scope.ServiceProvider.GetRequiredService<OcopDbContext>(),
+        scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Logger);
 }
 app.Run();
 

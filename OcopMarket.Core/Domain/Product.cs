@@ -54,6 +54,20 @@ public sealed class Product
     public string ProvinceCode { get; private set; } = "";
     public ProducerType ProducerType { get; private set; }
 
+    /// <summary>The GS1 GTIN in its 14-digit form, when the producer has one: labels then use GS1 Digital Link URLs.</summary>
+    public string? Gtin { get; private set; }
+
+    public void SetGtin(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Gtin = null;
+            return;
+        }
+        Gtin = Traceability.Gtin.Normalise(text)
+               ?? throw new DomainException("Mã GTIN không hợp lệ: cần 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng (ví dụ 8930000000019).");
+    }
+
     /// <summary>Placeholder image until the producer uploads photos.</summary>
     public string? ImagePath { get; private set; }
 

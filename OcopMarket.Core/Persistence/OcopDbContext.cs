@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Domain;
 using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core.Domain.Traceability;
 
 namespace OcopMarket.Core.Persistence;
 
@@ -19,6 +20,10 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
     public DbSet<SavedCartItem> SavedCartItems => Set<SavedCartItem>();
+    public DbSet<Lot> Lots => Set<Lot>();
+    public DbSet<TraceEvent> TraceEvents => Set<TraceEvent>();
+    public DbSet<SerialScan> SerialScans => Set<SerialScan>();
+    public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -80,6 +85,8 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
 
         b.Entity<Product>(e =>
         {
+            e.Property(p => p.Gtin).HasMaxLength(14);
+            e.HasIndex(p => p.Gtin).IsUnique().HasFilter("\"Gtin\" IS NOT NULL");
             e.Property(p => p.Name).HasMaxLength(300);
             e.Property(p => p.Slug).HasMaxLength(120);
             e.HasIndex(p => p.Slug).IsUnique();
@@ -146,6 +153,43 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
             e.Property(l => l.ProductName).HasMaxLength(300);
             e.Ignore(l => l.LineTotalVnd);
             e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Lot>(e =>
+        {
+            e.Property(l => l.Code).HasMaxLength(20);
+            e.Property(l => l.PublicCode).HasMaxLength(8);
+            e.Property(l => l.GrowingAreaCode).HasMaxLength(40);
+            e.Property(l => l.Notes).HasMaxLength(2000);
+            e.HasIndex(l => l.PublicCode).IsUnique();
+            e.HasIndex(l => new { l.ProductId, l.Code }).IsUnique();
+            e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(l => l.Events).WithOne().HasForeignKey(x => x.LotId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(l => l.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+            // Raw materials are read and written with their lot, never queried alone: one JSON column.
+            e.Ignore(l => l.RawMaterials);
+            e.Property<List<RawMaterial>>("_rawMaterials").HasColumnName("RawMaterials")
+                .HasConversion(
+                    v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+                    v => System.Text.Json.JsonSerializer.Deserialize<List<RawMaterial>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<RawMaterial>(),
+                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<RawMaterial>>(
+                        (a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, m) => HashCode.Combine(h, m.GetHashCode())), v => v.ToList()));
+        });
+        b.Entity<TraceEvent>(e =>
+        {
+            e.Property(x => x.Place).HasMaxLength(300);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.InspectionResult).HasMaxLength(500);
+            e.Property(x => x.Inspector).HasMaxLength(300);
+            e.Property(x => x.AttachmentPath).HasMaxLength(200);
+            e.Property(x => x.AttachmentContentType).HasMaxLength(100);
+            e.HasIndex(x => new { x.LotId, x.OccurredAt });
+        });
+        b.Entity<SerialScan>(e => e.HasKey(x => new { x.LotId, x.SerialNumber }));
+        b.Entity<ServerSecret>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(100);
         });
 
         b.Entity<SavedCartItem>(e =>

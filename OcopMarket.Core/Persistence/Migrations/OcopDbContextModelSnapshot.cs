@@ -673,6 +673,10 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.Property<int>("Group")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Gtin")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ImagePath")
                         .HasColumnType("TEXT");
 
@@ -737,6 +741,10 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique()
+                        .HasFilter("\"Gtin\" IS NOT NULL");
 
                     b.HasIndex("ProducerId");
 
@@ -838,6 +846,149 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("Provinces");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Domain.Traceability.Lot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BestBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrowingAreaCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ProductionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SerialsIssued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("_rawMaterials")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RawMaterials");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicCode")
+                        .IsUnique();
+
+                    b.HasIndex("ProductId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Lots");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Domain.Traceability.SerialScan", b =>
+                {
+                    b.Property<int>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SerialNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstScannedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastScannedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LotId", "SerialNumber");
+
+                    b.ToTable("SerialScans");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Domain.Traceability.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSecrets");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Domain.Traceability.TraceEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InspectionResult")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Inspector")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "OccurredAt");
+
+                    b.ToTable("TraceEvents");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1063,6 +1214,24 @@ namespace OcopMarket.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Domain.Traceability.Lot", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Domain.Traceability.TraceEvent", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Domain.Traceability.Lot", null)
+                        .WithMany("Events")
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Domain.Orders.Order", b =>
                 {
                     b.Navigation("Events");
@@ -1075,6 +1244,11 @@ namespace OcopMarket.Core.Persistence.Migrations
                     b.Navigation("Certificates");
 
                     b.Navigation("Images");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Domain.Traceability.Lot", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

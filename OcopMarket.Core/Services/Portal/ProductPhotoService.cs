@@ -45,30 +45,31 @@ public sealed class ProductPhotoService(IDbContextFactory<OcopDbContext> dbFacto
         var product = await ProducerPortalService.OwnProductAsync(db, actor, productId, ct);
         var certificate = product.Certificates.FirstOrDefault(c => c.Id == certificateId) ?? throw new NotFoundException("Không tìm thấy chứng nhận.");
 
-        using var buffer = new MemoryStream();
-        await CopyAtMostAsync(upload, buffer, ProductImageProcessor.MaxUploadBytes + 1, ct);
-        if (buffer.Length > ProductImageProcessor.MaxUploadBytes) throw new ImageRejectedException("Tệp quá lớn: tối đa 5 MB.");
-        var kind = ImageFormatSniffer.Detect(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, ImageFormatSniffer.HeaderLength)));
-        string path;
-        if (kind == UploadKind.Pdf)
-        {
-            path = await store.SaveAsync("certificates", ".pdf", buffer.ToArray(), ct);
-        }
-        else if (ImageFormatSniffer.IsImage(kind))
-        {
-            buffer.Position = 0;
-            var processed = await processor.ProcessAsync(buffer, ct);
-            path = await store.SaveAsync("certificates", processed.Extension, processed.Display, ct);
-        }
-        else
-        {
-            throw new ImageRejectedException("Bản scan phải là ảnh JPEG, PNG, WebP hoặc tệp PDF.");
-        }
+        var (path, _) = await StoreDocumentAsync(upload, "certificates", ct);
 
         var previous = certificate.ScanPath;
         certificate.AttachScan(path);
         await db.SaveChangesAsync(ct);
         if (previous is not null) await store.DeleteAsync(previous, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stores a document a producer uploads (a certificate scan, a test result): a PDF as sent, or an image
+    /// re-encoded at display size, after its signature and the 5 MB limit are checked.
+    /// </summary>
+    /// <returns>The media-store path and the content type it is served with.</returns>
+    /// <exception cref="ImageRejectedException">Too large, or neither an image nor a PDF.</exception>
+    public async Task<(string Path, string ContentType)> StoreDocumentAsync(Stream upload, string folder, CancellationToken ct = default)
+    {
+        using var buffer = new MemoryStream();
+        await CopyAtMostAsync(upload, buffer, ProductImageProcessor.MaxUploadBytes + 1, ct);
+        if (buffer.Length > ProductImageProcessor.MaxUploadBytes) throw new ImageRejectedException("Tệp quá lớn: tối đa 5 MB.");
+        var kind = ImageFormatSniffer.Detect(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, ImageFormatSniffer.HeaderLength)));
+        if (kind == UploadKind.Pdf) return (await store.SaveAsync(folder, ".pdf", buffer.ToArray(), ct), "application/pdf");
+        if (!ImageFormatSniffer.IsImage(kind)) throw new ImageRejectedException("Tệp phải là ảnh JPEG, PNG, WebP hoặc tệp PDF.");
+        buffer.Position = 0;
+        var processed = await processor.ProcessAsync(buffer, ct);
+        return (await store.SaveAsync(folder, processed.Extension, processed.Display, ct), ProductImageProcessor.OutputContentType);
     }
 
     private static async Task CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken ct)

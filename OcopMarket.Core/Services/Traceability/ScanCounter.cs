@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Persistence;
+
+namespace OcopMarket.Core.Services.Traceability;
+
+/// <summary>
+/// Counts unit scans in memory and writes them in batches (<see cref="FlushAsync"/>, every few seconds from a
+/// background worker), so a busy label page never waits for a database write. What a page shows is the stored
+/// count plus what is still pending here, so a buyer sees their own scan at once. A crash loses at most the
+/// last few seconds of counts, which only ever makes the copy warning later, never wrong.
+/// </summary>
+public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
+{
+    public sealed class Pending
+    {
+        public long Count;
+        public DateTime First;
+        public DateTime Last;
+    }
+
+    private ConcurrentDictionary<(int LotId, int Serial), Pending> _pending = new();
+    private volatile ConcurrentDictionary<(int LotId, int Serial), Pending>? _flushing;
+    private readonly SemaphoreSlim _flushGate = new(1, 1);
+
+    public void Record(int lotId, int serial, DateTime atUtc)
+    {
+        var entry = _pending.GetOrAdd((lotId, serial), _ => new Pending { First = atUtc });
+        lock (entry)
+        {
+            entry.Count++;
+            if (atUtc < entry.First) entry.First = atUtc;
+            if (atUtc > entry.Last) entry.Last = atUtc;
+        }
+    }
+
+    /// <summary>Scans not yet written (including a batch being written right now), and the earliest of them.</summary>
+    public (long Count, DateTime? First) PendingFor(int lotId, int serial)
+    {
+        long count = 0;
+        DateTime? first = null;
+        foreach (var map in new[] { _pending, _flushing })
+        {
+            if (map is null || !map.TryGetValue((lotId, serial), out var p)) continue;
+            lock (p)
+            {
+                count += p.Count;
+                first = first is { } f && f < p.First ? f : p.First;
+            }
+        }
+        return (count, first);
+    }
+
+    /// <returns>How many units' counts were written.</returns>
+    public async Task<int> FlushAsync(CancellationToken ct = default)
+    {
+        await _flushGate.WaitAsync(ct);
+        try
+        {
+            if (_pending.IsEmpty) return 0;
+            var batch = _flushing = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(int, int), Pending>());
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var ((lotId, serial), p) in batch)
+                {
+                    long count;
+                    DateTime first, last;
+                    lock (p) (count, first, last) = (p.Count, p.First, p.Last);
+                    await db.Database.ExecuteSqlInterpolatedAsync($"""
+                        INSERT INTO SerialScans (LotId, SerialNumber, Count, FirstScannedAt, LastScannedAt)
+                        VALUES ({lotId}, {serial}, {count}, {first}, {last})
+                        ON CONFLICT (LotId, SerialNumber) DO UPDATE SET
+                            Count = Count + excluded.Count,
+                            FirstScannedAt = min(FirstScannedAt, excluded.FirstScannedAt),
+                            LastScannedAt = max(LastScannedAt, excluded.LastScannedAt)
+                        """, ct);
+                }
+                await transaction.CommitAsync(ct);
+                return batch.Count;
+            }
+            catch
+            {
+                // Not written: put the counts back so the next flush tries again.
+                foreach (var (key, p) in batch)
+                {
+                    var into = _pending.GetOrAdd(key, _ => new Pending { First = p.First });
+                    lock (into)
+                    {
+                        into.Count += p.Count;
+                        if (p.First < into.First) into.First = p.First;
+                        if (p.Last > into.Last) into.Last = p.Last;
+                    }
+                }
+                throw;
+            }
+            finally
+            {
+                _flushing = null;
+            }
+        }
+        finally
+        {
+            _flushGate.Release();
+        }
+    }
+}

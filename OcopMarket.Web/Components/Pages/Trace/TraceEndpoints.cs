@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Services.Traceability;
+using OcopMarket.Web.Endpoints;
+
+namespace OcopMarket.Web.Components.Pages.Trace;
+
+/// <summary>
+/// The addresses QR labels open. One URL, three representations chosen by the Accept header: the phone page
+/// (HTML), the traceability data (application/json), and a GS1-style linkset (application/linkset+json).
+/// A code that does not verify answers 404 in each, never an error page.
+/// </summary>
+public static class TraceEndpoints
+{
+    public const string LinksetMediaType = "application/linkset+json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+
+    public static void MapTraceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/01/{gtin}/10/{lot}", (string gtin, string lot, HttpContext http, TraceabilityService trace, CancellationToken ct) =>
+            AnswerAsync(http, trace, TraceAddress.Gs1(gtin, lot), ct));
+        app.MapGet("/01/{gtin}/10/{lot}/21/{serial}", (string gtin, string lot, string serial, HttpContext http, TraceabilityService trace, CancellationToken ct) =>
+            AnswerAsync(http, trace, TraceAddress.Gs1(gtin, lot, serial), ct));
+        app.MapGet("/t/{code}", (string code, HttpContext http, TraceabilityService trace, CancellationToken ct) =>
+            AnswerAsync(http, trace, TraceAddress.Short(code.ToUpperInvariant()), ct));
+        app.MapGet("/t/{code}/{serial}", (string code, string serial, HttpContext http, TraceabilityService trace, CancellationToken ct) =>
+            AnswerAsync(http, trace, TraceAddress.Short(code.ToUpperInvariant(), serial), ct));
+    }
+
+    private enum Representation { Html, Json, Linkset }
+
+    private static async Task<IResult> AnswerAsync(HttpContext http, TraceabilityService trace, TraceAddress address, CancellationToken ct)
+    {
+        var wants = Negotiate(http.Request);
+        // Only a person opening the page counts as a scan; a machine reading the data does not.
+        var view = await trace.ResolveAsync(address, countScan: wants == Representation.Html, ct);
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        http.Response.Headers.CacheControl = "no-cache";
+        var self = view is null ? null : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{view.CanonicalPath}";
+        switch (wants)
+        {
+            case Representation.Linkset:
+                return view is null
+                    ? Results.Json(new { verified = false, error = "This code cannot be verified." }, Json, LinksetMediaType, StatusCodes.Status404NotFound)
+                    : Results.Json(Linkset(http, view, self!), Json, LinksetMediaType);
+            case Representation.Json:
+                return view is null
+                    ? Results.Json(new { verified = false, error = "This code cannot be verified." }, Json, statusCode: StatusCodes.Status404NotFound)
+                    : Results.Json(Data(view, self!), Json);
+            default:
+                if (self is not null) http.Response.Headers.Link = $"<{self}>; rel=\"linkset\"; type=\"{LinksetMediaType}\"";
+                return new RazorComponentResult<TracePage>(new { View = view })
+                {
+                    StatusCode = view is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK,
+                    ContentType = "text/html; charset=utf-8",
+                };
+        }
+    }
+
+    /// <summary>The most preferred of the three, by the Accept header's order and q-values; HTML when nothing says otherwise.</summary>
+    private static Representation Negotiate(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) || accepted.Count == 0) return Representation.Html;
+        foreach (var media in accepted.OrderByDescending(m => m.Quality ?? 1.0))
+        {
+            if (media.MatchesMediaType(LinksetMediaType)) return Representation.Linkset;
+            if (media.MatchesMediaType("application/json")) return Representation.Json;
+            if (media.MatchesMediaType("text/html") || media.MatchesMediaType("*/*")) return Representation.Html;
+        }
+        return Representation.Html;
+    }
+
+    private static object Data(TraceView v, string self) => new
+    {
+        verified = true,
+        url = self,
+        product = new { name = v.ProductName, gtin = v.Gtin, group = v.Group.ToString(), unit = v.Unit, page = v.ProductOnSale ? SiteUrl.Product(v.ProductSlug) : null },
+        certificate = v.Certificate is { } c
+            ? new { stars = c.Stars, number = c.Number, level = c.Level.ToString(), issuedOn = c.IssuedOn, validUntil = c.ValidUntil, status = c.Status.ToString(), verifiedByProgram = c.IsVerifiedByProgram }
+            : null,
+        producer = new { name = v.Producer.Name, commune = v.Producer.CommuneName, province = v.Producer.ProvinceName, page = SiteUrl.Producer(v.Producer.Slug) },
+        lot = new
+        {
+            code = v.LotCode, productionDate = v.ProductionDate, bestBefore = v.BestBefore, quantity = v.Quantity,
+            growingAreaCode = v.GrowingAreaCode, notes = v.Notes,
+            rawMaterials = v.RawMaterials.Select(m => new { name = m.Name, commune = m.CommuneName, province = m.ProvinceName, note = m.Note }),
+        },
+        events = v.Events.Select(e => new
+        {
+            kind = e.Kind.ToString(), occurredAt = DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc), place = e.Place, description = e.Description,
+            inspectionResult = e.InspectionResult, inspector = e.Inspector, attachment = e.AttachmentUrl,
+        }),
+        unit = v.UnitScan is { } u
+            ? new { serial = u.Serial, scanCount = u.ScanCount, firstScannedAt = DateTime.SpecifyKind(u.FirstScannedAt, DateTimeKind.Utc), looksCopied = u.LooksCopied }
+            : null,
+    };
+
+    /// <summary>RFC 9264 linkset with GS1 Web vocabulary link types, anchored at the scanned identifier.</summary>
+    private static object Linkset(HttpContext http, TraceView v, string self)
+    {
+        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var productPage = origin + SiteUrl.Product(v.ProductSlug);
+        var certificate = v.Certificate?.ScanUrl is { } scan ? origin + scan : productPage;
+        var links = new Dictionary<string, object>
+        {
+            ["anchor"] = self,
+            ["https://gs1.org/voc/defaultLink"] = new[] { Link(self, $"{v.ProductName} · truy xuất nguồn gốc", "text/html") },
+            ["https://gs1.org/voc/traceability"] = new[] { Link(self, "Truy xuất nguồn gốc lô " + v.LotCode, "text/html") },
+            ["https://gs1.org/voc/certificationInfo"] = new[] { Link(certificate, "Chứng nhận OCOP", v.Certificate?.ScanUrl is { } s && s.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "text/html") },
+        };
+        if (v.ProductOnSale) links["https://gs1.org/voc/pip"] = new[] { Link(productPage, v.ProductName, "text/html") };
+        return new { linkset = new[] { links } };
+    }
+
+    private static object Link(string href, string title, string type) => new { href, title, type, hreflang = new[] { "vi", "en" } };
+}

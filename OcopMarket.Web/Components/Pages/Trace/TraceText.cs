@@ -1,0 +1,17 @@
+using OcopMarket.Core.Domain.Traceability;
+using static OcopMarket.Web.Localization.Lang;
+
+namespace OcopMarket.Web.Components.Pages.Trace;
+
+public static class TraceText
+{
+    public static string EventKind(TraceEventKind kind) => kind switch
+    {
+        TraceEventKind.Harvest => T("Thu hoạch", "Harvest"),
+        TraceEventKind.Processing => T("Chế biến", "Processing"),
+        TraceEventKind.Inspection => T("Kiểm nghiệm", "Inspection"),
+        TraceEventKind.Packaging => T("Đóng gói", "Packaging"),
+        TraceEventKind.Shipping => T("Vận chuyển", "Shipping"),
+        _ => kind.ToString(),
+    };
+}
