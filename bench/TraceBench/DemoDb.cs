@@ -128,7 +128,7 @@ internal static class DemoDb
         if (snapshot)
             report.AppendLine(problems.Count == 0
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"**Snapshot:** {totalStored:N0} of {totalSent:N0} scans ({100.0 * totalStored / totalSent:F1} %) were already written by the 2-s flush while the app ran; the rest is still in memory.")
+                    $"**Snapshot:** {totalStored:N0} of {totalSent:N0} scans ({100.0 * totalStored / totalSent:F1} %) had been written by the periodic flush while the app ran{(totalStored == totalSent ? "." : $"; {totalSent - totalStored:N0} were still pending in memory, for the flush on shutdown.")}")
                 : "**SNAPSHOT CHECK FAILED:**\n" + string.Join("\n", problems.Select(p => "- " + p)));
         else
             report.AppendLine(problems.Count == 0

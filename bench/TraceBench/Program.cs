@@ -5,11 +5,13 @@ using OcopMarket.Bench.Trace;
 //   generate --db PATH                         migrations + CatalogSeeder (the app's own start-up), then the demo lots
 //                                              (TraceabilitySeeder.SeedDemoLotsAsync: 3 lots × 20 unit serials)
 //   measure  --url BASE --key BASE64 [--concurrency C] [--seconds S] [--rounds R] [--warmup W]
-//            [--app-pid PID] [--out FILE.md] [--raw FILE.csv] [--sent FILE.tsv]
+//            [--app-pid PID] [--out FILE.md] [--raw FILE.csv] [--sent FILE.tsv] [--sample FILE.html]
 //                                              checks every label URL once, then C keep-alive clients for S seconds per URL
 //                                              set (unit pages, lot pages, /robots.txt), interleaved in R rounds
 //   scans    --db PATH --sent FILE.tsv [--out FILE.md] [--snapshot]
 //                                              SerialScans in the database against the unit-page requests the tool sent
+//   resolve  --db PATH --key BASE64 [--runs N] [--out FILE.md]
+//                                              diagnosis: TraceabilityService.ResolveAsync in-process (SQL statements, time)
 try
 {
     if (args.Length == 0) return Usage();
@@ -29,7 +31,11 @@ try
                 options.TryGetValue("app-pid", out var pid) ? Int(options, "app-pid", null) : null,
                 options.GetValueOrDefault("out"),
                 options.GetValueOrDefault("raw"),
-                options.GetValueOrDefault("sent")));
+                options.GetValueOrDefault("sent"),
+                options.GetValueOrDefault("sample")));
+        case "resolve":
+            return await Resolve.RunAsync(Required(options, "db"), Required(options, "key"), Int(options, "runs", 2000),
+                options.GetValueOrDefault("out"));
         case "scans":
             return await DemoDb.CheckScansAsync(Required(options, "db"), Required(options, "sent"), options.GetValueOrDefault("out"),
                 snapshot: flags.Contains("snapshot"));
@@ -49,8 +55,9 @@ static int Usage()
         usage:
           TraceBench generate --db PATH
           TraceBench measure  --url http://127.0.0.1:PORT --key BASE64 [--concurrency 16] [--seconds 15] [--rounds 3] [--warmup 3]
-                              [--app-pid PID] [--out FILE.md] [--raw FILE.csv] [--sent FILE.tsv]
+                              [--app-pid PID] [--out FILE.md] [--raw FILE.csv] [--sent FILE.tsv] [--sample FILE.html]
           TraceBench scans    --db PATH --sent FILE.tsv [--out FILE.md] [--snapshot]
+          TraceBench resolve  --db PATH --key BASE64 [--runs N] [--out FILE.md]
         """);
     return 2;
 }

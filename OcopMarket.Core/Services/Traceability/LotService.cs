@@ -171,11 +171,11 @@ public sealed class LotService(IDbContextFactory<OcopDbContext> dbFactory, TimeP
 
     private static async Task<(Lot Lot, Product Product)> OwnLotAsync(OcopDbContext db, Actor actor, int lotId, CancellationToken ct)
     {
-        var producerId = actor.RequireProducer();
-        var lot = await db.Lots.Include(l => l.Events).FirstOrDefaultAsync(l => l.Id == lotId, ct);
-        var product = lot is null ? null : await db.Products.Include(p => p.Certificates).FirstOrDefaultAsync(p => p.Id == lot.ProductId, ct);
-        // Someone else's lot is "not found", the same as a lot that does not exist.
-        if (lot is null || product is null || product.ProducerId != producerId) throw new NotFoundException("Không tìm thấy lô.");
-        return (lot, product);
+        actor.RequireProducer();
+        var lot = await db.Lots.Include(l => l.Events).FirstOrDefaultAsync(l => l.Id == lotId, ct)
+                  ?? throw new NotFoundException("Không tìm thấy lô.");
+        // The product check is the portal's own: their product (someone else's lot is "not found", like a lot that
+        // does not exist), and not while the producer is suspended.
+        return (lot, await ProducerPortalService.OwnProductAsync(db, actor, lot.ProductId, ct));
     }
 }

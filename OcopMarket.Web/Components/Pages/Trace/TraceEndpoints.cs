@@ -16,7 +16,11 @@ public static class TraceEndpoints
 {
     public const string LinksetMediaType = "application/linkset+json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    // Vietnamese as text ("Nước mắm"), not \u escapes, as on the pages.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public static void MapTraceEndpoints(this IEndpointRouteBuilder app)
     {
@@ -64,11 +68,13 @@ public static class TraceEndpoints
     private static Representation Negotiate(HttpRequest request)
     {
         if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) || accepted.Count == 0) return Representation.Html;
-        foreach (var media in accepted.OrderByDescending(m => m.Quality ?? 1.0))
+        foreach (var media in accepted.OrderByDescending(m => m.Quality ?? 1.0)) // stable: ties keep the client's order
         {
-            if (media.MatchesMediaType(LinksetMediaType)) return Representation.Linkset;
-            if (media.MatchesMediaType("application/json")) return Representation.Json;
-            if (media.MatchesMediaType("text/html") || media.MatchesMediaType("*/*")) return Representation.Html;
+            if (media.Quality == 0) continue;
+            var type = media.MediaType.Value?.ToLowerInvariant();
+            if (type == LinksetMediaType) return Representation.Linkset;
+            if (type == "application/json") return Representation.Json;
+            if (type is "text/html" or "text/*" or "*/*" or "application/xhtml+xml") return Representation.Html;
         }
         return Representation.Html;
     }

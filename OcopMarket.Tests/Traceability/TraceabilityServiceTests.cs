@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Domain;
+using OcopMarket.Core.Domain.Traceability;
+using OcopMarket.Core.Services.Media;
+using OcopMarket.Core.Services.Portal;
+using OcopMarket.Core.Services.Traceability;
+using OcopMarket.Tests.Media;
+using OcopMarket.Tests.Portal;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Traceability;
+
+/// <summary>Lots, labels and the public lookup on real SQLite, through the services the portal and the page use.</summary>
+public sealed class TraceabilityServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private string _media = null!;
+    private LotService _lots = null!;
+    private ScanCounter _scans = null!;
+    private SerialKeyStore _keys = null!;
+    private Actor _haoDat = null!;
+    private Actor _vanHuong = null!;
+    private int _teaId;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _media = Path.Combine(Path.GetTempPath(), $"ocop-lots-{Guid.NewGuid():N}");
+        var store = new FileSystemMediaStore(_media);
+        _keys = new SerialKeyStore(_db, null);
+        _lots = new LotService(_db, _db.Clock, _keys, new ProductPhotoService(_db, new ProductImageProcessor(), store), store);
+        _scans = new ScanCounter(_db);
+        (_haoDat, _vanHuong, _, _) = await PortalTestData.CreateActorsAsync(_db);
+        await using var db = _db.CreateDbContext();
+        _teaId = await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong").Select(p => p.Id).SingleAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        if (Directory.Exists(_media)) Directory.Delete(_media, recursive: true);
+    }
+
+    private TraceabilityService Trace(int copiedAfter = 20) => new(_db, _db.Clock, _keys, _scans, new TraceabilityOptions(copiedAfter));
+
+    private static readonly DateOnly Today = new(2026, 11, 28);
+
+    private async Task<int> TeaLotAsync(int serials = 5)
+    {
+        var id = await _lots.CreateAsync(_haoDat, _teaId, "tc-2611-01", new LotInput(Today.AddDays(-10), Today.AddMonths(18), 200, "VN-TNTC-0012",
+            "Vụ thu", [new RawMaterial("Búp chè", "05503", "19", null)]));
+        await _lots.AddEventAsync(_haoDat, id, new TraceEventInput(TraceEventKind.Harvest, new DateTime(2026, 11, 17, 6, 0, 0), "Đồi chè Tân Cương", "Hái tay", null, null));
+        await _lots.AddEventAsync(_haoDat, id, new TraceEventInput(TraceEventKind.Inspection, new DateTime(2026, 11, 19, 9, 0, 0), "Trung tâm Kiểm nghiệm",
+            "Dư lượng thuốc BVTV", "Đạt", "Trung tâm Kiểm nghiệm Thái Nguyên"));
+        if (serials > 0) await _lots.IssueSerialsAsync(_haoDat, id, serials);
+        return id;
+    }
+
+    [Fact]
+    public async Task A_lot_label_opens_the_whole_story_by_its_short_code()
+    {
+        var id = await TeaLotAsync();
+        var detail = await _lots.GetAsync(_haoDat, id);
+        Assert.Equal($"/t/{detail.PublicCode}", detail.LotPath);
+
+        var view = await Trace().ResolveAsync(TraceAddress.Short(detail.PublicCode));
+        Assert.NotNull(view);
+        Assert.Equal("Chè Đinh Tân Cương", view.ProductName);
+        Assert.Equal("TC-2611-01", view.LotCode);
+        Assert.Equal("VN-TNTC-0012", view.GrowingAreaCode);
+        Assert.Equal("Xã Tân Cương", view.RawMaterials.Single().CommuneName);
+        Assert.Equal("Thái Nguyên", view.RawMaterials.Single().ProvinceName);
+        Assert.Equal([TraceEventKind.Harvest, TraceEventKind.Inspection], view.Events.Select(e => e.Kind));
+        Assert.Equal(new DateTime(2026, 11, 16, 23, 0, 0), view.Events[0].OccurredAt); // 06:00 in Vietnam is 23:00 UTC the day before
+        Assert.Equal("Hợp tác xã chè Hảo Đạt", view.Producer.Name);
+        Assert.Null(view.UnitScan);
+    }
+
+    [Fact]
+    public async Task With_a_gtin_labels_use_gs1_digital_link_and_only_the_14_digit_form_resolves()
+    {
+        var id = await TeaLotAsync();
+        await _lots.SetGtinAsync(_haoDat, _teaId, "4006381333931");
+        var labels = await _lots.LabelsAsync(_haoDat, id, firstSerial: 2, count: 2);
+        Assert.Matches("^/01/04006381333931/10/TC-2611-01/21/2[0-9A-Z]{8}$", labels[0].Path);
+
+        var serial = labels[0].Serial!;
+        Assert.NotNull(await Trace().ResolveAsync(TraceAddress.Gs1("04006381333931", "TC-2611-01", serial)));
+        Assert.NotNull(await Trace().ResolveAsync(TraceAddress.Gs1("04006381333931", "TC-2611-01")));
+        Assert.Null(await Trace().ResolveAsync(TraceAddress.Gs1("4006381333931", "TC-2611-01")));   // not the canonical form
+        Assert.Null(await Trace().ResolveAsync(TraceAddress.Gs1("04006381333931", "TC-2611-02")));  // no such lot
+        Assert.Null(await Trace().ResolveAsync(TraceAddress.Gs1("09506000134352", "TC-2611-01")));  // another product's GTIN
+    }
+
+    [Fact]
+    public async Task A_forged_altered_or_unissued_serial_cannot_be_verified()
+    {
+        var id = await TeaLotAsync(serials: 5);
+        var code = (await _lots.GetAsync(_haoDat, id)).PublicCode;
+        var genuine = (await _lots.LabelsAsync(_haoDat, id, 5, 1))[0].Serial!;
+        Assert.NotNull(await Trace().ResolveAsync(TraceAddress.Short(code, genuine)));
+
+        Assert.Null(await Trace().ResolveAsync(TraceAddress.Short(code, genuine[..^1] + (genuine[^1] == 'A' ? 'B' : 'A'))));
+        Assert.Null(await Trace().ResolveAsync(TraceAddress.Short(code, "5ABCDEFGH")));
+        // Signed with the right key for unit 6, but unit 6 was never issued.
+        var unissued = (await _keys.SignerAsync()).Serial(code, 6);
+        Assert.Null(await Trace().ResolveAsync(TraceAddress.Short(code, unissued)));
+        Assert.Null(await Trace().ResolveAsync(TraceAddress.Short("ZZZZZZZZ", genuine)));
+    }
+
+    [Fact]
+    public async Task Scans_are_counted_in_memory_shown_at_once_and_written_in_a_batch()
+    {
+        var id = await TeaLotAsync();
+        var code = (await _lots.GetAsync(_haoDat, id)).PublicCode;
+        var serial = (await _lots.LabelsAsync(_haoDat, id, 1, 1))[0].Serial!;
+        var trace = Trace();
+
+        var first = (await trace.ResolveAsync(TraceAddress.Short(code, serial)))!.UnitScan!;
+        Assert.Equal(1, first.ScanCount);
+        Assert.Equal(_db.Clock.GetUtcNow().UtcDateTime, first.FirstScannedAt);
+        await using (var db = _db.CreateDbContext()) Assert.Equal(0, await db.SerialScans.CountAsync()); // nothing written on the request
+
+        _db.Clock.Now += TimeSpan.FromMinutes(5);
+        Assert.Equal(2, (await trace.ResolveAsync(TraceAddress.Short(code, serial)))!.UnitScan!.ScanCount);
+        Assert.Equal(1, await _scans.FlushAsync());
+        await using (var db = _db.CreateDbContext())
+        {
+            var row = await db.SerialScans.SingleAsync();
+            Assert.Equal(2, row.Count);
+            Assert.Equal(FakeClock.DefaultNow.UtcDateTime, row.FirstScannedAt);
+        }
+        var third = (await trace.ResolveAsync(TraceAddress.Short(code, serial)))!.UnitScan!;
+        Assert.Equal(3, third.ScanCount);                                   // stored 2 + pending 1
+        Assert.Equal(FakeClock.DefaultNow.UtcDateTime, third.FirstScannedAt); // the first scan ever, not this one
+        Assert.Equal(1, await _scans.FlushAsync());
+        await using (var db = _db.CreateDbContext()) Assert.Equal(3, (await db.SerialScans.SingleAsync()).Count);
+
+        // Reading the data (JSON) does not count as a scan.
+        Assert.Equal(3, (await trace.ResolveAsync(TraceAddress.Short(code, serial), countScan: false))!.UnitScan!.ScanCount);
+    }
+
+    [Fact]
+    public async Task A_unit_scanned_far_more_than_normal_is_flagged_as_possibly_copied()
+    {
+        var id = await TeaLotAsync();
+        var code = (await _lots.GetAsync(_haoDat, id)).PublicCode;
+        var serial = (await _lots.LabelsAsync(_haoDat, id, 1, 1))[0].Serial!;
+        var trace = Trace(copiedAfter: 3);
+        for (var i = 1; i <= 3; i++) Assert.False((await trace.ResolveAsync(TraceAddress.Short(code, serial)))!.UnitScan!.LooksCopied);
+        Assert.True((await trace.ResolveAsync(TraceAddress.Short(code, serial)))!.UnitScan!.LooksCopied);
+    }
+
+    [Fact]
+    public async Task A_lapsed_certificate_is_reported_as_lapsed_not_as_current_stars()
+    {
+        var id = await TeaLotAsync(serials: 0);
+        var code = (await _lots.GetAsync(_haoDat, id)).PublicCode;
+        _db.Clock.Now = _db.Clock.Now.AddYears(4);
+        var view = (await Trace().ResolveAsync(TraceAddress.Short(code)))!;
+        Assert.Equal(CertificateStatus.Lapsed, view.Certificate!.Status);
+        Assert.Null(view.CurrentStars);
+    }
+
+    [Fact]
+    public async Task Another_producer_cannot_see_or_change_the_lot()
+    {
+        var id = await TeaLotAsync();
+        await Assert.ThrowsAsync<NotFoundException>(() => _lots.GetAsync(_vanHuong, id));
+        await Assert.ThrowsAsync<NotFoundException>(() => _lots.IssueSerialsAsync(_vanHuong, id, 5));
+        await Assert.ThrowsAsync<NotFoundException>(() => _lots.LabelsAsync(_vanHuong, id, null, 1));
+        await Assert.ThrowsAsync<NotFoundException>(() => _lots.AddEventAsync(_vanHuong, id,
+            new TraceEventInput(TraceEventKind.Shipping, new DateTime(2026, 11, 20), "Kho", "Xuất kho", null, null)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _lots.CreateAsync(_vanHuong, _teaId, "X1", new LotInput(Today, null, 1, null, null, [])));
+        Assert.Equal(5, (await _lots.GetAsync(_haoDat, id)).SerialsIssued);
+    }
+
+    [Fact]
+    public async Task A_lot_code_is_unique_per_product_and_labels_need_issued_serials()
+    {
+        var id = await TeaLotAsync(serials: 3);
+        var duplicate = await Assert.ThrowsAsync<DomainException>(() => _lots.CreateAsync(_haoDat, _teaId, "TC-2611-01", new LotInput(Today, null, 1, null, null, [])));
+        Assert.Contains("TC-2611-01", duplicate.Message);
+        await Assert.ThrowsAsync<DomainException>(() => _lots.LabelsAsync(_haoDat, id, firstSerial: 2, count: 5));
+        Assert.Equal(21, (await _lots.LabelsAsync(_haoDat, id, null, 21)).Count);
+        await Assert.ThrowsAsync<DomainException>(() => _lots.LabelsAsync(_haoDat, id, null, LotService.MaxLabelsPerSheetRun + 1));
+    }
+
+    [Fact]
+    public async Task A_test_result_attaches_as_pdf_or_image_and_anything_else_is_refused_and_nothing_is_kept()
+    {
+        var id = await TeaLotAsync(serials: 0);
+        var pdf = "%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+        await _lots.AddEventAsync(_haoDat, id, new TraceEventInput(TraceEventKind.Inspection, new DateTime(2026, 11, 20, 9, 0, 0), "Phòng thí nghiệm",
+            "Phiếu kết quả", "Đạt", "Quatest 1"), new MemoryStream(pdf));
+        var withPdf = (await _lots.GetAsync(_haoDat, id)).Events.Single(e => e.AttachmentUrl is not null);
+        Assert.EndsWith(".pdf", withPdf.AttachmentUrl);
+
+        var before = (await _lots.GetAsync(_haoDat, id)).Events.Count;
+        await Assert.ThrowsAsync<ImageRejectedException>(() => _lots.AddEventAsync(_haoDat, id, new TraceEventInput(TraceEventKind.Packaging,
+            new DateTime(2026, 11, 21, 9, 0, 0), "Xưởng", "Đóng gói", null, null), new MemoryStream("MZ not a document"u8.ToArray())));
+        await Assert.ThrowsAsync<ImageRejectedException>(() => _lots.AddEventAsync(_haoDat, id, new TraceEventInput(TraceEventKind.Packaging,
+            new DateTime(2026, 11, 21, 9, 0, 0), "Xưởng", "Đóng gói", null, null), new MemoryStream(new byte[ProductImageProcessor.MaxUploadBytes + 10])));
+        Assert.Equal(before, (await _lots.GetAsync(_haoDat, id)).Events.Count);
+        Assert.Single(Directory.GetFiles(Path.Combine(_media, "lots")));
+    }
+}
