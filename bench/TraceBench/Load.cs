@@ -44,6 +44,7 @@ internal static partial class Load
         public double ClientCpuMs { get; set; }
         public long WarmupRequests { get; set; }
         public byte[]? LastBody { get; set; }
+        public List<(int Round, int Requests, double Seconds, double P95, string Load)> Rounds { get; } = [];
     }
 
     private readonly record struct Sample(int Round, int Client, double StartMs, double Ms, int Bytes);
@@ -105,6 +106,8 @@ internal static partial class Load
                     set.AppCpuMs += (AppCpu(app) - appCpu0).TotalMilliseconds;
                     set.ClientCpuMs += (Process.GetCurrentProcess().TotalProcessorTime - me0).TotalMilliseconds;
                     set.Samples.AddRange(samples);
+                    set.Rounds.Add((r, samples.Count, sw.Elapsed.TotalSeconds,
+                        samples.Count == 0 ? double.NaN : Percentile([.. samples.Select(x => x.Ms).Order()], 0.95), LoadAverage().Split(' ')[0]));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"round {r} {set.Name}: {samples.Count} requests, {samples.Count / sw.Elapsed.TotalSeconds:F0} req/s"));
                 }
@@ -386,6 +389,14 @@ internal static partial class Load
             $"req/s = timed requests ÷ the set's wall time."));
         sb.AppendLine();
         sb.AppendLine($"Load average (1/5/15 min) before the timed rounds: {loadBefore}; after: {loadAfter}.");
+        sb.AppendLine();
+        sb.AppendLine("By round (the machine is shared, so a round that differs much from the others had company):");
+        sb.AppendLine();
+        sb.AppendLine("| URL set | " + string.Join(" | ", Enumerable.Range(1, o.Rounds).Select(r => $"round {r} req/s · p95 ms · load")) + " |");
+        sb.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", o.Rounds)));
+        foreach (var set in new[] { unit, lot, robots })
+            sb.AppendLine($"| {set.Name} | " + string.Join(" | ", set.Rounds.OrderBy(x => x.Round).Select(x =>
+                string.Create(CultureInfo.InvariantCulture, $"{x.Requests / x.Seconds:F0} · {x.P95:F1} · {x.Load}"))) + " |");
         sb.AppendLine();
 
         var checkScans = unit.Sent.Sum() - unit.WarmupRequests - unit.Samples.Count + check.ExtraScans.Values.Sum();
