@@ -118,13 +118,29 @@ public class OrderTests
         var order = NewOrder(PaymentMethod.Card);
         order.AttachCardSession("cs_old");
         order.AttachCardSession("cs_new");
-        Assert.False(order.CardSessionExpired("cs_old", Placed.AddHours(1)));
+        // Sessions close five minutes before the 24-hour payment window does.
+        var closes = Placed.AddHours(24).AddMinutes(-5);
+        Assert.False(order.CardSessionExpired("cs_old", closes));
         Assert.Equal(OrderStatus.AwaitingPayment, order.Status);
-        Assert.True(order.CardSessionExpired("cs_new", Placed.AddHours(1)));
+        Assert.True(order.CardSessionExpired("cs_new", closes));
         Assert.Equal(OrderStatus.Cancelled, order.Status);
         Assert.Equal(CancelledBy.Expiry, order.CancelledBy);
-        Assert.False(order.CardSessionExpired("cs_new", Placed.AddHours(2))); // once
+        Assert.False(order.CardSessionExpired("cs_new", closes.AddMinutes(1))); // once
         Assert.Throws<DomainException>(() => order.AttachCardSession("cs_later"));
+    }
+
+    [Fact]
+    public void A_stripe_session_closing_long_before_the_deadline_leaves_the_order_waiting_for_a_new_one()
+    {
+        var order = new Order("OCM-2611-0002", Guid.NewGuid(), producerId: 7, PaymentMethod.Card,
+            [new OrderLine(1, "Nước mắm Nam Ô", "chai 500 ml", 167_000, 2)], 30_000, Placed, TimeSpan.FromHours(72));
+        order.AttachCardSession("cs_1");
+        Assert.False(order.CardSessionExpired("cs_1", Placed.AddHours(24))); // Stripe's 24-hour limit, 48 hours left
+        Assert.Equal(OrderStatus.AwaitingPayment, order.Status);
+        Assert.Null(order.CardSessionId);
+        order.AttachCardSession("cs_2");
+        Assert.True(order.CardSessionExpired("cs_2", Placed.AddHours(71.5)));
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
     }
 
     [Fact]

@@ -236,6 +236,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         var (placed, sessionId) = await StartedAsync();
         Assert.Equal(teaBefore - 2, await StockAsync("che-dinh-tan-cuong"));
 
+        _db.Clock.Now += TimeSpan.FromHours(24) - TimeSpan.FromMinutes(5); // when the session's expires_at comes
         Assert.Equal(WebhookOutcome.Handled, await DeliverAsync(_stripe.EventJson("checkout.session.expired", _stripe.Expire(sessionId))));
 
         Assert.Equal(teaBefore, await StockAsync("che-dinh-tan-cuong"));
@@ -351,5 +352,66 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<DomainException>(() => new CheckoutService(_db, _db.Clock, CheckoutOptions.Default).PlaceAsync(
             new CheckoutRequest([new CheckoutLine(tea.Id, 1, tea.PriceVnd)], Address, PaymentMethod.Card, null, null)));
         Assert.Contains("thẻ", e.Message);
+    }
+
+    [Fact]
+    public async Task A_session_paid_but_not_yet_confirmed_is_not_replaced_by_a_second_one()
+    {
+        var (placed, sessionId) = await StartedAsync();
+        var completed = _stripe.Complete(sessionId); // paid at Stripe; the webhook is still on its way
+        var e = await Assert.ThrowsAsync<DomainException>(() => _cards.StartAsync(placed.CheckoutId, placed.AccessToken, null, Success, Cancel));
+        Assert.Contains("đang xác nhận", e.Message);
+        Assert.Single(_stripe.Sessions);
+
+        Assert.Equal(WebhookOutcome.Handled, await DeliverAsync(_stripe.EventJson("checkout.session.completed", completed)));
+        Assert.All(await OrdersAsync(placed.CheckoutId), o => Assert.Equal(OrderStatus.Confirmed, o.Status));
+    }
+
+    [Fact]
+    public async Task Paying_twice_through_two_sessions_refunds_the_second_payment_in_full()
+    {
+        var (placed, first) = await StartedAsync();
+        // A second tab read the orders before the first session was attached, and opened its own.
+        await using (var db = _db.CreateDbContext())
+        {
+            foreach (var o in await db.Orders.Where(o => o.CheckoutId == placed.CheckoutId).ToListAsync()) o.DetachCardSession();
+            await db.SaveChangesAsync();
+        }
+        var second = (await _cards.StartAsync(placed.CheckoutId, placed.AccessToken, null, Success, Cancel)).Split('/').Last();
+        Assert.NotEqual(first, second);
+
+        Assert.Equal(WebhookOutcome.Handled, await DeliverAsync(_stripe.EventJson("checkout.session.completed", _stripe.Complete(first))));
+        Assert.Equal(WebhookOutcome.Handled, await DeliverAsync(_stripe.EventJson("checkout.session.completed", _stripe.Complete(second))));
+
+        var secondPayment = _stripe.Sessions.Single(x => x.Id == second);
+        Assert.Equal(secondPayment.AmountTotal, _stripe.Refunds.Where(r => r.PaymentIntentId == secondPayment.PaymentIntentId).Sum(r => r.Amount));
+        Assert.DoesNotContain(_stripe.Refunds, r => r.PaymentIntentId == _stripe.Sessions.Single(x => x.Id == first).PaymentIntentId);
+        Assert.All(await OrdersAsync(placed.CheckoutId), o =>
+        {
+            Assert.Equal(OrderStatus.Confirmed, o.Status);
+            Assert.Equal(_stripe.Sessions.Single(x => x.Id == first).PaymentIntentId, o.CardPaymentId);
+            Assert.Null(o.RefundId);
+        });
+    }
+
+    [Fact]
+    public async Task After_one_order_is_cancelled_the_old_session_is_closed_and_a_new_one_charges_only_the_other()
+    {
+        var (placed, first) = await StartedAsync();
+        var orders = await OrdersAsync(placed.CheckoutId);
+        var tea = orders.Single(o => o.Lines.Any(l => l.Quantity == 2));
+        await new OrderQueryService(_db, _db.Clock, _cards).CancelByBuyerAsync(placed.CheckoutId, tea.Id, placed.AccessToken, null);
+
+        var url = await _cards.StartAsync(placed.CheckoutId, placed.AccessToken, null, Success, Cancel);
+        var second = url.Split('/').Last();
+        Assert.NotEqual(first, second);
+        Assert.Equal("expired", _stripe.Sessions.Single(x => x.Id == first).Status);
+        Assert.Equal(orders.Single(o => o.Id != tea.Id).TotalVnd, _stripe.Sessions.Single(x => x.Id == second).AmountTotal);
+
+        // The closed session's "expired" event changes nothing: the remaining order waits on the new one.
+        Assert.Equal(WebhookOutcome.Handled, await DeliverAsync(_stripe.EventJson("checkout.session.expired", _stripe.Expire(first))));
+        var remaining = (await OrdersAsync(placed.CheckoutId)).Single(o => o.Id != tea.Id);
+        Assert.Equal(OrderStatus.AwaitingPayment, remaining.Status);
+        Assert.Equal(second, remaining.CardSessionId);
     }
 }

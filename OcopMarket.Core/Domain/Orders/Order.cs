@@ -203,6 +203,11 @@ public sealed class Order
         CardSessionId = sessionId;
     }
 
+    public static readonly TimeSpan StillTimeToPay = TimeSpan.FromHours(1);
+
+    /// <summary>The session the order waited on is being closed (replaced by one for a different set of orders).</summary>
+    public void DetachCardSession() => CardSessionId = null;
+
     /// <summary>
     /// Stripe closed the payment session unpaid. Only the session the order is waiting on counts: an older one the
     /// buyer abandoned for a new attempt expiring changes nothing.
@@ -211,6 +216,13 @@ public sealed class Order
     public bool CardSessionExpired(string sessionId, DateTime atUtc)
     {
         if (Status != OrderStatus.AwaitingPayment || CardSessionId != sessionId) return false;
+        // Stripe sessions live at most 24 hours; with a longer payment window the buyer may still pay through a
+        // new session, so the order keeps its stock and waits (the expiry worker ends it at its deadline).
+        if (PaymentDueAt - atUtc > StillTimeToPay)
+        {
+            CardSessionId = null;
+            return false;
+        }
         CancelledBy = Orders.CancelledBy.Expiry;
         CancelReason = "Phiên thanh toán thẻ đã hết hạn";
         Record(OrderStatus.Cancelled, atUtc, CancelReason);

@@ -25,23 +25,15 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
     /// The buyer cancels one order of their checkout before it ships (same access rule as viewing it);
     /// the units go back into stock in the same transaction. A card payment is refunded through Stripe first.
     /// </summary>
-    public async Task CancelByBuyerAsync(Guid checkoutId, int orderId, string? accessToken, Actor? actor, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
-            .FirstOrDefaultAsync(o => o.Id == orderId && o.CheckoutId == checkoutId, ct);
-        if (order is null || !(OrderAccess.Matches(accessToken, order.AccessTokenHash) || (actor is not null && order.BuyerUserId == actor.UserId)))
-            throw new NotFoundException("Không tìm thấy đơn hàng.");
-        order.EnsureCancellable(CancelledBy.Buyer, null, clock.GetUtcNow().UtcDateTime);
-        await cards.RefundAsync(order, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        order.Cancel(CancelledBy.Buyer, null, now);
-        OrderEmails.StatusChanged(db, order, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await OrderStock.ReturnAsync(db, order, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-    }
+    public Task CancelByBuyerAsync(Guid checkoutId, int orderId, string? accessToken, Actor? actor, CancellationToken ct = default) =>
+        OrderCancellation.CancelAsync(dbFactory, async (db, token) =>
+        {
+            var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
+                .FirstOrDefaultAsync(o => o.Id == orderId && o.CheckoutId == checkoutId, token);
+            if (order is null || !(OrderAccess.Matches(accessToken, order.AccessTokenHash) || (actor is not null && order.BuyerUserId == actor.UserId)))
+                throw new NotFoundException("Không tìm thấy đơn hàng.");
+            return order;
+        }, CancelledBy.Buyer, null, cards, clock, ct);
 
     /// <summary>The signed-in buyer's orders, newest first.</summary>
     public async Task<IReadOnlyList<MyOrderRow>> MineAsync(Actor actor, CancellationToken ct = default)

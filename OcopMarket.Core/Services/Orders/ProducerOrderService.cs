@@ -92,19 +92,9 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
     /// Cancels with a reason the buyer sees; the reserved units go back into stock in the same transaction.
     /// A card payment is refunded through Stripe first; if Stripe refuses, the order stays as it was.
     /// </summary>
-    public async Task CancelAsync(Actor actor, int orderId, string reason, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await OwnOrderAsync(db, actor, orderId, ct);
-        order.EnsureCancellable(CancelledBy.Producer, reason, clock.GetUtcNow().UtcDateTime);
-        await cards.RefundAsync(order, ct);
-        order.Cancel(CancelledBy.Producer, reason, clock.GetUtcNow().UtcDateTime);
-        OrderEmails.StatusChanged(db, order, clock.GetUtcNow().UtcDateTime);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await OrderStock.ReturnAsync(db, order, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-    }
+    public Task CancelAsync(Actor actor, int orderId, string reason, CancellationToken ct = default) =>
+        OrderCancellation.CancelAsync(dbFactory, (db, token) => OwnOrderAsync(db, actor, orderId, token),
+            CancelledBy.Producer, reason, cards, clock, ct);
 
     private async Task ChangeAsync(Actor actor, int orderId, Action<Order, DateTime> change, CancellationToken ct)
     {

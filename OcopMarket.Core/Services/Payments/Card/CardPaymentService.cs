@@ -72,12 +72,25 @@ public sealed class CardPaymentService(
         var sessions = new Stripe.Checkout.SessionService(client);
         try
         {
-            if (due.Select(o => o.CardSessionId).Distinct().SingleOrDefault() is { } existingId && due.Count == due.Count(o => o.CardSessionId == existingId))
+            var numbers = string.Join(", ", due.Select(o => o.Number));
+            var previousIds = due.Select(o => o.CardSessionId).OfType<string>().Distinct().ToList();
+            foreach (var previousId in previousIds)
             {
-                // A buyer who comes back (or double-clicks) goes to the session already open rather than a second
-                // one they could also pay.
-                var existing = await sessions.GetAsync(existingId, cancellationToken: ct);
-                if (existing.Status == "open" && existing.Url is { } openUrl) return openUrl;
+                var previous = await sessions.GetAsync(previousId, cancellationToken: ct);
+                // Paid at Stripe, its webhook not here yet: a second session now would charge the buyer twice.
+                if (previous.Status == "complete")
+                    throw new DomainException("Stripe đã nhận thanh toán và đang xác nhận. Vui lòng tải lại trang sau ít phút.");
+                if (previous.Status != "open") continue;
+                // A buyer who comes back (or double-clicks) goes to the session already open, if it charges exactly
+                // the orders still waiting.
+                if (previousIds.Count == 1 && due.All(o => o.CardSessionId == previousId) && previous.Url is { } openUrl
+                    && previous.Metadata?.GetValueOrDefault("orders") == numbers)
+                    return openUrl;
+                // Otherwise (an order was cancelled since) it must not be paid any more: detach it first, so its
+                // "expired" event finds no order to cancel, then close it at Stripe.
+                foreach (var order in due.Where(o => o.CardSessionId == previousId)) order.DetachCardSession();
+                await db.SaveChangesAsync(ct);
+                await sessions.ExpireAsync(previousId, cancellationToken: ct);
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -95,7 +108,6 @@ public sealed class CardPaymentService(
                 if (order.ShippingFeeVnd > 0)
                     lineItems.Add(LineItem($"Phí vận chuyển — {producerNames[order.ProducerId]} ({order.Number})", order.ShippingFeeVnd, 1));
             }
-            var numbers = string.Join(", ", due.Select(o => o.Number));
             var session = await sessions.CreateAsync(new Stripe.Checkout.SessionCreateOptions
             {
                 Mode = "payment",
@@ -106,6 +118,8 @@ public sealed class CardPaymentService(
                 CustomerEmail = due[0].BuyerEmail,
                 ExpiresAt = closesAt,
                 Locale = "vi",
+                // Which orders this session pays: the webhook reads it back, so a late payment of an older
+                // session still finds its orders.
                 Metadata = new Dictionary<string, string> { ["checkout_id"] = checkoutId.ToString(), ["orders"] = numbers },
                 PaymentIntentData = new Stripe.Checkout.SessionPaymentIntentDataOptions
                 {
@@ -207,14 +221,27 @@ public sealed class CardPaymentService(
 
     private async Task PaidAsync(OcopDbContext db, StripeSession session, DateTime now, CancellationToken ct)
     {
-        var orders = await OrdersOfAsync(db, session, ct);
-        if (orders.Count == 0)
+        // The orders a session pays are in its metadata, not only on the orders: the buyer may have opened a newer
+        // session since, and the older one's payment must still find its orders.
+        var numbers = session.Metadata?.GetValueOrDefault("orders")?.Split(", ", StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (!Guid.TryParse(session.ClientReferenceId, out var checkoutId) || numbers.Length == 0)
         {
-            logger.LogWarning("Stripe reports session {SessionId} paid, but no order waits on it", session.Id);
+            logger.LogWarning("Stripe session {SessionId} was paid but names no OcopMarket orders; ignored", session.Id);
             return;
         }
+        var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
+            .Where(o => o.CheckoutId == checkoutId && numbers.Contains(o.Number) && o.Payment == PaymentMethod.Card).ToListAsync(ct);
+        if (orders.Count != numbers.Length)
+            throw new InvalidOperationException($"Stripe session {session.Id} paid orders {string.Join(", ", numbers)}, but only {orders.Count} exist.");
         foreach (var order in orders)
         {
+            if (order.IsPaid && order.CardPaymentId != session.PaymentIntentId)
+            {
+                // Paid twice (two sessions, two tabs): the second payment goes straight back.
+                logger.LogWarning("Order {Number} was paid twice; refunding payment {PaymentIntent}", order.Number, session.PaymentIntentId);
+                await CreateRefundAsync(session.PaymentIntentId, order.TotalVnd, order.Number, $"refund-duplicate-{order.Id}-{session.PaymentIntentId}", ct);
+                continue;
+            }
             var wasCancelled = order.Status == OrderStatus.Cancelled;
             order.MarkPaidByCard(session.PaymentIntentId, now);
             if (order.RefundOwed)
@@ -260,22 +287,29 @@ public sealed class CardPaymentService(
 
     private async Task RefundCoreAsync(Order order, DateTime now, CancellationToken ct)
     {
+        // One payment may cover every card order of the checkout: each order gives back its own total.
+        var refundId = await CreateRefundAsync(order.CardPaymentId!, order.TotalVnd, order.Number, $"refund-order-{order.Id}", ct);
+        order.RecordRefund(refundId, now);
+    }
+
+    /// <summary>Stripe sees one idempotency key per refund reason and order, so a retry never refunds twice.</summary>
+    private async Task<string> CreateRefundAsync(string paymentIntentId, long amountVnd, string orderNumber, string idempotencyKey, CancellationToken ct)
+    {
         var client = _client ?? throw new DomainException("Không hoàn tiền thẻ được vì thanh toán thẻ chưa được cấu hình.");
         try
         {
             var refund = await new RefundService(client).CreateAsync(new RefundCreateOptions
             {
-                PaymentIntent = order.CardPaymentId,
-                // One payment covers every card order of the checkout: each order gives back its own total.
-                Amount = order.TotalVnd,
+                PaymentIntent = paymentIntentId,
+                Amount = amountVnd,
                 Reason = "requested_by_customer",
-                Metadata = new Dictionary<string, string> { ["order"] = order.Number },
-            }, new RequestOptions { IdempotencyKey = $"refund-order-{order.Id}" }, ct);
-            order.RecordRefund(refund.Id, now);
+                Metadata = new Dictionary<string, string> { ["order"] = orderNumber },
+            }, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
+            return refund.Id;
         }
         catch (StripeException e)
         {
-            logger.LogError(e, "Stripe refused the refund of order {Number}", order.Number);
+            logger.LogError(e, "Stripe refused the refund of order {Number}", orderNumber);
             throw new DomainException("Cổng thanh toán chưa hoàn tiền được; đơn chưa bị huỷ. Vui lòng thử lại sau.");
         }
     }
