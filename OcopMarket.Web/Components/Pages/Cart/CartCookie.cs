@@ -11,29 +11,39 @@ namespace OcopMarket.Web.Components.Pages.Cart;
 public sealed class CartCookie(IDataProtectionProvider protection)
 {
     public const string Name = "ocop_cart";
-    private readonly IDataProtector _protector = protection.CreateProtector("OcopMarket.Cart.v1");
+    private readonly IDataProtector _protector = protection.CreateProtector("OcopMarket.Cart.v2");
 
-    public Core.Domain.Orders.Cart Read(HttpContext http)
+    public Core.Domain.Orders.Cart Read(HttpContext http) => ReadWithOwner(http).Cart;
+
+    /// <summary>
+    /// The cart and whose it is: the signed-in buyer it was last saved for, or null for a guest's. Signing in uses
+    /// this so a cart left in a shared browser is not poured into someone else's account, and a copy of the
+    /// buyer's own saved cart is not added to itself.
+    /// </summary>
+    public (Core.Domain.Orders.Cart Cart, string? Owner) ReadWithOwner(HttpContext http)
     {
-        if (http.Request.Cookies[Name] is not { Length: > 0 } value) return new();
+        if (http.Request.Cookies[Name] is not { Length: > 0 } value) return (new(), null);
         try
         {
-            var items = JsonSerializer.Deserialize<long[][]>(_protector.Unprotect(value)) ?? [];
-            return new(items.Where(i => i.Length == 3).Select(i => new CartItem((int)i[0], (int)i[1], i[2])));
+            var stored = JsonSerializer.Deserialize<StoredCart>(_protector.Unprotect(value));
+            if (stored?.Items is null) return (new(), null);
+            return (new(stored.Items.Where(i => i.Length == 3).Select(i => new CartItem((int)i[0], (int)i[1], i[2]))), stored.Owner);
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException or FormatException or OverflowException)
         {
-            return new();
+            return (new(), null);
         }
     }
 
-    public void Write(HttpContext http, Core.Domain.Orders.Cart cart)
+    public void Write(HttpContext http, Core.Domain.Orders.Cart cart, string? owner)
     {
-        var payload = JsonSerializer.Serialize(cart.Items.Select(i => new[] { i.ProductId, i.Quantity, i.PriceSeenVnd }));
+        var payload = JsonSerializer.Serialize(new StoredCart(owner, [.. cart.Items.Select(i => new[] { i.ProductId, i.Quantity, i.PriceSeenVnd })]));
         http.Response.Cookies.Append(Name, _protector.Protect(payload), new CookieOptions
         {
             HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps,
             Expires = DateTimeOffset.UtcNow.AddDays(30),
         });
     }
+
+    private sealed record StoredCart(string? Owner, long[][] Items);
 }

@@ -14,13 +14,24 @@ public sealed class CartStore(CartCookie cookie, CartService carts)
 
     public async Task SaveAsync(HttpContext http, Core.Domain.Orders.Cart cart, CancellationToken ct = default)
     {
-        cookie.Write(http, cart);
-        if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId) await carts.SaveAsync(userId, cart, ct);
+        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        cookie.Write(http, cart, userId);
+        if (userId is not null) await carts.SaveAsync(userId, cart, ct);
     }
 
-    /// <summary>Right after a successful sign-in (the request itself is still anonymous, so the user id is passed in).</summary>
-    public async Task MergeAtSignInAsync(HttpContext http, string userId, CancellationToken ct = default) =>
-        cookie.Write(http, await carts.MergeAtSignInAsync(userId, cookie.Read(http), ct));
+    /// <summary>
+    /// Right after a successful sign-in (the request itself is still anonymous, so the user id is passed in).
+    /// A guest's cart joins the saved one; the buyer's own cart left from an earlier visit is replaced by the saved
+    /// one (it is a copy of it, adding would double it); someone else's left in a shared browser is dropped.
+    /// </summary>
+    public async Task MergeAtSignInAsync(HttpContext http, string userId, CancellationToken ct = default)
+    {
+        var (cart, owner) = cookie.ReadWithOwner(http);
+        var merged = owner is null
+            ? await carts.MergeAtSignInAsync(userId, cart, ct)
+            : await carts.MergeAtSignInAsync(userId, new Core.Domain.Orders.Cart(), ct);
+        cookie.Write(http, merged, userId);
+    }
 
     /// <summary>Signing out leaves no cart behind in a shared browser; it stays saved on the account.</summary>
     public static void ForgetOnSignOut(HttpContext http) => http.Response.Cookies.Delete(CartCookie.Name);
