@@ -26,6 +26,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 // payment window are configurable.
 var stripe = StripeSettings.From(builder.Configuration);
 builder.Services.AddSingleton(stripe);
+builder.Services.AddSingleton(SiteOptions.From(builder.Configuration));
 builder.Services.AddSingleton(OcopMarket.Core.Services.Orders.CheckoutOptions.From(builder.Configuration, cardPaymentsEnabled: stripe.IsConfigured));
 builder.Services.AddOcopCore(
     builder.Configuration.GetConnectionString("Ocop") ?? "Data Source=ocopmarket.db",

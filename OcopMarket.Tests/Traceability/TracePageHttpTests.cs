@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Services.Traceability;
+using Microsoft.AspNetCore.Hosting;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Traceability;
@@ -130,5 +131,15 @@ public sealed class TracePageHttpTests(OcopWebFactory factory) : IClassFixture<O
         // The HTML page points machines at it.
         var page = await GetAsync(TeaLotGs1);
         Assert.Contains("rel=\"linkset\"", page.Headers.GetValues("Link").Single());
+    }
+
+    [Fact]
+    public async Task With_a_configured_public_url_the_data_names_it_whatever_host_was_asked()
+    {
+        using var behindProxy = factory.WithWebHostBuilder(b => b.UseSetting("Site:PublicUrl", "https://ocopmarket.example/"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, FishSauceLot);
+        request.Headers.Accept.ParseAdd("application/json");
+        var json = JsonDocument.Parse(await (await behindProxy.CreateClient().SendAsync(request)).Content.ReadAsStringAsync());
+        Assert.Equal("https://ocopmarket.example" + FishSauceLot, json.RootElement.GetProperty("url").GetString());
     }
 }

@@ -80,8 +80,12 @@ public sealed class TraceabilityServiceTests : IAsyncLifetime
     [Fact]
     public async Task With_a_gtin_labels_use_gs1_digital_link_and_only_the_14_digit_form_resolves()
     {
-        var id = await TeaLotAsync();
         await _lots.SetGtinAsync(_haoDat, _teaId, "4006381333931");
+        var id = await TeaLotAsync();
+        // Printed labels now carry it: it can no longer change.
+        await Assert.ThrowsAsync<DomainException>(() => _lots.SetGtinAsync(_haoDat, _teaId, "96385074"));
+        await Assert.ThrowsAsync<DomainException>(() => _lots.SetGtinAsync(_haoDat, _teaId, null));
+        await _lots.SetGtinAsync(_haoDat, _teaId, "4006 3813 3393 1"); // the same number, spelt differently
         var labels = await _lots.LabelsAsync(_haoDat, id, firstSerial: 2, count: 2);
         Assert.Matches("^/01/04006381333931/10/TC-2611-01/21/2[0-9A-Z]{8}$", labels[0].Path);
 
@@ -204,5 +208,52 @@ public sealed class TraceabilityServiceTests : IAsyncLifetime
             new DateTime(2026, 11, 21, 9, 0, 0), "Xưởng", "Đóng gói", null, null), new MemoryStream(new byte[ProductImageProcessor.MaxUploadBytes + 10])));
         Assert.Equal(before, (await _lots.GetAsync(_haoDat, id)).Events.Count);
         Assert.Single(Directory.GetFiles(Path.Combine(_media, "lots")));
+    }
+}
+
+/// <summary>Scans recorded from many threads while flushes run: every one is written once.</summary>
+public sealed class ScanCounterConcurrencyTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(seed: false);
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task No_scan_is_lost_or_counted_twice_across_concurrent_flushes()
+    {
+        var counter = new ScanCounter(_db);
+        const int threads = 8, perThread = 2_000, units = 10;
+        var at = new DateTime(2026, 11, 28, 3, 0, 0, DateTimeKind.Utc);
+        using var stop = new CancellationTokenSource();
+        var flushes = 0;
+        var flusher = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await counter.FlushAsync();
+                flushes++;
+            }
+        });
+        await Task.WhenAll(Enumerable.Range(0, threads).Select(t => Task.Run(async () =>
+        {
+            for (var i = 0; i < perThread; i++)
+            {
+                counter.Record(lotId: 1, serial: 1 + (i + t) % units, at.AddMilliseconds(i));
+                if (i % 100 == 99) await Task.Delay(1); // let flushes interleave with the recording
+            }
+        })));
+        await stop.CancelAsync();
+        await flusher;
+        await counter.FlushAsync();
+
+        Assert.True(flushes > 1, "flushes ran while scans were recorded");
+        await using var db = _db.CreateDbContext();
+        var rows = await db.SerialScans.ToListAsync();
+        Assert.Equal(threads * perThread, rows.Sum(r => r.Count));
+        Assert.Equal(units, rows.Count);
+        Assert.All(rows, r => Assert.Equal(threads * perThread / units, r.Count));
+        Assert.Equal((0L, (DateTime?)null), counter.PendingFor(1, 1));
     }
 }

@@ -49,5 +49,25 @@ public static class SiteUrl
 
     public static string Producer(string slug) => $"/nha-san-xuat/{Uri.EscapeDataString(slug)}";
 
-    public static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    /// <summary>
+    /// The site's public origin: "Site:PublicUrl" when set (behind a proxy, or so printed QR labels always carry the
+    /// real address), otherwise the one this request came to.
+    /// </summary>
+    public static string Base(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetService<SiteOptions>()?.PublicUrl is { Length: > 0 } configured
+            ? configured.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+}
+
+/// <param name="PublicUrl">"https://ocopmarket.vn", or null to use each request's own origin.</param>
+public sealed record SiteOptions(string? PublicUrl)
+{
+    public static SiteOptions From(IConfiguration configuration)
+    {
+        var url = configuration["Site:PublicUrl"];
+        if (string.IsNullOrWhiteSpace(url)) return new((string?)null);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new InvalidOperationException($"Site:PublicUrl must be an absolute http(s) URL (got '{url}').");
+        return new(url.TrimEnd('/'));
+    }
 }

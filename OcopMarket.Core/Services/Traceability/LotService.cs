@@ -58,7 +58,12 @@ public sealed class LotService(IDbContextFactory<OcopDbContext> dbFactory, TimeP
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await ProducerPortalService.OwnProductAsync(db, actor, productId, ct);
+        var before = product.Gtin;
         product.SetGtin(gtin);
+        // Printed GS1 labels carry the GTIN: once a lot exists, changing it would make genuine labels unverifiable
+        // (and could hand their address to whoever takes the number next).
+        if (product.Gtin != before && await db.Lots.AnyAsync(l => l.ProductId == productId, ct))
+            throw new DomainException("Sản phẩm đã có lô với nhãn in mã GTIN hiện tại nên không đổi được GTIN.");
         if (product.Gtin is { } g && await db.Products.AnyAsync(p => p.Gtin == g && p.Id != productId, ct))
             throw new DomainException("Mã GTIN này đã được dùng cho một sản phẩm khác.");
         await db.SaveChangesAsync(ct);

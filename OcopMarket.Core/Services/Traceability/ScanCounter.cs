@@ -17,6 +17,9 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
         public long Count;
         public DateTime First;
         public DateTime Last;
+
+        /// <summary>Taken by a flush: a scan that finds it sealed goes into the current batch instead.</summary>
+        public bool Sealed;
     }
 
     private ConcurrentDictionary<(int LotId, int Serial), Pending> _pending = new();
@@ -25,12 +28,18 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
 
     public void Record(int lotId, int serial, DateTime atUtc)
     {
-        var entry = _pending.GetOrAdd((lotId, serial), _ => new Pending { First = atUtc });
-        lock (entry)
+        while (true)
         {
-            entry.Count++;
-            if (atUtc < entry.First) entry.First = atUtc;
-            if (atUtc > entry.Last) entry.Last = atUtc;
+            // A flush may swap the batch between reading the field and taking the entry's lock; the seal tells.
+            var entry = Volatile.Read(ref _pending).GetOrAdd((lotId, serial), _ => new Pending { First = atUtc, Last = atUtc });
+            lock (entry)
+            {
+                if (entry.Sealed) continue;
+                entry.Count++;
+                if (atUtc < entry.First) entry.First = atUtc;
+                if (atUtc > entry.Last) entry.Last = atUtc;
+                return;
+            }
         }
     }
 
@@ -67,7 +76,11 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
                 {
                     long count;
                     DateTime first, last;
-                    lock (p) (count, first, last) = (p.Count, p.First, p.Last);
+                    lock (p)
+                    {
+                        p.Sealed = true;
+                        (count, first, last) = (p.Count, p.First, p.Last);
+                    }
                     await db.Database.ExecuteSqlInterpolatedAsync($"""
                         INSERT INTO SerialScans (LotId, SerialNumber, Count, FirstScannedAt, LastScannedAt)
                         VALUES ({lotId}, {serial}, {count}, {first}, {last})
@@ -85,12 +98,19 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
                 // Not written: put the counts back so the next flush tries again.
                 foreach (var (key, p) in batch)
                 {
-                    var into = _pending.GetOrAdd(key, _ => new Pending { First = p.First });
+                    long count;
+                    DateTime first, last;
+                    lock (p)
+                    {
+                        p.Sealed = true; // those not reached before the failure, too
+                        (count, first, last) = (p.Count, p.First, p.Last);
+                    }
+                    var into = _pending.GetOrAdd(key, _ => new Pending { First = first, Last = last });
                     lock (into)
                     {
-                        into.Count += p.Count;
-                        if (p.First < into.First) into.First = p.First;
-                        if (p.Last > into.Last) into.Last = p.Last;
+                        into.Count += count;
+                        if (first < into.First) into.First = first;
+                        if (last > into.Last) into.Last = last;
                     }
                 }
                 throw;

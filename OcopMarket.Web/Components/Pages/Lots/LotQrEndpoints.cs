@@ -21,7 +21,7 @@ public static class LotQrEndpoints
             try
             {
                 var label = (await lots.LabelsAsync(actor, id, unit, 1, ct))[0];
-                var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{label.Path}";
+                var url = OcopMarket.Web.Endpoints.SiteUrl.Base(http.Request) + label.Path;
                 var name = $"qr-{label.LotCode}{(label.Serial is null ? "" : "-" + label.Serial)}.{format}";
                 return format == "png"
                     ? Results.File(LabelQr.Png(url), "image/png", name)

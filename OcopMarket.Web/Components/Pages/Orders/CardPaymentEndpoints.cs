@@ -22,7 +22,7 @@ public static class CardPaymentEndpoints
     public static async Task<string> StartAsync(CardPaymentService cards, HttpRequest request, Guid checkoutId, string? token,
         Actor? actor, CancellationToken ct)
     {
-        var page = $"{request.Scheme}://{request.Host}{request.PathBase}{OrderPage(checkoutId, token)}";
+        var page = OcopMarket.Web.Endpoints.SiteUrl.Base(request) + OrderPage(checkoutId, token);
         return await cards.StartAsync(checkoutId, token, actor,
             successUrl: WithQuery(page, "the", "thanh-cong"), cancelUrl: WithQuery(page, "the", "chua-thanh-toan"), ct);
     }

@@ -41,9 +41,10 @@ public static class TraceEndpoints
         var wants = Negotiate(http.Request);
         // Only a person opening the page counts as a scan; a machine reading the data does not.
         var view = await trace.ResolveAsync(address, countScan: wants == Representation.Html, ct);
-        http.Response.Headers.Vary = HeaderNames.Accept;
+        // The representation follows Accept; the page's language follows the culture cookie.
+        http.Response.Headers.Vary = $"{HeaderNames.Accept}, {HeaderNames.Cookie}";
         http.Response.Headers.CacheControl = "no-cache";
-        var self = view is null ? null : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{view.CanonicalPath}";
+        var self = view is null ? null : SiteUrl.Base(http.Request) + view.CanonicalPath;
         switch (wants)
         {
             case Representation.Linkset:
@@ -107,7 +108,7 @@ public static class TraceEndpoints
     /// <summary>RFC 9264 linkset with GS1 Web vocabulary link types, anchored at the scanned identifier.</summary>
     private static object Linkset(HttpContext http, TraceView v, string self)
     {
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var origin = SiteUrl.Base(http.Request);
         var productPage = origin + SiteUrl.Product(v.ProductSlug);
         var certificate = v.Certificate?.ScanUrl is { } scan ? origin + scan : productPage;
         var links = new Dictionary<string, object>
