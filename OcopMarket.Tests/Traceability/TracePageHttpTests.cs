@@ -142,4 +142,24 @@ public sealed class TracePageHttpTests(OcopWebFactory factory) : IClassFixture<O
         var json = JsonDocument.Parse(await (await behindProxy.CreateClient().SendAsync(request)).Content.ReadAsStringAsync());
         Assert.Equal("https://ocopmarket.example" + FishSauceLot, json.RootElement.GetProperty("url").GetString());
     }
+
+    [Fact]
+    public async Task Reloading_in_the_same_browser_or_a_chat_link_preview_does_not_count_as_another_scan()
+    {
+        var path = $"{FishSauceLot}/{await SerialAsync("KH4N2P8R", 12)}";
+        static async Task<string> CountAsync(HttpClient client, string path, string? agent = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (agent is not null) request.Headers.UserAgent.ParseAdd(agent);
+            var html = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+            return System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"trace-scan-count\">(\\d+)<").Groups[1].Value;
+        }
+
+        var buyer = factory.CreateClient(new() { HandleCookies = true });
+        Assert.Equal("1", await CountAsync(buyer, path));
+        Assert.Equal("1", await CountAsync(buyer, path)); // the same browser again
+        Assert.Equal("1", await CountAsync(factory.CreateClient(), path, "facebookexternalhit/1.1"));
+        Assert.Equal("1", await CountAsync(factory.CreateClient(), path, "Mozilla/5.0 (compatible; Zalo)"));
+        Assert.Equal("2", await CountAsync(factory.CreateClient(new() { HandleCookies = true }), path)); // someone else
+    }
 }

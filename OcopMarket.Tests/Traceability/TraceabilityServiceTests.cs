@@ -168,6 +168,22 @@ public sealed class TraceabilityServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_suspended_producers_label_still_verifies_but_says_so_and_offers_nothing_to_buy()
+    {
+        var id = await TeaLotAsync(serials: 0);
+        var code = (await _lots.GetAsync(_haoDat, id)).PublicCode;
+        await using (var db = _db.CreateDbContext())
+        {
+            var producer = await db.Producers.SingleAsync(p => p.Slug == "hop-tac-xa-che-hao-dat");
+            producer.Suspend("Kiểm tra chất lượng");
+            await db.SaveChangesAsync();
+        }
+        var view = (await Trace().ResolveAsync(TraceAddress.Short(code)))!;
+        Assert.True(view.ProducerSuspended);
+        Assert.False(view.ProductOnSale);
+    }
+
+    [Fact]
     public async Task Another_producer_cannot_see_or_change_the_lot()
     {
         var id = await TeaLotAsync();

@@ -23,7 +23,7 @@ public sealed record TraceView(
     CertificateView? Certificate, ProducerSummary Producer,
     string LotCode, string LotPublicCode, DateOnly ProductionDate, DateOnly? BestBefore, int Quantity, string? GrowingAreaCode,
     string? Notes, IReadOnlyList<RawMaterialView> RawMaterials, IReadOnlyList<TraceEventView> Events,
-    UnitView? UnitScan, string CanonicalPath, bool ProductOnSale)
+    UnitView? UnitScan, string CanonicalPath, bool ProductOnSale, bool ProducerSuspended)
 {
     public int? CurrentStars => Certificate is { Status: CertificateStatus.Current } c ? c.Stars : null;
 }
@@ -107,6 +107,7 @@ public sealed class TraceabilityService(IDbContextFactory<OcopDbContext> dbFacto
             unit is null
                 ? TraceLinks.LotPath(product.Gtin, lot.Code, lot.PublicCode)
                 : TraceLinks.UnitPath(product.Gtin, lot.Code, lot.PublicCode, unit.Serial),
-            product.IsPublished);
+            product.IsPublished && product.Producer.Status != VerificationStatus.Suspended,
+            product.Producer.Status == VerificationStatus.Suspended);
     }
 }

@@ -39,8 +39,12 @@ public static class TraceEndpoints
     private static async Task<IResult> AnswerAsync(HttpContext http, TraceabilityService trace, TraceAddress address, CancellationToken ct)
     {
         var wants = Negotiate(http.Request);
-        // Only a person opening the page counts as a scan; a machine reading the data does not.
-        var view = await trace.ResolveAsync(address, countScan: wants == Representation.Html, ct);
+        // A scan is a person opening the page: not a machine reading the data, not a chat app fetching a link
+        // preview, and not the same browser reloading (or it would take one curious buyer to trip the copy warning).
+        var seen = SeenUnits(http.Request);
+        var countScan = wants == Representation.Html && !IsLinkPreviewOrBot(http.Request) && !seen.Contains(UnitKey(address));
+        var view = await trace.ResolveAsync(address, countScan, ct);
+        if (countScan && view?.UnitScan is not null) RememberSeen(http, seen, UnitKey(address));
         // The representation follows Accept; the page's language follows the culture cookie.
         http.Response.Headers.Vary = $"{HeaderNames.Accept}, {HeaderNames.Cookie}";
         http.Response.Headers.CacheControl = "no-cache";
@@ -63,6 +67,36 @@ public static class TraceEndpoints
                     ContentType = "text/html; charset=utf-8",
                 };
         }
+    }
+
+    private const string SeenCookie = "ocop_scans";
+    private const int SeenRemembered = 30;
+
+    /// <summary>A short hash naming the scanned unit, as the cookie keeps it.</summary>
+    private static string UnitKey(TraceAddress a) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes($"{a.Gtin ?? a.PublicCode}/{a.LotCode}/{a.Serial}".ToUpperInvariant())))[..12];
+
+    /// <summary>Short hashes of the units this browser already counted (a plain cookie: it only ever saves a count).</summary>
+    private static List<string> SeenUnits(HttpRequest request) =>
+        request.Cookies[SeenCookie] is { Length: > 0 and < 1024 } value ? [.. value.Split('.', StringSplitOptions.RemoveEmptyEntries)] : [];
+
+    private static void RememberSeen(HttpContext http, List<string> seen, string unitKey)
+    {
+        seen.Add(unitKey);
+        http.Response.Cookies.Append(SeenCookie, string.Join('.', seen.TakeLast(SeenRemembered)), new CookieOptions
+        {
+            HttpOnly = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true,
+            Expires = DateTimeOffset.UtcNow.AddDays(30),
+        });
+    }
+
+    private static readonly string[] PreviewAgents =
+        ["bot", "crawler", "spider", "facebookexternalhit", "zalo", "whatsapp", "telegram", "slack", "discord", "skype", "preview"];
+
+    private static bool IsLinkPreviewOrBot(HttpRequest request)
+    {
+        var agent = request.Headers.UserAgent.ToString();
+        return PreviewAgents.Any(a => agent.Contains(a, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The most preferred of the three, by the Accept header's order and q-values; HTML when nothing says otherwise.</summary>
