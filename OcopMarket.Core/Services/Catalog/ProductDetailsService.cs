@@ -7,7 +7,14 @@ namespace OcopMarket.Core.Services.Catalog;
 
 public sealed record CertificateView(
     int Stars, string? Number, CertifyingLevel Level, DateOnly? IssuedOn, bool IssueDateIsYearOnly,
-    DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram, string? ScanUrl = null);
+    DateOnly? ValidUntil, CertificateStatus Status, bool IsVerifiedByProgram, string? ScanUrl = null)
+{
+    /// <summary>The product's newest certificate as a buyer is shown it on <paramref name="today"/>, or null.</summary>
+    public static CertificateView? Of(Product product, DateOnly today) => product.LatestCertificate is { } c
+        ? new CertificateView(c.Stars, c.Number, c.Level, c.IssuedOn, c.IssueDateIsYearOnly, c.ValidUntil, c.StatusOn(today),
+            c.IsVerifiedByProgram, c.ScanPath is null ? null : Product.MediaUrlPrefix + c.ScanPath)
+        : null;
+}
 
 /// <summary>A producer's photo as the product page shows it: the display size and its thumbnail.</summary>
 public sealed record ProductPhoto(string DisplayUrl, string ThumbnailUrl, int Width, int Height);
@@ -44,11 +51,7 @@ public sealed class ProductDetailsService(IDbContextFactory<OcopDbContext> dbFac
             .FirstOrDefaultAsync(p => p.Slug == slug && p.IsPublished, ct);
         if (product is null) return null;
 
-        var today = clock.Today();
-        var certificate = product.LatestCertificate is { } c
-            ? new CertificateView(c.Stars, c.Number, c.Level, c.IssuedOn, c.IssueDateIsYearOnly, c.ValidUntil, c.StatusOn(today), c.IsVerifiedByProgram,
-                c.ScanPath is null ? null : Product.MediaUrlPrefix + c.ScanPath)
-            : null;
+        var certificate = CertificateView.Of(product, clock.Today());
 
         var published = db.Products.AsNoTracking().Where(p => p.IsPublished && p.Id != product.Id);
         var moreFromProducer = await CatalogService.Project(published

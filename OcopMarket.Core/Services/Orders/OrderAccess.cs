@@ -12,6 +12,10 @@ public static class OrderAccess
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>The buyer may see and act on this order: by the secret of its link, or as its signed-in buyer.</summary>
+    public static bool Allows(Domain.Orders.Order order, string? token, Accounts.Actor? actor) =>
+        Matches(token, order.AccessTokenHash) || (actor is not null && order.BuyerUserId == actor.UserId);
+
     /// <summary>Constant-time comparison, so timing reveals nothing about a stored hash.</summary>
     public static bool Matches(string? token, string? storedHash) =>
         token is { Length: > 0 } && storedHash is not null

@@ -30,7 +30,7 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
         {
             var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
                 .FirstOrDefaultAsync(o => o.Id == orderId && o.CheckoutId == checkoutId, token);
-            if (order is null || !(OrderAccess.Matches(accessToken, order.AccessTokenHash) || (actor is not null && order.BuyerUserId == actor.UserId)))
+            if (order is null || !OrderAccess.Allows(order, accessToken, actor))
                 throw new NotFoundException("Không tìm thấy đơn hàng.");
             return order;
         }, CancelledBy.Buyer, null, cards, clock, ct);
@@ -52,8 +52,7 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Events)
             .Where(o => o.CheckoutId == checkoutId).OrderBy(o => o.Id).ToListAsync(ct);
-        var allowed = orders.Count > 0 && orders.All(o =>
-            OrderAccess.Matches(accessToken, o.AccessTokenHash) || (actor is not null && o.BuyerUserId == actor.UserId));
+        var allowed = orders.Count > 0 && orders.All(o => OrderAccess.Allows(o, accessToken, actor));
         if (!allowed) throw new NotFoundException("Không tìm thấy đơn hàng.");
 
         var producerIds = orders.Select(o => o.ProducerId).Distinct().ToList();

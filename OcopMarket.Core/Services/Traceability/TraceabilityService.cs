@@ -87,11 +87,7 @@ public sealed class TraceabilityService(IDbContextFactory<OcopDbContext> dbFacto
             .Include(p => p.Producer).ThenInclude(p => p.Commune)
             .AsSplitQuery()
             .FirstAsync(p => p.Id == lot.ProductId, ct);
-        var today = clock.Today();
-        var certificate = product.LatestCertificate is { } c
-            ? new CertificateView(c.Stars, c.Number, c.Level, c.IssuedOn, c.IssueDateIsYearOnly, c.ValidUntil, c.StatusOn(today),
-                c.IsVerifiedByProgram, c.ScanPath is null ? null : Product.MediaUrlPrefix + c.ScanPath)
-            : null;
+        var certificate = CertificateView.Of(product, clock.Today());
         var cover = product.Images.OrderBy(i => i.Position).FirstOrDefault();
 
         return new TraceView(product.Id, product.Slug, product.Name,

@@ -63,8 +63,7 @@ public sealed class CardPaymentService(
         var client = _client ?? throw new DomainException("Thanh toán thẻ chưa được bật.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var orders = await db.Orders.Include(o => o.Lines).Where(o => o.CheckoutId == checkoutId).OrderBy(o => o.Id).ToListAsync(ct);
-        if (orders.Count == 0 || !orders.All(o =>
-                OrderAccess.Matches(accessToken, o.AccessTokenHash) || (actor is not null && o.BuyerUserId == actor.UserId)))
+        if (orders.Count == 0 || !orders.All(o => OrderAccess.Allows(o, accessToken, actor)))
             throw new NotFoundException("Không tìm thấy đơn hàng.");
         var due = orders.Where(o => o.Payment == PaymentMethod.Card && o.Status == OrderStatus.AwaitingPayment).ToList();
         if (due.Count == 0) throw new DomainException("Không còn đơn nào chờ thanh toán thẻ.");
