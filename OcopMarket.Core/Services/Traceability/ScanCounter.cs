@@ -17,29 +17,32 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
         public long Count;
         public DateTime First;
         public DateTime Last;
-
-        /// <summary>Taken by a flush: a scan that finds it sealed goes into the current batch instead.</summary>
-        public bool Sealed;
     }
 
     private ConcurrentDictionary<(int LotId, int Serial), Pending> _pending = new();
     private volatile ConcurrentDictionary<(int LotId, int Serial), Pending>? _flushing;
     private readonly SemaphoreSlim _flushGate = new(1, 1);
 
+    // Scans hold it shared; a flush holds it alone only to swap batches, so once swapped no scan is still writing
+    // into the old batch (a scan that had read the old batch could otherwise add an entry after it was written).
+    private readonly ReaderWriterLockSlim _swap = new(LockRecursionPolicy.NoRecursion);
+
     public void Record(int lotId, int serial, DateTime atUtc)
     {
-        while (true)
+        _swap.EnterReadLock();
+        try
         {
-            // A flush may swap the batch between reading the field and taking the entry's lock; the seal tells.
-            var entry = Volatile.Read(ref _pending).GetOrAdd((lotId, serial), _ => new Pending { First = atUtc, Last = atUtc });
+            var entry = _pending.GetOrAdd((lotId, serial), _ => new Pending { First = atUtc, Last = atUtc });
             lock (entry)
             {
-                if (entry.Sealed) continue;
                 entry.Count++;
                 if (atUtc < entry.First) entry.First = atUtc;
                 if (atUtc > entry.Last) entry.Last = atUtc;
-                return;
             }
+        }
+        finally
+        {
+            _swap.ExitReadLock();
         }
     }
 
@@ -67,7 +70,17 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
         try
         {
             if (_pending.IsEmpty) return 0;
-            var batch = _flushing = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(int, int), Pending>());
+            ConcurrentDictionary<(int LotId, int Serial), Pending> batch;
+            _swap.EnterWriteLock();
+            try
+            {
+                batch = _flushing = _pending;
+                _pending = new ConcurrentDictionary<(int, int), Pending>();
+            }
+            finally
+            {
+                _swap.ExitWriteLock();
+            }
             try
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -76,11 +89,7 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
                 {
                     long count;
                     DateTime first, last;
-                    lock (p)
-                    {
-                        p.Sealed = true;
-                        (count, first, last) = (p.Count, p.First, p.Last);
-                    }
+                    lock (p) (count, first, last) = (p.Count, p.First, p.Last);
                     await db.Database.ExecuteSqlInterpolatedAsync($"""
                         INSERT INTO SerialScans (LotId, SerialNumber, Count, FirstScannedAt, LastScannedAt)
                         VALUES ({lotId}, {serial}, {count}, {first}, {last})
@@ -100,17 +109,21 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
                 {
                     long count;
                     DateTime first, last;
-                    lock (p)
+                    lock (p) (count, first, last) = (p.Count, p.First, p.Last);
+                    _swap.EnterReadLock();
+                    try
                     {
-                        p.Sealed = true; // those not reached before the failure, too
-                        (count, first, last) = (p.Count, p.First, p.Last);
+                        var into = _pending.GetOrAdd(key, _ => new Pending { First = first, Last = last });
+                        lock (into)
+                        {
+                            into.Count += count;
+                            if (first < into.First) into.First = first;
+                            if (last > into.Last) into.Last = last;
+                        }
                     }
-                    var into = _pending.GetOrAdd(key, _ => new Pending { First = first, Last = last });
-                    lock (into)
+                    finally
                     {
-                        into.Count += count;
-                        if (first < into.First) into.First = first;
-                        if (last > into.Last) into.Last = last;
+                        _swap.ExitReadLock();
                     }
                 }
                 throw;
