@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Catalog;
 
 namespace OcopMarket.Core;
 

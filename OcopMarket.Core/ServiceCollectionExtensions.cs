@@ -1,10 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Admin;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Email;
+using OcopMarket.Core.Media;
+using OcopMarket.Core.Orders;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Portal;
+using OcopMarket.Core.Producers;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Catalog;
-using OcopMarket.Core.Services.Producers;
+using OcopMarket.Core.Traceability;
 
 namespace OcopMarket.Core;
 
@@ -14,10 +21,10 @@ public static class ServiceCollectionExtensions
     /// <param name="mediaRoot">Folder for uploaded photos and scans (App_Data/media under the web app by default).</param>
     public static IServiceCollection AddOcopCore(this IServiceCollection services, string connectionString, string? mediaRoot = null)
     {
-        services.AddSingleton<Services.Media.ProductImageProcessor>();
-        services.AddSingleton<Services.Media.IMediaStore>(new Services.Media.FileSystemMediaStore(
+        services.AddSingleton<Media.ProductImageProcessor>();
+        services.AddSingleton<Media.IMediaStore>(new Media.FileSystemMediaStore(
             mediaRoot ?? Path.Combine(AppContext.BaseDirectory, "App_Data", "media")));
-        services.AddSingleton<Services.Portal.ProductPhotoService>();
+        services.AddSingleton<Portal.ProductPhotoService>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogCacheInvalidator>();
         services.AddDbContextFactory<OcopDbContext>((sp, o) => o
@@ -30,23 +37,23 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
         services.AddSingleton<Accounts.AccountDirectory>();
-        services.AddSingleton<Services.Onboarding.ProducerOnboardingService>();
-        services.AddSingleton<Services.Portal.ProducerPortalService>();
-        services.AddSingleton<Services.Admin.ProgramAdminService>();
-        services.TryAddSingleton(Services.Orders.CheckoutOptions.Default);
-        services.TryAddSingleton(Services.Payments.Card.StripeSettings.None);
-        services.AddSingleton<Services.Payments.Card.CardPaymentService>();
-        services.AddSingleton<Services.Orders.CheckoutService>();
-        services.AddSingleton<Services.Orders.CartService>();
-        services.AddSingleton<Services.Orders.OrderQueryService>();
-        services.AddSingleton<Services.Orders.ProducerOrderService>();
-        services.AddSingleton<Services.Orders.OrderExpiryService>();
-        services.AddSingleton<Services.Email.OutboxSender>();
-        services.TryAddSingleton(Services.Traceability.TraceabilityOptions.Default);
-        services.TryAddSingleton(sp => new Services.Traceability.SerialKeyStore(sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(), null));
-        services.AddSingleton<Services.Traceability.ScanCounter>();
-        services.AddSingleton<Services.Traceability.TraceabilityService>();
-        services.AddSingleton<Services.Traceability.LotService>();
+        services.AddSingleton<Producers.ProducerOnboardingService>();
+        services.AddSingleton<Portal.ProducerPortalService>();
+        services.AddSingleton<Admin.ProgramAdminService>();
+        services.TryAddSingleton(Orders.CheckoutOptions.Default);
+        services.TryAddSingleton(Orders.StripeSettings.None);
+        services.AddSingleton<Orders.CardPaymentService>();
+        services.AddSingleton<Orders.CheckoutService>();
+        services.AddSingleton<Orders.CartService>();
+        services.AddSingleton<Orders.OrderQueryService>();
+        services.AddSingleton<Orders.ProducerOrderService>();
+        services.AddSingleton<Orders.OrderExpiryService>();
+        services.AddSingleton<Email.OutboxSender>();
+        services.TryAddSingleton(Traceability.TraceabilityOptions.Default);
+        services.TryAddSingleton(sp => new Traceability.SerialKeyStore(sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(), null));
+        services.AddSingleton<Traceability.ScanCounter>();
+        services.AddSingleton<Traceability.TraceabilityService>();
+        services.AddSingleton<Traceability.LotService>();
         return services;
     }
 }

@@ -5,18 +5,21 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using OcopMarket.Core;
 using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Email;
+using OcopMarket.Core.Orders;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Email;
-using OcopMarket.Core.Services.Payments.Card;
+using OcopMarket.Core.Traceability;
+using OcopMarket.Web;
 using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
-using OcopMarket.Web.Components.Pages.Cart;
+using OcopMarket.Web.Components.Pages;
+using OcopMarket.Web.Components.Pages.Media;
 using OcopMarket.Web.Components.Pages.Orders;
-using OcopMarket.Web.Components.Pages.Trace;
-using OcopMarket.Web.Components.Pages.Lots;
-using OcopMarket.Web.Endpoints;
+using OcopMarket.Web.Components.Pages.Seo;
+using OcopMarket.Web.Components.Pages.Traceability;
 using OcopMarket.Web.Localization;
+using OcopMarket.Web.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,7 +30,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 var stripe = StripeSettings.From(builder.Configuration);
 builder.Services.AddSingleton(stripe);
 builder.Services.AddSingleton(SiteOptions.From(builder.Configuration));
-builder.Services.AddSingleton(OcopMarket.Core.Services.Orders.CheckoutOptions.From(builder.Configuration, cardPaymentsEnabled: stripe.IsConfigured));
+builder.Services.AddSingleton(OcopMarket.Core.Orders.CheckoutOptions.From(builder.Configuration, cardPaymentsEnabled: stripe.IsConfigured));
 builder.Services.AddOcopCore(
     builder.Configuration.GetConnectionString("Ocop") ?? "Data Source=ocopmarket.db",
     Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Media:Root"] ?? Path.Combine("App_Data", "media")));
@@ -35,14 +38,14 @@ builder.Services.AddOcopEmail(builder.Configuration, builder.Environment.Content
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartCookie>();
-builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Cart.CartStore>();
+builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Orders.CartCookie>();
+builder.Services.AddSingleton<OcopMarket.Web.Components.Pages.Orders.CartStore>();
 builder.Services.AddHostedService<OrderExpiryWorker>();
 builder.Services.AddHostedService<OutboxWorker>();
 builder.Services.AddHostedService<ScanFlushWorker>();
-builder.Services.AddSingleton(new OcopMarket.Core.Services.Traceability.TraceabilityOptions(
-    builder.Configuration.GetValue("Traceability:CopiedScanThreshold", OcopMarket.Core.Services.Traceability.TraceabilityOptions.Default.CopiedScanThreshold)));
-builder.Services.AddSingleton(sp => new OcopMarket.Core.Services.Traceability.SerialKeyStore(
+builder.Services.AddSingleton(new OcopMarket.Core.Traceability.TraceabilityOptions(
+    builder.Configuration.GetValue("Traceability:CopiedScanThreshold", OcopMarket.Core.Traceability.TraceabilityOptions.Default.CopiedScanThreshold)));
+builder.Services.AddSingleton(sp => new OcopMarket.Core.Traceability.SerialKeyStore(
     sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OcopDbContext>>(), builder.Configuration["Traceability:SerialKey"]));
 
 // Accounts: ASP.NET Core Identity on the same SQLite database, cookie sign-in.

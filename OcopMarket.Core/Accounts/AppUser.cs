@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Core.Accounts;
 
@@ -37,12 +39,3 @@ public sealed record Actor(string UserId, int? ProducerId, bool IsAdmin)
         if (!IsAdmin) throw new ForbiddenException("Chỉ cán bộ chương trình OCOP mới làm được việc này.");
     }
 }
-
-/// <summary>The actor may not do this (or may not know the thing exists); nothing was changed.</summary>
-public sealed class ForbiddenException(string message) : Exception(message);
-
-/// <summary>
-/// The thing does not exist for this actor. Someone else's product id gets the same answer as a made-up one,
-/// so ids cannot be probed.
-/// </summary>
-public sealed class NotFoundException(string message) : Exception(message);

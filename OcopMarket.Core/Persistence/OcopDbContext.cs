@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Domain.Orders;
-using OcopMarket.Core.Domain.Traceability;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Email.Domain;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference.Domain;
+using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Core.Persistence;
 

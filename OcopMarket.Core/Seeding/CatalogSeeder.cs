@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using OcopMarket.Core.Domain;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Services.Catalog;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Seeding;

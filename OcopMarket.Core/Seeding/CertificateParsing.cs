@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using OcopMarket.Core.Domain;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Seeding;

@@ -1,4 +1,6 @@
 using System.Text;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Core.Seeding;
 

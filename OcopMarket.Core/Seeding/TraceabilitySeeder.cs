@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using OcopMarket.Core.Domain.Traceability;
+using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Services.Catalog;
+using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Core.Seeding;
 

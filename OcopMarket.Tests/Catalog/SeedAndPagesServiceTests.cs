@@ -1,9 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using OcopMarket.Core.Domain;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Producers;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Catalog;
-using OcopMarket.Core.Services.Producers;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Catalog;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OcopMarket.Core.Services.Email;
+using OcopMarket.Core.Email;
+using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Email;
 

@@ -1,4 +1,9 @@
-using OcopMarket.Core.Services.Email;
+using OcopMarket.Core.Email;
+
+
+
+
+
 
 namespace OcopMarket.Tests.Email;
 

@@ -1,6 +1,8 @@
 using System.Text;
 using MimeKit;
-using OcopMarket.Core.Services.Email;
+using OcopMarket.Core.Email;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Email;
 

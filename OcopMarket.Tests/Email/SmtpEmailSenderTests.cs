@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
-using OcopMarket.Core.Services.Email;
+using OcopMarket.Core.Email;
+using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Email;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using OcopMarket.Core.Services.Media;
+using OcopMarket.Core.Media;
 
 namespace OcopMarket.Tests.Media;
 

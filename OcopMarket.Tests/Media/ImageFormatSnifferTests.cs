@@ -1,6 +1,7 @@
 using System.Text;
-using OcopMarket.Core.Services.Media;
 using SkiaSharp;
+using OcopMarket.Core.Media;
+using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Media;
 

@@ -2,11 +2,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using OcopMarket.Core.Domain.Orders;
-using OcopMarket.Core.Services.Orders;
-using OcopMarket.Tests.Portal;
+using OcopMarket.Core.Orders;
+using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Pages.Cart;
+using OcopMarket.Web.Components.Pages.Orders;
 
 namespace OcopMarket.Tests.Orders;
 

@@ -1,5 +1,10 @@
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders.Domain;
+
+
+
+
+
 
 namespace OcopMarket.Tests.Orders;
 

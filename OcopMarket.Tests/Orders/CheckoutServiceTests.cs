@@ -1,12 +1,14 @@
-using OcopMarket.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders;
+using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Orders;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Orders;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using OcopMarket.Core.Domain.Orders;
-using OcopMarket.Core.Services.Orders;
+using OcopMarket.Core.Orders;
+using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Orders;

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using OcopMarket.Core.Domain.Orders;
-using OcopMarket.Core.Services.Email;
-using OcopMarket.Core.Services.Orders;
-using OcopMarket.Tests.Portal;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Email;
+using OcopMarket.Core.Orders;
+using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Orders;

@@ -1,5 +1,11 @@
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Domain.Orders;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Core.Producers.Domain;
+
+
+
+
+
 
 namespace OcopMarket.Tests.Orders;
 

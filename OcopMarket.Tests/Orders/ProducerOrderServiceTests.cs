@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Domain.Orders;
-using OcopMarket.Core.Services.Orders;
-using OcopMarket.Tests.Portal;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders;
+using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Orders;
@@ -101,5 +100,5 @@ public class CsvCellTests
     [InlineData("@cmd", "'@cmd")]
     [InlineData("-5", "-5")]
     public void Cells_are_quoted_and_formulas_defused(string value, string expected) =>
-        Assert.Equal(expected, OcopMarket.Core.Services.Orders.ProducerOrderService.CsvCell(value));
+        Assert.Equal(expected, OcopMarket.Core.Orders.ProducerOrderService.CsvCell(value));
 }

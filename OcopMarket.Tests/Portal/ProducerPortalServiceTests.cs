@@ -1,8 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Services.Catalog;
-using OcopMarket.Core.Services.Portal;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Portal;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Portal;

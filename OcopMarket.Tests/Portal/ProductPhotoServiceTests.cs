@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Services.Catalog;
-using OcopMarket.Core.Services.Media;
-using OcopMarket.Core.Services.Portal;
-using OcopMarket.Tests.Media;
-using OcopMarket.Tests.Support;
 using SkiaSharp;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Media;
+using OcopMarket.Core.Portal;
+using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Portal;
 

@@ -1,10 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Orders;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Catalog;
-using OcopMarket.Core.Services.Payments.Card;
 
 namespace OcopMarket.Tests.Support;
 

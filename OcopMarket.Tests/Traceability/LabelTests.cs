@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Traceability;
-using OcopMarket.Tests.Http;
+using OcopMarket.Core.Traceability;
+using OcopMarket.Tests.Accounts;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Pages.Lots;
+using OcopMarket.Web.Components.Pages;
+using OcopMarket.Web.Components.Pages.Traceability;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Tests.Traceability;
 

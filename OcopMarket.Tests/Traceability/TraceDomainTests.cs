@@ -1,6 +1,8 @@
 using System.Text;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Domain.Traceability;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Tests.Traceability;
 

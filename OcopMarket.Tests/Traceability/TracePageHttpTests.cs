@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Traceability;
 using Microsoft.AspNetCore.Hosting;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Traceability;
 using OcopMarket.Tests.Support;
+using OcopMarket.Web.Components.Pages;
 
 namespace OcopMarket.Tests.Traceability;
 

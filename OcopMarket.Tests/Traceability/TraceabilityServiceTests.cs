@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Domain.Traceability;
-using OcopMarket.Core.Services.Media;
-using OcopMarket.Core.Services.Portal;
-using OcopMarket.Core.Services.Traceability;
-using OcopMarket.Tests.Media;
-using OcopMarket.Tests.Portal;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Media;
+using OcopMarket.Core.Portal;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Traceability;
+using OcopMarket.Core.Traceability.Domain;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Traceability;

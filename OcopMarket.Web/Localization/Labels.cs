@@ -1,6 +1,10 @@
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Seeding;
 using static OcopMarket.Web.Localization.Lang;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference;
+using OcopMarket.Core.Reference.Domain;
 
 namespace OcopMarket.Web.Localization;
 
@@ -33,11 +37,11 @@ public static class Labels
 
     public static string ProducerType(ProducerType type) => type switch
     {
-        Core.Domain.ProducerType.Cooperative => T("Hợp tác xã", "Cooperative"),
-        Core.Domain.ProducerType.CooperativeGroup => T("Tổ hợp tác", "Cooperative group"),
-        Core.Domain.ProducerType.Company => T("Doanh nghiệp", "Company"),
-        Core.Domain.ProducerType.Farm => T("Trang trại", "Farm"),
-        Core.Domain.ProducerType.HouseholdBusiness => T("Hộ kinh doanh", "Household business"),
+        Core.Producers.Domain.ProducerType.Cooperative => T("Hợp tác xã", "Cooperative"),
+        Core.Producers.Domain.ProducerType.CooperativeGroup => T("Tổ hợp tác", "Cooperative group"),
+        Core.Producers.Domain.ProducerType.Company => T("Doanh nghiệp", "Company"),
+        Core.Producers.Domain.ProducerType.Farm => T("Trang trại", "Farm"),
+        Core.Producers.Domain.ProducerType.HouseholdBusiness => T("Hộ kinh doanh", "Household business"),
         _ => type.ToString(),
     };
 
@@ -54,6 +58,6 @@ public static class Labels
     public static string Price(long dong) => Money.FormatVnd(dong);
 
     /// <summary>street, commune/ward, province: the 2025 address shape, with no district.</summary>
-    public static string Address(Core.Services.Catalog.ProducerSummary p) =>
+    public static string Address(Core.Catalog.ProducerSummary p) =>
         string.Join(", ", new[] { p.StreetAddress, p.CommuneName, p.ProvinceName }.Where(x => !string.IsNullOrWhiteSpace(x)));
 }

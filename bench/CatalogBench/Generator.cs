@@ -4,10 +4,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core;
-using OcopMarket.Core.Domain;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Catalog;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Bench;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using OcopMarket.Core.Orders.Domain;
 
 namespace OcopMarket.Bench;
 

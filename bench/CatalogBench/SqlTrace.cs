@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core;
-using OcopMarket.Core.Domain;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Services.Catalog;
 
 namespace OcopMarket.Bench;
 

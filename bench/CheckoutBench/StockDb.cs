@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using OcopMarket.Core.Orders.Domain;
 
 namespace OcopMarket.Bench.Checkout;
 

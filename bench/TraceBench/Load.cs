@@ -4,8 +4,11 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using OcopMarket.Core.Domain.Traceability;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Bench.Trace;
 

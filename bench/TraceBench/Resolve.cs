@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core;
-using OcopMarket.Core.Domain.Traceability;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Traceability;
+using OcopMarket.Core.Traceability;
+using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Bench.Trace;
 

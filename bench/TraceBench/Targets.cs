@@ -1,6 +1,7 @@
-using OcopMarket.Core.Domain.Traceability;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Services.Traceability;
+using OcopMarket.Core.Traceability;
+using OcopMarket.Core.Traceability.Domain;
+
 
 namespace OcopMarket.Bench.Trace;
 

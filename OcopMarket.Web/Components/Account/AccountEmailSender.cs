@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Services.Email;
+using OcopMarket.Core.Email;
 
 namespace OcopMarket.Web.Components.Account;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using OcopMarket.Core.Accounts;
+using OcopMarket.Web.Components.Account.Pages;
+using OcopMarket.Web.Components.Pages.Orders;
 
 namespace OcopMarket.Web.Components.Account;
 
@@ -13,7 +15,7 @@ public static class AccountEndpoints
         account.MapPost("/Logout", async (HttpContext http, SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
         {
             await signIn.SignOutAsync();
-            OcopMarket.Web.Components.Pages.Cart.CartStore.ForgetOnSignOut(http);
+            OcopMarket.Web.Components.Pages.Orders.CartStore.ForgetOnSignOut(http);
             return TypedResults.LocalRedirect(LocalOrHome(returnUrl));
         });
 

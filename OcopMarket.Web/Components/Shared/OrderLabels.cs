@@ -1,5 +1,6 @@
-using OcopMarket.Core.Domain.Orders;
 using static OcopMarket.Web.Localization.Lang;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Shared;
 

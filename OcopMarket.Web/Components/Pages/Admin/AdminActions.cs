@@ -1,8 +1,9 @@
 using MudBlazor;
-using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Domain;
-using OcopMarket.Web.Components.Account;
 using static OcopMarket.Web.Localization.Lang;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Common;
+using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Admin;
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Services.Catalog;
-using OcopMarket.Web.Endpoints;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference;
 
 namespace OcopMarket.Web.Components.Pages.Catalog;
 
@@ -34,7 +36,7 @@ public static class CatalogUrl
         var hasType = ProducerTypes.TryParseKey(Get("type"), out var type);
         int? stars = int.TryParse(Get("stars"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 3 and <= 5 ? s : null;
         var set = Get("set");
-        if (set is not null && !Core.Seeding.ReferenceData.Sets.Any(x => x.Code == set)) set = null;
+        if (set is not null && !Core.Reference.ReferenceData.Sets.Any(x => x.Code == set)) set = null;
         var sort = SortKeys.FirstOrDefault(k => k.Key == Get("sort")).Sort;
         var page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
 
@@ -70,6 +72,6 @@ public static class CatalogUrl
         if (q.InStockOnly) Add("instock", "1");
         if (q.Sort != CatalogSort.Relevance) Add("sort", SortKey(q.Sort));
         if (q.Page > 1) Add("page", q.Page.ToString(CultureInfo.InvariantCulture));
-        return QueryHelpers.AddQueryString(SiteUrl.Catalog, pairs);
+        return QueryHelpers.AddQueryString(Routes.Catalog, pairs);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Services.Orders;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
 
 namespace OcopMarket.Web.Components.Pages.Orders;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Services.Payments.Card;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
 
 namespace OcopMarket.Web.Components.Pages.Orders;
@@ -22,7 +22,7 @@ public static class CardPaymentEndpoints
     public static async Task<string> StartAsync(CardPaymentService cards, HttpRequest request, Guid checkoutId, string? token,
         Actor? actor, CancellationToken ct)
     {
-        var page = OcopMarket.Web.Endpoints.SiteUrl.Base(request) + OrderPage(checkoutId, token);
+        var page = Routes.Base(request) + OrderPage(checkoutId, token);
         return await cards.StartAsync(checkoutId, token, actor,
             successUrl: WithQuery(page, "the", "thanh-cong"), cancelUrl: WithQuery(page, "the", "chua-thanh-toan"), ct);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Services.Orders;
+using OcopMarket.Core.Orders;
+using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Web.Components.Account;
 
 namespace OcopMarket.Web.Components.Pages.Orders;

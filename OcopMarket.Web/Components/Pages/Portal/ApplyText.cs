@@ -1,4 +1,8 @@
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Web.Localization;
+
+
+
 
 namespace OcopMarket.Web.Components.Pages.Portal;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using OcopMarket.Core.Domain;
-using OcopMarket.Core.Services.Portal;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Portal;
 using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Portal;

@@ -1,0 +1,92 @@
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference.Domain;
+
+
+
+
+
+
+namespace OcopMarket.Core.Catalog;
+
+/// <summary>
+/// Facet counts from one grouped scan. SQL groups the products that match the search and price range by every
+/// facet dimension at once (group, set, province, producer type, current stars, in stock): a few hundred to a
+/// few thousand cells even for 100,000 products. Each facet's count, and the total, then come from those cells
+/// in memory, with the facet's own filter left out so a buyer sees the alternatives.
+/// </summary>
+public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
+{
+    /// <param name="Stars">Stars of a certificate that is current today; 0 when lapsed, unknown or absent.</param>
+    public readonly record struct Cell(
+        OcopGroup Group, string ProductSetCode, string ProvinceCode, ProducerType ProducerType, int Stars, bool InStock, int Count);
+
+    public enum Facet { None, Group, ProductSet, Province, MinStars, ProducerType, InStock }
+
+    public IReadOnlyList<Cell> Cells { get; } = cells;
+
+    public int Total(CatalogQuery q, string? provinceCode) =>
+        Cells.Where(c => Matches(c, q, provinceCode, Facet.None)).Sum(c => c.Count);
+
+    /// <summary>How many matching products have exactly this many current stars (0: lapsed, undated or none).</summary>
+    public int Total(CatalogQuery q, string? provinceCode, int currentStars) =>
+        Cells.Where(c => c.Stars == currentStars && Matches(c, q, provinceCode, Facet.None)).Sum(c => c.Count);
+
+    /// <summary>
+    /// Every facet in one pass: a cell that passes all filters counts everywhere; a cell that fails exactly one
+    /// filter counts only in that filter's own facet (its alternatives); a cell failing two counts nowhere.
+    /// </summary>
+    public CatalogFacets Facets(CatalogQuery q, string? provinceCode, Func<string, string> provinceSlug)
+    {
+        var groups = new Dictionary<OcopGroup, int>();
+        var sets = new Dictionary<string, int>(StringComparer.Ordinal);
+        var provinces = new Dictionary<string, int>(StringComparer.Ordinal);
+        var types = new Dictionary<ProducerType, int>();
+        var starCounts = new int[6];
+        var inStock = 0;
+
+        foreach (var c in Cells)
+        {
+            // The set filter implies its group, so a cell outside the group fails "group" for both facets.
+            var failsGroup = q.Group is { } g && c.Group != g;
+            var failsSet = q.ProductSetCode is { } s && c.ProductSetCode != s;
+            var failsProvince = provinceCode is not null && c.ProvinceCode != provinceCode;
+            var failsStars = q.MinStars is { } m && c.Stars < m;
+            var failsType = q.ProducerType is { } t && c.ProducerType != t;
+            var failsStock = q.InStockOnly && !c.InStock;
+            var others = (failsProvince ? 1 : 0) + (failsStars ? 1 : 0) + (failsType ? 1 : 0) + (failsStock ? 1 : 0);
+            var groupOrSet = failsGroup || failsSet;
+
+            if (others == 0) Add(groups, c.Group, c.Count);                                   // group facet ignores group and set
+            if (others == 0 && !failsGroup) Add(sets, c.ProductSetCode, c.Count);               // set facet keeps the group
+            if (!groupOrSet && others - (failsProvince ? 1 : 0) == 0) Add(provinces, c.ProvinceCode, c.Count);
+            if (!groupOrSet && others - (failsStars ? 1 : 0) == 0) starCounts[c.Stars] += c.Count;
+            if (!groupOrSet && others - (failsType ? 1 : 0) == 0) Add(types, c.ProducerType, c.Count);
+            if (!groupOrSet && others - (failsStock ? 1 : 0) == 0 && c.InStock) inStock += c.Count;
+        }
+
+        return new CatalogFacets(
+            Groups: Ordered(groups.Select(kv => new FacetValue(kv.Key.Key(), kv.Value))),
+            ProductSets: Ordered(sets.Select(kv => new FacetValue(kv.Key, kv.Value))),
+            Provinces: Ordered(provinces.Select(kv => new FacetValue(provinceSlug(kv.Key), kv.Value))),
+            MinStars: [.. new[] { 3, 4, 5 }.Select(n => new FacetValue(
+                n.ToString(System.Globalization.CultureInfo.InvariantCulture), starCounts[n..].Sum()))],
+            ProducerTypes: Ordered(types.Select(kv => new FacetValue(kv.Key.Key(), kv.Value))),
+            InStock: inStock);
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int count) where TKey : notnull =>
+        counts[key] = counts.GetValueOrDefault(key) + count;
+
+    private static List<FacetValue> Ordered(IEnumerable<FacetValue> values) =>
+        [.. values.OrderByDescending(f => f.Count).ThenBy(f => f.Key, StringComparer.Ordinal)];
+
+    /// <summary>The same filters as the listing's SQL (CatalogService), minus the one facet being counted.</summary>
+    private static bool Matches(in Cell c, CatalogQuery q, string? provinceCode, Facet except) =>
+        (except is Facet.Group or Facet.ProductSet || q.Group is null || c.Group == q.Group)
+        && (except == Facet.ProductSet || q.ProductSetCode is null || c.ProductSetCode == q.ProductSetCode)
+        && (except == Facet.Province || provinceCode is null || c.ProvinceCode == provinceCode)
+        && (except == Facet.MinStars || q.MinStars is null || c.Stars >= q.MinStars)
+        && (except == Facet.ProducerType || q.ProducerType is null || c.ProducerType == q.ProducerType)
+        && (except == Facet.InStock || !q.InStockOnly || c.InStock);
+}

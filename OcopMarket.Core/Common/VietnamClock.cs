@@ -1,0 +1,10 @@
+namespace OcopMarket.Core.Common;
+
+/// <summary>Certificates expire on Vietnamese calendar days, so "today" is taken in Vietnam (UTC+7, no DST).</summary>
+public static class VietnamClock
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
+
+    public static DateOnly Today(this TimeProvider clock) =>
+        DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+}

@@ -1,4 +1,0 @@
-namespace OcopMarket.Core.Domain;
-
-/// <summary>A business rule said no; the message is meant for the person who asked.</summary>
-public class DomainException(string message) : Exception(message);

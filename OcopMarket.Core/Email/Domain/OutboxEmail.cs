@@ -1,0 +1,40 @@
+namespace OcopMarket.Core.Email.Domain;
+
+/// <summary>
+/// An email waiting to be sent. It is written in the same transaction as the change it reports, so a mail
+/// server that is down delays the email but can never lose it, nor roll back the order that caused it.
+/// </summary>
+public sealed class OutboxEmail
+{
+    public const int MaxAttempts = 10;
+
+    private OutboxEmail() { }
+
+    public OutboxEmail(string to, string subject, string body, DateTime createdAtUtc)
+    {
+        To = to;
+        Subject = subject;
+        Body = body;
+        CreatedAt = NextAttemptAt = DateTime.SpecifyKind(createdAtUtc, DateTimeKind.Utc);
+    }
+
+    public long Id { get; private set; }
+    public string To { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+    public DateTime NextAttemptAt { get; private set; }
+    public DateTime? SentAt { get; private set; }
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+
+    public void MarkSent(DateTime atUtc) => SentAt = atUtc;
+
+    /// <summary>Backs off 1, 2, 4 … minutes (at most an hour) and gives up after <see cref="MaxAttempts"/>.</summary>
+    public void MarkFailed(string error, DateTime atUtc)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        NextAttemptAt = Attempts >= MaxAttempts ? DateTime.MaxValue : atUtc.AddMinutes(Math.Min(60, Math.Pow(2, Attempts - 1)));
+    }
+}

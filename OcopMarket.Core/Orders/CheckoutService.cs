@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Text;
+
+namespace OcopMarket.Core.Orders;
+
+public sealed record CheckoutLine(int ProductId, int Quantity, long ExpectedUnitPriceVnd);
+
+/// <param name="OrderLinkFor">Builds the absolute link of the order page (checkout id, secret) for the buyer's email.</param>
+public sealed record CheckoutRequest(IReadOnlyList<CheckoutLine> Lines, DeliveryAddress Delivery, PaymentMethod Payment,
+    string? BuyerUserId, string? BuyerEmail, Func<Guid, string, string>? OrderLinkFor = null);
+
+public sealed record PlacedOrder(int Id, string Number, int ProducerId, long TotalVnd, OrderStatus Status);
+
+/// <param name="AccessToken">The secret for the guest's order link (shown once, stored only as a hash).</param>
+public sealed record PlacedCheckout(Guid CheckoutId, IReadOnlyList<PlacedOrder> Orders, string AccessToken);
+
+/// <summary>Checkout rules that operators set in configuration.</summary>
+public sealed record CheckoutOptions(ShippingPolicy Shipping, TimeSpan PaymentWindow, bool CardPaymentsEnabled)
+{
+    public static readonly CheckoutOptions Default = new(new ShippingPolicy(30_000, 500_000), TimeSpan.FromHours(24), false);
+
+    /// <summary>
+    /// From the "Checkout" section: ShippingFlatFee and FreeShippingFrom (đồng; 0 turns free shipping off) and
+    /// PaymentWindowHours. Anything missing keeps its default; anything nonsensical stops the app at start-up.
+    /// </summary>
+    public static CheckoutOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration, bool cardPaymentsEnabled)
+    {
+        var section = configuration.GetSection("Checkout");
+        long Read(string key, long fallback) =>
+            section[key] is { Length: > 0 } raw
+                ? long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v)
+                    ? v : throw new InvalidOperationException($"Checkout:{key} must be a whole, non-negative number (got '{raw}').")
+                : fallback;
+        var fee = Read("ShippingFlatFee", Default.Shipping.FlatFeeVnd);
+        var freeFrom = Read("FreeShippingFrom", Default.Shipping.FreeFromSubtotalVnd ?? 0);
+        var hours = Read("PaymentWindowHours", (long)Default.PaymentWindow.TotalHours);
+        if (hours is < 1 or > 24 * 14) throw new InvalidOperationException("Checkout:PaymentWindowHours must be between 1 and 336.");
+        return new CheckoutOptions(new ShippingPolicy(fee, freeFrom == 0 ? null : freeFrom), TimeSpan.FromHours(hours), cardPaymentsEnabled);
+    }
+}
+
+/// <summary>A product ran out (or has fewer units left than asked) while the buyer was checking out.</summary>
+public sealed class OutOfStockException(string productName, int available)
+    : DomainException(available == 0 ? $"“{productName}” vừa hết hàng." : $"“{productName}” chỉ còn {available}.")
+{
+    public string ProductName { get; } = productName;
+    public int Available { get; } = available;
+}
+
+/// <summary>The price moved since the buyer put the product in the cart; they must see the new price first.</summary>
+public sealed class PriceChangedException(string productName, long newPriceVnd)
+    : DomainException($"Giá của “{productName}” đã đổi thành {Money.FormatVnd(newPriceVnd)}. Vui lòng xem lại giỏ hàng.")
+{
+    public long NewPriceVnd { get; } = newPriceVnd;
+}
+
+/// <summary>
+/// Places a checkout: one order per producer, stock reserved atomically. Each line's stock is taken by one
+/// conditional UPDATE ("only if enough is left") inside one transaction, so parallel checkouts for the last
+/// units can never oversell: the second one finds too little and everything it did is rolled back.
+/// </summary>
+public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CheckoutOptions options)
+{
+    public async Task<PlacedCheckout> PlaceAsync(CheckoutRequest request, CancellationToken ct = default)
+    {
+        Validate(request);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = request.Lines.Select(l => l.ProductId).ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished)
+            .Select(p => new { p.Id, p.Name, p.Unit, p.PriceVnd, p.ProducerId, p.Stock })
+            .ToDictionaryAsync(p => p.Id, ct);
+        var commune = await db.Communes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == request.Delivery.CommuneCode, ct);
+        if (commune is null || commune.ProvinceCode != request.Delivery.ProvinceCode)
+            throw new DomainException("Xã/phường không thuộc tỉnh đã chọn.");
+
+        foreach (var line in request.Lines)
+        {
+            if (!products.TryGetValue(line.ProductId, out var p)) throw new DomainException("Một sản phẩm trong giỏ không còn được bán.");
+            if (p.PriceVnd != line.ExpectedUnitPriceVnd) throw new PriceChangedException(p.Name, p.PriceVnd);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var checkoutId = Guid.NewGuid();
+        var delivery = request.Delivery with { Phone = PhoneNumbers.Normalise(request.Delivery.Phone) };
+        var orders = request.Lines
+            .GroupBy(l => products[l.ProductId].ProducerId)
+            .Select(g =>
+            {
+                var lines = g.Select(l => new OrderLine(l.ProductId, products[l.ProductId].Name, products[l.ProductId].Unit,
+                    products[l.ProductId].PriceVnd, l.Quantity)).ToList();
+                var subtotal = lines.Sum(l => l.LineTotalVnd);
+                return new Order(NewOrderNumber(now), checkoutId, g.Key, request.Payment, lines, options.Shipping.FeeFor(subtotal), now,
+                    request.Payment == PaymentMethod.CashOnDelivery ? null : options.PaymentWindow,
+                    // Each order owns its own copy: EF tracks an owned value by instance, and one instance cannot belong to two orders.
+                    delivery with { }, request.BuyerUserId, request.BuyerEmail);
+            })
+            .ToList();
+
+        var accessToken = OrderAccess.NewToken();
+        foreach (var order in orders) order.SetAccessTokenHash(OrderAccess.Hash(accessToken));
+
+        // The first statement of the transaction is a write, so SQLite takes the write lock at once and a
+        // concurrent checkout waits for it (busy timeout) instead of failing on a stale read.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var line in request.Lines)
+        {
+            var taken = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE Products SET Stock = Stock - {line.Quantity} WHERE Id = {line.ProductId} AND IsPublished AND Stock >= {line.Quantity}", ct);
+            if (taken == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                var available = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Stock).FirstOrDefaultAsync(ct);
+                throw new OutOfStockException(products[line.ProductId].Name, available);
+            }
+        }
+        db.Orders.AddRange(orders);
+        await db.SaveChangesAsync(ct); // assigns the ids the producers' emails link to
+        foreach (var order in orders)
+        {
+            OrderEmails.Placed(db, order, request.OrderLinkFor?.Invoke(checkoutId, accessToken),
+                await OrderEmails.ProducerEmailsAsync(db, order.ProducerId, ct), now);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        return new PlacedCheckout(checkoutId, [.. orders.Select(o => new PlacedOrder(o.Id, o.Number, o.ProducerId, o.TotalVnd, o.Status))], accessToken);
+    }
+
+    private void Validate(CheckoutRequest request)
+    {
+        if (request.Lines.Count == 0) throw new DomainException("Giỏ hàng đang trống.");
+        if (request.Lines.Any(l => l.Quantity <= 0)) throw new DomainException("Số lượng phải lớn hơn 0.");
+        if (request.Lines.Select(l => l.ProductId).Distinct().Count() != request.Lines.Count)
+            throw new ArgumentException("Each product appears once in a checkout.", nameof(request));
+        if (request.Payment == PaymentMethod.Card && !options.CardPaymentsEnabled)
+            throw new DomainException("Thanh toán thẻ chưa được bật.");
+        var d = request.Delivery;
+        if (string.IsNullOrWhiteSpace(d.RecipientName)) throw new DomainException("Vui lòng nhập họ tên người nhận.");
+        if (!PhoneNumbers.IsVietnameseMobile(d.Phone)) throw new DomainException("Số điện thoại di động không hợp lệ (ví dụ 0912 345 678).");
+        if (string.IsNullOrWhiteSpace(d.Street)) throw new DomainException("Vui lòng nhập số nhà, đường.");
+    }
+
+    /// <summary>"OCM-261128-7KQ2MX": the day, then six random characters (no 0/O or 1/I to misread on the phone).</summary>
+    private static string NewOrderNumber(DateTime nowUtc)
+    {
+        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+        Span<char> code = stackalloc char[6];
+        for (var i = 0; i < code.Length; i++) code[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        return $"OCM-{nowUtc.AddHours(7):yyMMdd}-{code}";
+    }
+}

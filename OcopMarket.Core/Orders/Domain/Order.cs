@@ -1,0 +1,320 @@
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Producers.Domain;
+
+
+
+
+
+namespace OcopMarket.Core.Orders.Domain;
+
+public enum OrderStatus
+{
+    AwaitingPayment = 1,
+    Confirmed = 2,
+    Packed = 3,
+    Shipped = 4,
+    Delivered = 5,
+    Cancelled = 6,
+}
+
+public enum PaymentMethod
+{
+    CashOnDelivery = 1,
+    BankTransfer = 2,
+    Card = 3,
+}
+
+public enum CancelledBy
+{
+    Buyer = 1,
+    Producer = 2,
+    Expiry = 3,
+    Officer = 4,
+}
+
+/// <summary>One line of an order: what was bought, at the price shown when the order was placed.</summary>
+public sealed class OrderLine
+{
+    private OrderLine() { }
+
+    public OrderLine(int productId, string productName, string unit, long unitPriceVnd, int quantity)
+    {
+        if (quantity <= 0) throw new DomainException("Số lượng phải lớn hơn 0.");
+        if (unitPriceVnd <= 0) throw new ArgumentOutOfRangeException(nameof(unitPriceVnd));
+        ProductId = productId;
+        ProductName = productName;
+        Unit = unit;
+        UnitPriceVnd = unitPriceVnd;
+        Quantity = quantity;
+    }
+
+    public int Id { get; private set; }
+    public int ProductId { get; private set; }
+    public string ProductName { get; private set; } = "";
+    public string Unit { get; private set; } = "";
+    public long UnitPriceVnd { get; private set; }
+    public int Quantity { get; private set; }
+    public long LineTotalVnd => checked(UnitPriceVnd * Quantity);
+}
+
+/// <summary>A step in an order's life, for the buyer's and the producer's timeline.</summary>
+public sealed class OrderEvent
+{
+    private OrderEvent() { }
+
+    public OrderEvent(OrderStatus status, DateTime atUtc, string? note)
+    {
+        Status = status;
+        AtUtc = atUtc;
+        Note = note;
+    }
+
+    public int Id { get; private set; }
+    public OrderStatus Status { get; private set; }
+    public DateTime AtUtc { get; private set; }
+    public string? Note { get; private set; }
+}
+
+/// <summary>Where and to whom a checkout is delivered: street → commune/ward → province (2025 units).</summary>
+public sealed record DeliveryAddress(string RecipientName, string Phone, string Street, string CommuneCode, string ProvinceCode, string? Note);
+
+/// <summary>
+/// One producer's share of a checkout. The status only moves along
+/// awaiting payment → confirmed → packed → shipped → delivered, or to cancelled before shipping;
+/// every other move is refused, whoever asks.
+/// </summary>
+public sealed class Order
+{
+    private readonly List<OrderLine> _lines = [];
+    private readonly List<OrderEvent> _events = [];
+
+    private Order() { }
+
+    public Order(string number, Guid checkoutId, int producerId, PaymentMethod payment, IEnumerable<OrderLine> lines,
+        long shippingFeeVnd, DateTime placedAtUtc, TimeSpan? paymentWindow = null, DeliveryAddress? delivery = null,
+        string? buyerUserId = null, string? buyerEmail = null)
+    {
+        Delivery = delivery;
+        BuyerUserId = buyerUserId;
+        BuyerEmail = buyerEmail;
+        if (string.IsNullOrWhiteSpace(number)) throw new ArgumentException("An order needs a number.", nameof(number));
+        if (shippingFeeVnd < 0) throw new ArgumentOutOfRangeException(nameof(shippingFeeVnd));
+        _lines.AddRange(lines);
+        if (_lines.Count == 0) throw new DomainException("Đơn hàng cần ít nhất một sản phẩm.");
+        if (_lines.Select(l => l.ProductId).Distinct().Count() != _lines.Count)
+            throw new ArgumentException("A product appears once per order, with its quantity.", nameof(lines));
+        Number = number;
+        CheckoutId = checkoutId;
+        ProducerId = producerId;
+        Payment = payment;
+        ShippingFeeVnd = shippingFeeVnd;
+        PlacedAt = DateTime.SpecifyKind(placedAtUtc, DateTimeKind.Utc);
+
+        // Cash on delivery needs nothing more before the producer starts; transfers and cards wait for the money,
+        // and give their reserved stock back if it does not come in time.
+        if (payment == PaymentMethod.CashOnDelivery)
+        {
+            Record(OrderStatus.Confirmed, PlacedAt, null);
+        }
+        else
+        {
+            if (paymentWindow is not { } window || window <= TimeSpan.Zero)
+                throw new ArgumentException("Transfer and card orders need a payment window.", nameof(paymentWindow));
+            PaymentDueAt = PlacedAt + window;
+            Record(OrderStatus.AwaitingPayment, PlacedAt, null);
+        }
+    }
+
+    public int Id { get; private set; }
+    public string Number { get; private set; } = "";
+    public Guid CheckoutId { get; private set; }
+    public int ProducerId { get; private set; }
+    public PaymentMethod Payment { get; private set; }
+    public OrderStatus Status { get; private set; }
+    public DateTime PlacedAt { get; private set; }
+    public DateTime? PaymentDueAt { get; private set; }
+    public DateTime? PaidAt { get; private set; }
+    public long ShippingFeeVnd { get; private set; }
+    public string? Carrier { get; private set; }
+    public string? TrackingNumber { get; private set; }
+    public CancelledBy? CancelledBy { get; private set; }
+    public string? CancelReason { get; private set; }
+    public DeliveryAddress? Delivery { get; private set; }
+
+    /// <summary>The signed-in buyer, or null for a guest (who follows the order by a secret link).</summary>
+    public string? BuyerUserId { get; private set; }
+    public string? BuyerEmail { get; private set; }
+
+    /// <summary>SHA-256 of the secret in the guest's order link; the secret itself is never stored.</summary>
+    public string? AccessTokenHash { get; private set; }
+
+    public void SetAccessTokenHash(string hash) => AccessTokenHash = hash;
+
+    /// <summary>The Stripe Checkout Session the buyer was last sent to for this card order.</summary>
+    public string? CardSessionId { get; private set; }
+
+    /// <summary>Stripe's payment (PaymentIntent id) once the card was charged: what a refund is made against.</summary>
+    public string? CardPaymentId { get; private set; }
+
+    /// <summary>Stripe's refund id once the card payment was given back.</summary>
+    public string? RefundId { get; private set; }
+
+    public DateTime? RefundedAt { get; private set; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines;
+    public IReadOnlyList<OrderEvent> Events => _events;
+
+    public long SubtotalVnd => _lines.Sum(l => l.LineTotalVnd);
+    public long TotalVnd => checked(SubtotalVnd + ShippingFeeVnd);
+    public bool IsPaid => PaidAt is not null;
+
+    /// <summary>The producer saw the bank transfer arrive. (Card payments are confirmed by Stripe alone.)</summary>
+    public void MarkPaid(DateTime atUtc)
+    {
+        if (Payment == PaymentMethod.CashOnDelivery) throw new DomainException("Đơn thanh toán khi nhận hàng không cần xác nhận chuyển khoản.");
+        if (Payment == PaymentMethod.Card) throw new DomainException("Thanh toán thẻ do Stripe xác nhận, không xác nhận tay.");
+        ConfirmPayment(atUtc);
+    }
+
+    private void ConfirmPayment(DateTime atUtc)
+    {
+        if (IsPaid) return; // the same payment reported twice changes nothing
+        Require(OrderStatus.AwaitingPayment, "Đơn này không còn chờ thanh toán.");
+        PaidAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+        Record(OrderStatus.Confirmed, PaidAt.Value, null);
+    }
+
+    /// <summary>
+    /// Stripe charged the card (its webhook said so, never the buyer's browser). An order that is still waiting is
+    /// confirmed; one already cancelled (its window closed as the buyer paid) keeps its status and now owes a refund.
+    /// </summary>
+    public void MarkPaidByCard(string paymentId, DateTime atUtc)
+    {
+        if (Payment != PaymentMethod.Card) throw new DomainException("Đơn này không thanh toán bằng thẻ.");
+        if (string.IsNullOrWhiteSpace(paymentId)) throw new ArgumentException("A card payment needs Stripe's payment id.", nameof(paymentId));
+        if (IsPaid) return; // Stripe delivers events at least once
+        CardPaymentId = paymentId;
+        if (Status == OrderStatus.Cancelled)
+        {
+            PaidAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+            return;
+        }
+        ConfirmPayment(atUtc);
+    }
+
+    /// <summary>The buyer was sent to this Stripe Checkout Session to pay.</summary>
+    public void AttachCardSession(string sessionId)
+    {
+        if (Payment != PaymentMethod.Card) throw new DomainException("Đơn này không thanh toán bằng thẻ.");
+        Require(OrderStatus.AwaitingPayment, "Đơn này không còn chờ thanh toán.");
+        CardSessionId = sessionId;
+    }
+
+    public static readonly TimeSpan StillTimeToPay = TimeSpan.FromHours(1);
+
+    /// <summary>The session the order waited on is being closed (replaced by one for a different set of orders).</summary>
+    public void DetachCardSession() => CardSessionId = null;
+
+    /// <summary>
+    /// Stripe closed the payment session unpaid. Only the session the order is waiting on counts: an older one the
+    /// buyer abandoned for a new attempt expiring changes nothing.
+    /// </summary>
+    /// <returns>Whether the order was cancelled (and so must give its stock back).</returns>
+    public bool CardSessionExpired(string sessionId, DateTime atUtc)
+    {
+        if (Status != OrderStatus.AwaitingPayment || CardSessionId != sessionId) return false;
+        // Stripe sessions live at most 24 hours; with a longer payment window the buyer may still pay through a
+        // new session, so the order keeps its stock and waits (the expiry worker ends it at its deadline).
+        if (PaymentDueAt - atUtc > StillTimeToPay)
+        {
+            CardSessionId = null;
+            return false;
+        }
+        CancelledBy = Domain.CancelledBy.Expiry;
+        CancelReason = "Phiên thanh toán thẻ đã hết hạn";
+        Record(OrderStatus.Cancelled, atUtc, CancelReason);
+        return true;
+    }
+
+    /// <summary>A card payment was given back through Stripe.</summary>
+    public void RecordRefund(string refundId, DateTime atUtc)
+    {
+        if (Payment != PaymentMethod.Card || !IsPaid) throw new DomainException("Chỉ hoàn tiền được đơn đã thanh toán bằng thẻ.");
+        if (RefundId is not null) return;
+        if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException("Đơn đã giao cho vận chuyển, không hoàn tiền tự động.");
+        if (string.IsNullOrWhiteSpace(refundId)) throw new ArgumentException("A refund needs Stripe's refund id.", nameof(refundId));
+        RefundId = refundId;
+        RefundedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+    }
+
+    /// <summary>A cancelled order whose card payment has not been given back (it arrived after the cancel).</summary>
+    public bool RefundOwed => Status == OrderStatus.Cancelled && Payment == PaymentMethod.Card && IsPaid && RefundId is null;
+
+    public void Pack(DateTime atUtc)
+    {
+        Require(OrderStatus.Confirmed, "Chỉ đóng gói được đơn đã xác nhận.");
+        Record(OrderStatus.Packed, atUtc, null);
+    }
+
+    public void Ship(string carrier, string trackingNumber, DateTime atUtc)
+    {
+        Require(OrderStatus.Packed, "Chỉ giao cho đơn vị vận chuyển đơn đã đóng gói.");
+        if (string.IsNullOrWhiteSpace(carrier)) throw new DomainException("Hãy nhập đơn vị vận chuyển.");
+        if (string.IsNullOrWhiteSpace(trackingNumber)) throw new DomainException("Hãy nhập mã vận đơn.");
+        Carrier = carrier.Trim();
+        TrackingNumber = trackingNumber.Trim();
+        Record(OrderStatus.Shipped, atUtc, $"{Carrier} {TrackingNumber}");
+    }
+
+    public void Deliver(DateTime atUtc)
+    {
+        Require(OrderStatus.Shipped, "Chỉ xác nhận đã giao cho đơn đang vận chuyển.");
+        Record(OrderStatus.Delivered, atUtc, null);
+    }
+
+    /// <summary>Whether cancelling now must first refund a card payment (the caller does it through Stripe).</summary>
+    public bool NeedsRefundOnCancel => IsPaid && Payment == PaymentMethod.Card && RefundId is null;
+
+    /// <summary>
+    /// Cancels before shipping. The buyer may cancel without a reason; the producer and an officer must give
+    /// one; expiry applies only to unpaid orders past their payment window. The caller returns the stock.
+    /// </summary>
+    public void Cancel(CancelledBy by, string? reason, DateTime atUtc)
+    {
+        EnsureCancellable(by, reason, atUtc);
+        // The money is given back before the order is called cancelled, so no paid order is ever cancelled and kept.
+        if (NeedsRefundOnCancel) throw new DomainException("Đơn đã thanh toán bằng thẻ: cần hoàn tiền trước khi huỷ.");
+        CancelledBy = by;
+        CancelReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Record(OrderStatus.Cancelled, atUtc, CancelReason);
+    }
+
+    /// <summary>Refuses, with the reason, a cancel the rules do not allow: checked before a refund is asked for.</summary>
+    public void EnsureCancellable(CancelledBy by, string? reason, DateTime atUtc)
+    {
+        if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException("Đơn đã giao cho vận chuyển, không thể huỷ.");
+        if (Status == OrderStatus.Cancelled) throw new DomainException("Đơn đã được huỷ.");
+        if (by is Domain.CancelledBy.Producer or Domain.CancelledBy.Officer && string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("Hãy ghi lý do huỷ để người mua biết.");
+        if (by == Domain.CancelledBy.Expiry && (Status != OrderStatus.AwaitingPayment || atUtc < PaymentDueAt))
+            throw new DomainException("Chỉ đơn quá hạn thanh toán mới tự huỷ.");
+    }
+
+    private void Require(OrderStatus expected, string message)
+    {
+        if (Status != expected) throw new DomainException(message);
+    }
+
+    private void Record(OrderStatus status, DateTime atUtc, string? note)
+    {
+        Status = status;
+        _events.Add(new OrderEvent(status, DateTime.SpecifyKind(atUtc, DateTimeKind.Utc), note));
+    }
+}
+
+/// <summary>Shipping per producer: a flat fee, waived from a subtotal threshold (configurable).</summary>
+public sealed record ShippingPolicy(long FlatFeeVnd, long? FreeFromSubtotalVnd)
+{
+    public long FeeFor(long subtotalVnd) =>
+        FreeFromSubtotalVnd is { } threshold && subtotalVnd >= threshold ? 0 : FlatFeeVnd;
+}

@@ -1,0 +1,114 @@
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Reference.Domain;
+using OcopMarket.Core.Text;
+using OcopMarket.Core.Traceability;
+
+
+
+
+
+
+namespace OcopMarket.Core.Producers.Domain;
+
+public enum VerificationStatus
+{
+    Pending = 1,
+    Verified = 2,
+    Suspended = 3,
+}
+
+/// <summary>
+/// The entity (chủ thể) that makes and sells OCOP products. Addresses follow the 2025 units:
+/// street → commune/ward → province, no district.
+/// </summary>
+public sealed class Producer
+{
+    private Producer() { }
+
+    public Producer(string name, string slug, ProducerType type, string provinceCode)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A producer needs a name.", nameof(name));
+        if (string.IsNullOrWhiteSpace(slug) || slug != VietnameseText.Slugify(slug))
+            throw new ArgumentException("A slug is lower-case words joined by hyphens.", nameof(slug));
+        if (string.IsNullOrWhiteSpace(provinceCode)) throw new ArgumentException("A producer is located in a province.", nameof(provinceCode));
+        Name = name.Trim();
+        Slug = slug;
+        Type = type;
+        ProvinceCode = provinceCode;
+        Status = VerificationStatus.Pending;
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Slug { get; private set; } = "";
+    public ProducerType Type { get; private set; }
+    public string ProvinceCode { get; private set; } = "";
+    public Province Province { get; private set; } = null!;
+    public string? CommuneCode { get; private set; }
+    public Commune? Commune { get; private set; }
+    public string? StreetAddress { get; private set; }
+
+    /// <summary>The locality as the certifying source wrote it, before the 2025 merger (it may name a district).</summary>
+    public string? LegacyLocality { get; private set; }
+
+    public string? Phone { get; private set; }
+    public string? Story { get; private set; }
+    public string? CraftVillage { get; private set; }
+    public VerificationStatus Status { get; private set; }
+
+    /// <summary>Why an officer suspended the producer; shown to the producer.</summary>
+    public string? SuspensionReason { get; private set; }
+
+    // The account buyers pay by bank transfer (VietQR needs the bank's NAPAS BIN and the account number).
+    public string? BankBin { get; private set; }
+    public string? BankAccountNumber { get; private set; }
+    public string? BankAccountName { get; private set; }
+
+    public void SetBankAccount(string? bankBin, string? accountNumber, string? accountName)
+    {
+        var none = string.IsNullOrWhiteSpace(bankBin) && string.IsNullOrWhiteSpace(accountNumber) && string.IsNullOrWhiteSpace(accountName);
+        if (none)
+        {
+            BankBin = BankAccountNumber = BankAccountName = null;
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(bankBin) || bankBin.Length != 6 || !bankBin.All(char.IsAsciiDigit))
+            throw new DomainException("Hãy chọn ngân hàng.");
+        var digits = (accountNumber ?? "").Replace(" ", "");
+        if (digits.Length is < 6 or > 19 || !digits.All(char.IsAsciiLetterOrDigit))
+            throw new DomainException("Số tài khoản gồm 6–19 chữ số.");
+        if (string.IsNullOrWhiteSpace(accountName)) throw new DomainException("Hãy nhập tên chủ tài khoản.");
+        BankBin = bankBin;
+        BankAccountNumber = digits;
+        BankAccountName = accountName.Trim().ToUpperInvariant();
+    }
+
+    public void Locate(string provinceCode, string? communeCode, string? streetAddress, string? legacyLocality = null)
+    {
+        if (string.IsNullOrWhiteSpace(provinceCode)) throw new ArgumentException("A producer is located in a province.", nameof(provinceCode));
+        ProvinceCode = provinceCode;
+        CommuneCode = string.IsNullOrWhiteSpace(communeCode) ? null : communeCode;
+        StreetAddress = string.IsNullOrWhiteSpace(streetAddress) ? null : streetAddress.Trim();
+        LegacyLocality = string.IsNullOrWhiteSpace(legacyLocality) ? null : legacyLocality.Trim();
+    }
+
+    public void UpdateProfile(string? phone, string? story, string? craftVillage)
+    {
+        Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        Story = string.IsNullOrWhiteSpace(story) ? null : story.Trim();
+        CraftVillage = string.IsNullOrWhiteSpace(craftVillage) ? null : craftVillage.Trim();
+    }
+
+    public void Verify()
+    {
+        Status = VerificationStatus.Verified;
+        SuspensionReason = null;
+    }
+
+    public void Suspend(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Hãy ghi lý do tạm ngừng để nhà sản xuất biết.");
+        Status = VerificationStatus.Suspended;
+        SuspensionReason = reason.Trim();
+    }
+}

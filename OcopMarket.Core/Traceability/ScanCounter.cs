@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Persistence;
+
+namespace OcopMarket.Core.Traceability;
+
+/// <summary>
+/// Counts unit scans in memory and writes them in batches (<see cref="FlushAsync"/>, every few seconds from a
+/// background worker), so a busy label page never waits for a database write. What a page shows is the stored
+/// count plus what is still pending here, so a buyer sees their own scan at once. A crash loses at most the
+/// last few seconds of counts, which only ever makes the copy warning later, never wrong.
+/// </summary>
+public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
+{
+    public sealed class Pending
+    {
+        public long Count;
+        public DateTime First;
+        public DateTime Last;
+    }
+
+    private ConcurrentDictionary<(int LotId, int Serial), Pending> _pending = new();
+    private volatile ConcurrentDictionary<(int LotId, int Serial), Pending>? _flushing;
+    private readonly SemaphoreSlim _flushGate = new(1, 1);
+
+    // Scans hold it shared; a flush holds it alone only to swap batches, so once swapped no scan is still writing
+    // into the old batch (a scan that had read the old batch could otherwise add an entry after it was written).
+    private readonly ReaderWriterLockSlim _swap = new(LockRecursionPolicy.NoRecursion);
+
+    public void Record(int lotId, int serial, DateTime atUtc)
+    {
+        _swap.EnterReadLock();
+        try
+        {
+            var entry = _pending.GetOrAdd((lotId, serial), _ => new Pending { First = atUtc, Last = atUtc });
+            lock (entry)
+            {
+                entry.Count++;
+                if (atUtc < entry.First) entry.First = atUtc;
+                if (atUtc > entry.Last) entry.Last = atUtc;
+            }
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+    }
+
+    /// <summary>Scans not yet written (including a batch being written right now), and the earliest of them.</summary>
+    public (long Count, DateTime? First) PendingFor(int lotId, int serial)
+    {
+        long count = 0;
+        DateTime? first = null;
+        foreach (var map in new[] { _pending, _flushing })
+        {
+            if (map is null || !map.TryGetValue((lotId, serial), out var p)) continue;
+            lock (p)
+            {
+                count += p.Count;
+                first = first is { } f && f < p.First ? f : p.First;
+            }
+        }
+        return (count, first);
+    }
+
+    /// <returns>How many units' counts were written.</returns>
+    public async Task<int> FlushAsync(CancellationToken ct = default)
+    {
+        await _flushGate.WaitAsync(ct);
+        try
+        {
+            if (_pending.IsEmpty) return 0;
+            ConcurrentDictionary<(int LotId, int Serial), Pending> batch;
+            _swap.EnterWriteLock();
+            try
+            {
+                batch = _flushing = _pending;
+                _pending = new ConcurrentDictionary<(int, int), Pending>();
+            }
+            finally
+            {
+                _swap.ExitWriteLock();
+            }
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var ((lotId, serial), p) in batch)
+                {
+                    long count;
+                    DateTime first, last;
+                    lock (p) (count, first, last) = (p.Count, p.First, p.Last);
+                    await db.Database.ExecuteSqlInterpolatedAsync($"""
+                        INSERT INTO SerialScans (LotId, SerialNumber, Count, FirstScannedAt, LastScannedAt)
+                        VALUES ({lotId}, {serial}, {count}, {first}, {last})
+                        ON CONFLICT (LotId, SerialNumber) DO UPDATE SET
+                            Count = Count + excluded.Count,
+                            FirstScannedAt = min(FirstScannedAt, excluded.FirstScannedAt),
+                            LastScannedAt = max(LastScannedAt, excluded.LastScannedAt)
+                        """, ct);
+                }
+                await transaction.CommitAsync(ct);
+                return batch.Count;
+            }
+            catch
+            {
+                // Not written: put the counts back so the next flush tries again.
+                foreach (var (key, p) in batch)
+                {
+                    long count;
+                    DateTime first, last;
+                    lock (p) (count, first, last) = (p.Count, p.First, p.Last);
+                    _swap.EnterReadLock();
+                    try
+                    {
+                        var into = _pending.GetOrAdd(key, _ => new Pending { First = first, Last = last });
+                        lock (into)
+                        {
+                            into.Count += count;
+                            if (first < into.First) into.First = first;
+                            if (last > into.Last) into.Last = last;
+                        }
+                    }
+                    finally
+                    {
+                        _swap.ExitReadLock();
+                    }
+                }
+                throw;
+            }
+            finally
+            {
+                _flushing = null;
+            }
+        }
+        finally
+        {
+            _flushGate.Release();
+        }
+    }
+}

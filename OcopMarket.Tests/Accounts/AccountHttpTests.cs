@@ -1,0 +1,230 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using MimeKit;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Tests.Support;
+using OcopMarket.Web.Components.Account.Pages;
+
+namespace OcopMarket.Tests.Accounts;
+
+/// <summary>Sign-in, registration, lockout and password reset as a browser does them: forms, cookies, redirects.</summary>
+public sealed class AccountHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
+{
+    /// <summary>A browser-like client with its own cookie jar that does not follow redirects.</summary>
+    private HttpClient NewBrowser() => factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<IHtmlDocument> HtmlAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Fills a Blazor SSR form: reads its antiforgery token and handler name, then posts the fields.</summary>
+    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string formName, Dictionary<string, string> fields)
+    {
+        var page = await HtmlAsync(await client.GetAsync(url));
+        var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
+            .First(f => f.QuerySelector("input[name=_handler]")?.GetAttribute("value") == formName);
+        var values = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["_handler"] = formName,
+        };
+        foreach (var hidden in form.QuerySelectorAll("input[type=hidden]"))
+            if (hidden.GetAttribute("name") is { } name && !values.ContainsKey(name)) values[name] = hidden.GetAttribute("value") ?? "";
+        foreach (var (k, v) in fields) values[k] = v;
+        return await client.PostAsync(form.GetAttribute("action") ?? url, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Where a redirect goes, resolved against the test server's origin.</summary>
+    internal static Uri Target(HttpResponseMessage response) => new(new Uri("http://localhost"), response.Headers.Location!);
+
+    internal static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
+        PostFormAsync(client, "/Account/Login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    [Fact]
+    public async Task Demo_producer_signs_in_and_lands_in_the_portal()
+    {
+        var client = NewBrowser();
+        var response = await SignInAsync(client, "haodat@ocopmarket.test", AccountSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("http://localhost/portal", Target(response).AbsoluteUri);
+        var portal = await client.GetAsync("/portal");
+        Assert.Equal(HttpStatusCode.OK, portal.StatusCode);
+        Assert.Contains("Hợp tác xã chè Hảo Đạt", await portal.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_says_so_and_keeps_the_email()
+    {
+        var client = NewBrowser();
+        var response = await SignInAsync(client, AccountSeeder.DemoBuyerEmail, "not-the-password1");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HtmlAsync(response);
+        Assert.Contains("Email hoặc mật khẩu không đúng", page.QuerySelector(".notice.error")!.TextContent);
+        Assert.Equal(AccountSeeder.DemoBuyerEmail, (page.QuerySelector("#login-email") as IHtmlInputElement)!.Value);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
+    {
+        var client = NewBrowser();
+        var email = "khaihoan@ocopmarket.test";
+        for (var i = 0; i < 5; i++) await SignInAsync(client, email, $"wrong-password-{i}");
+        var response = await SignInAsync(client, email, AccountSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("tạm khoá 15 phút", (await HtmlAsync(response)).QuerySelector(".notice.error")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Registration_validates_in_vietnamese_and_keeps_what_was_typed()
+    {
+        var client = NewBrowser();
+        var response = await PostFormAsync(client, "/Account/Register", "register", new()
+        {
+            ["Input.DisplayName"] = "Trần Văn Bình", ["Input.Email"] = "not-an-email", ["Input.Password"] = "short", ["Input.ConfirmPassword"] = "other",
+        });
+        var page = await HtmlAsync(response);
+        var errors = string.Join(" | ", page.QuerySelectorAll(".field-error").Select(e => e.TextContent));
+        Assert.Contains("không phải địa chỉ email hợp lệ", errors);
+        Assert.Contains("cần từ 8 đến 100 ký tự", errors);
+        Assert.Contains("không khớp", errors);
+        Assert.Equal("Trần Văn Bình", (page.QuerySelector("#reg-name") as IHtmlInputElement)!.Value);
+    }
+
+    [Fact]
+    public async Task Registering_an_email_twice_is_refused()
+    {
+        var client = NewBrowser();
+        var response = await PostFormAsync(client, "/Account/Register", "register", new()
+        {
+            ["Input.DisplayName"] = "X", ["Input.Email"] = AccountSeeder.DemoBuyerEmail, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+        Assert.Contains("Email này đã có tài khoản", (await HtmlAsync(response)).QuerySelector(".notice.error")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Password_reset_link_arrives_by_email_and_sets_a_new_password()
+    {
+        var email = $"reset-{Guid.NewGuid():N}@example.test";
+        var client = NewBrowser();
+        await PostFormAsync(client, "/Account/Register", "register", new()
+        {
+            ["Input.DisplayName"] = "Phạm Thu", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+
+        var anonymous = NewBrowser();
+        var sent = await PostFormAsync(anonymous, "/Account/ForgotPassword", "forgot-password", new() { ["Input.Email"] = email });
+        Assert.NotNull((await HtmlAsync(sent)).QuerySelector("[data-testid=reset-sent]"));
+
+        var message = Directory.GetFiles(factory.MailDirectory, "*.eml")
+            .Select(f => MimeMessage.Load(f))
+            .Single(m => m.To.Mailboxes.Any(b => b.Address == email));
+        Assert.Contains("Đặt lại mật khẩu", message.Subject);
+        var link = new Uri(Regex.Match(message.TextBody ?? "", @"http://\S+/Account/ResetPassword\?code=\S+").Value);
+
+        var reset = await PostFormAsync(anonymous, link.PathAndQuery, "reset-password", new()
+        {
+            ["Input.Email"] = email, ["Input.Password"] = "matkhaumoi2027", ["Input.ConfirmPassword"] = "matkhaumoi2027",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(NewBrowser(), email, "matkhaumoi2027")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(NewBrowser(), email, "matkhau2026")).StatusCode); // old one no longer works
+    }
+
+    [Fact]
+    public async Task Asking_to_reset_an_unknown_email_looks_the_same_and_sends_nothing()
+    {
+        var before = Directory.Exists(factory.MailDirectory) ? Directory.GetFiles(factory.MailDirectory).Length : 0;
+        var sent = await PostFormAsync(NewBrowser(), "/Account/ForgotPassword", "forgot-password", new() { ["Input.Email"] = "nobody@example.test" });
+        Assert.NotNull((await HtmlAsync(sent)).QuerySelector("[data-testid=reset-sent]"));
+        var after = Directory.Exists(factory.MailDirectory) ? Directory.GetFiles(factory.MailDirectory).Length : 0;
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task A_forged_reset_code_is_refused()
+    {
+        var response = await PostFormAsync(NewBrowser(), "/Account/ResetPassword?code=Zm9yZ2Vk", "reset-password", new()
+        {
+            ["Input.Email"] = AccountSeeder.DemoBuyerEmail, ["Input.Password"] = "matkhaumoi2027", ["Input.ConfirmPassword"] = "matkhaumoi2027",
+        });
+        Assert.Contains("không hợp lệ hoặc đã hết hạn", (await HtmlAsync(response)).QuerySelector(".notice.error")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(NewBrowser(), AccountSeeder.DemoBuyerEmail, AccountSeeder.DemoPassword)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("https://evil.example/")]
+    public async Task Sign_in_never_redirects_off_site(string returnUrl)
+    {
+        var client = NewBrowser();
+        var response = await PostFormAsync(client, "/Account/Login?returnUrl=" + Uri.EscapeDataString(returnUrl), "login",
+            new() { ["Input.Email"] = AccountSeeder.DemoBuyerEmail, ["Input.Password"] = AccountSeeder.DemoPassword });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("localhost", Target(response).Host);
+        Assert.DoesNotContain("evil", Target(response).AbsoluteUri);
+    }
+
+    /// <summary>Who may open which area: anonymous visitors are sent to sign in, the wrong role is refused.</summary>
+    [Theory]
+    [InlineData(null, "/portal", "login")]
+    [InlineData(null, "/portal/products", "login")]
+    [InlineData(null, "/portal/apply", "login")]
+    [InlineData(null, "/admin", "login")]
+    [InlineData("buyer@ocopmarket.test", "/portal", "denied")]
+    [InlineData("buyer@ocopmarket.test", "/portal/products/1", "denied")]
+    [InlineData("buyer@ocopmarket.test", "/admin", "denied")]
+    [InlineData("buyer@ocopmarket.test", "/portal/apply", "ok")]
+    [InlineData("vanhuong@ocopmarket.test", "/portal", "ok")]
+    [InlineData("vanhuong@ocopmarket.test", "/portal/products", "ok")]
+    [InlineData("vanhuong@ocopmarket.test", "/admin", "denied")]
+    [InlineData("admin@ocopmarket.test", "/admin", "ok")]
+    [InlineData("admin@ocopmarket.test", "/portal", "denied")]
+    public async Task Authorization_matrix(string? email, string url, string expected)
+    {
+        var client = NewBrowser();
+        if (email is not null) Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(client, email, AccountSeeder.DemoPassword)).StatusCode);
+        var response = await client.GetAsync(url);
+        switch (expected)
+        {
+            case "login":
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/Account/Login", new Uri(new Uri("http://x"), response.Headers.Location!).PathAndQuery);
+                break;
+            case "denied":
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/Account/AccessDenied", new Uri(new Uri("http://x"), response.Headers.Location!).PathAndQuery);
+                break;
+            default:
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task Another_producers_product_id_in_the_url_shows_not_found()
+    {
+        var client = NewBrowser();
+        await SignInAsync(client, "vanhuong@ocopmarket.test", AccountSeeder.DemoPassword);
+        // Product 1 is the first seeded record, made by a producer other than Vân Hương.
+        var page = await HtmlAsync(await client.GetAsync("/portal/products/1"));
+        Assert.NotNull(page.QuerySelector("[data-testid=not-found]"));
+        Assert.Null(page.QuerySelector("[data-testid=field-name]"));
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var client = NewBrowser();
+        await SignInAsync(client, "vanhuong@ocopmarket.test", AccountSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/portal")).StatusCode);
+        var home = await HtmlAsync(await client.GetAsync("/"));
+        var token = home.QuerySelector("form[action='/Account/Logout'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var logout = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/portal")).StatusCode);
+    }
+}

@@ -1,0 +1,156 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Admin;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Portal;
+using OcopMarket.Core.Producers;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference.Domain;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Admin;
+
+public sealed class ProgramAdminServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private ProgramAdminService _admin = null!;
+    private ProducerPortalService _portal = null!;
+    private Actor _haoDat = null!, _vanHuong = null!, _officer = null!, _buyer = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        (_haoDat, _vanHuong, _officer, _buyer) = await PortalTestData.CreateActorsAsync(_db);
+        _admin = new ProgramAdminService(_db, _db.Clock);
+        _portal = new ProducerPortalService(_db, _db.Clock);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<int> ProductOfAsync(Actor producer)
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Products.Where(p => p.ProducerId == producer.ProducerId && p.IsPublished).Select(p => p.Id).FirstAsync();
+    }
+
+    [Fact]
+    public async Task Suspending_a_producer_takes_their_products_out_of_the_shop_and_freezes_their_portal()
+    {
+        var before = (await _db.Catalog().SearchAsync(new CatalogQuery { Search = "van huong" })).Total;
+        Assert.True(before >= 3);
+        await _admin.SuspendProducerAsync(_officer, _vanHuong.ProducerId!.Value, "Hồ sơ chứng nhận cần đối chiếu lại.");
+
+        _db.Clock.Now += CatalogCache.MaxStaleness;
+        var after = await _db.Catalog().SearchAsync(new CatalogQuery { Search = "ruou van huong" });
+        Assert.DoesNotContain(after.Items, p => p.ProducerName == "Hợp tác xã Vân Hương");
+
+        var product = await ProductOfAsyncAny(_vanHuong);
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => _portal.PublishAsync(_vanHuong, product));
+        Assert.Contains("tạm ngừng", refused.Message);
+        Assert.Equal("Hồ sơ chứng nhận cần đối chiếu lại.", (await _portal.DashboardAsync(_vanHuong)).SuspensionReason);
+
+        await _admin.RestoreProducerAsync(_officer, _vanHuong.ProducerId!.Value);
+        Assert.Null((await _portal.DashboardAsync(_vanHuong)).SuspensionReason);
+        var editable = await _portal.GetAsync(_vanHuong, product);
+        Assert.False(editable.IsPublished); // the producer republishes deliberately
+        Assert.Contains("tạm ngừng", editable.ModerationNote);
+    }
+
+    private async Task<int> ProductOfAsyncAny(Actor producer)
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Products.Where(p => p.ProducerId == producer.ProducerId).Select(p => p.Id).FirstAsync();
+    }
+
+    [Fact]
+    public async Task A_taken_down_product_shows_the_reason_to_its_producer_until_republished()
+    {
+        var id = await ProductOfAsync(_haoDat);
+        await Assert.ThrowsAsync<DomainException>(() => _admin.TakeDownProductAsync(_officer, id, " "));
+        await _admin.TakeDownProductAsync(_officer, id, "Ảnh không đúng sản phẩm.");
+        var seen = await _portal.GetAsync(_haoDat, id);
+        Assert.False(seen.IsPublished);
+        Assert.Equal("Ảnh không đúng sản phẩm.", seen.ModerationNote);
+        Assert.Null(await new ProductDetailsService(_db, _db.Clock).FindAsync(seen.Slug));
+
+        await _portal.PublishAsync(_haoDat, id);
+        Assert.Null((await _portal.GetAsync(_haoDat, id)).ModerationNote);
+    }
+
+    [Fact]
+    public async Task A_verified_certificate_is_shown_as_verified_on_the_product_page()
+    {
+        var id = await _portal.CreateAsync(_haoDat, new ProductForm("Chè Tân Cương đặc biệt", OcopGroup.Food, "I.5a", "hộp 100 g", 150_000, 5, "Chè."));
+        await _portal.AddCertificateAsync(_haoDat, id, new CertificateForm(4, "55/QĐ-UBND", CertifyingLevel.Province, new DateOnly(2025, 5, 1)));
+        await _portal.PublishAsync(_haoDat, id);
+
+        var queue = await _admin.CertificatesToVerifyAsync(_officer);
+        var entry = queue.Single(c => c.ProductId == id);
+        Assert.Equal(new DateOnly(2028, 5, 1), entry.ValidUntil);
+        await _admin.VerifyCertificateAsync(_officer, entry.CertificateId);
+
+        var page = await new ProductDetailsService(_db, _db.Clock).FindAsync((await _portal.GetAsync(_haoDat, id)).Slug);
+        Assert.True(page!.Certificate!.IsVerifiedByProgram);
+        Assert.DoesNotContain(await _admin.CertificatesToVerifyAsync(_officer), c => c.ProductId == id);
+    }
+
+    [Fact]
+    public async Task Only_officers_may_moderate()
+    {
+        var id = await ProductOfAsync(_haoDat);
+        foreach (var actor in new[] { _buyer, _haoDat })
+        {
+            await Assert.ThrowsAsync<ForbiddenException>(() => _admin.ProducersAsync(actor, null));
+            await Assert.ThrowsAsync<ForbiddenException>(() => _admin.SuspendProducerAsync(actor, _vanHuong.ProducerId!.Value, "x"));
+            await Assert.ThrowsAsync<ForbiddenException>(() => _admin.RestoreProducerAsync(actor, _vanHuong.ProducerId!.Value));
+            await Assert.ThrowsAsync<ForbiddenException>(() => _admin.TakeDownProductAsync(actor, id, "x"));
+            await Assert.ThrowsAsync<ForbiddenException>(() => _admin.CertificatesToVerifyAsync(actor));
+            await Assert.ThrowsAsync<ForbiddenException>(() => _admin.VerifyCertificateAsync(actor, 1));
+        }
+        Assert.True((await _portal.GetAsync(_haoDat, id)).IsPublished);
+    }
+
+    [Fact]
+    public async Task Producers_list_searches_without_diacritics()
+    {
+        var rows = await _admin.ProducersAsync(_officer, "hop tac xa che hao dat");
+        var row = Assert.Single(rows);
+        Assert.Equal("Hợp tác xã chè Hảo Đạt", row.Name);
+        Assert.Equal(VerificationStatus.Verified, row.Status);
+    }
+
+    [Fact]
+    public async Task Profile_edits_keep_the_2025_address_shape_and_validate_the_bank_account()
+    {
+        var profile = await _portal.GetProfileAsync(_haoDat);
+        await _portal.UpdateProfileAsync(_haoDat, profile with
+        {
+            StreetAddress = "Xóm Soi, thôn Hoàng Bình", Story = "Ba thế hệ làm chè.", Phone = "0912 345 678",
+            BankBin = "970436", BankAccountNumber = "0123 456 789", BankAccountName = "Htx che Hao Dat",
+        });
+        var saved = await _portal.GetProfileAsync(_haoDat);
+        Assert.Equal("0123456789", saved.BankAccountNumber);
+        Assert.Equal("HTX CHE HAO DAT", saved.BankAccountName);
+        Assert.Equal("0912345678", saved.Phone);
+        var page = await new OcopMarket.Core.Producers.ProducerDirectory(_db).FindAsync("hop-tac-xa-che-hao-dat");
+        Assert.Equal("Xóm Soi, thôn Hoàng Bình", page!.Summary.StreetAddress);
+        Assert.Equal("Xã Tân Cương", page.Summary.CommuneName);
+
+        await Assert.ThrowsAsync<DomainException>(() => _portal.UpdateProfileAsync(_haoDat, saved with { BankBin = "999999" }));
+        await Assert.ThrowsAsync<DomainException>(() => _portal.UpdateProfileAsync(_haoDat, saved with { BankAccountNumber = "12" }));
+        await Assert.ThrowsAsync<DomainException>(() => _portal.UpdateProfileAsync(_haoDat, saved with { CommuneCode = "00004" })); // Hà Nội ward
+        Assert.Equal(saved, await _portal.GetProfileAsync(_haoDat));
+    }
+
+    [Fact]
+    public async Task Moving_province_moves_the_products_in_the_catalog()
+    {
+        var profile = await _portal.GetProfileAsync(_haoDat);
+        await _portal.UpdateProfileAsync(_haoDat, profile with { ProvinceCode = "01", CommuneCode = "00004" });
+        _db.Clock.Now += CatalogCache.MaxStaleness;
+        var hanoi = await _db.Catalog().SearchAsync(new CatalogQuery { ProvinceSlug = "ha-noi", Search = "che dinh tan cuong" });
+        Assert.Contains(hanoi.Items, p => p.Slug == "che-dinh-tan-cuong");
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Tests.Support;
+using OcopMarket.Web.Components;
+using OcopMarket.Web.Components.Account.Pages;
+
+namespace OcopMarket.Tests.Orders;
+
+[Collection("browser")]
+public sealed class BuyingJourneyTests(BrowserFixture browser)
+{
+    private async Task StockUpAsync(params string[] slugs)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
+        foreach (var p in await db.Products.Where(p => slugs.Contains(p.Slug)).ToListAsync()) p.SetStock(30);
+        await db.SaveChangesAsync();
+    }
+
+    [BrowserFact]
+    public async Task Anonymous_buyer_orders_from_two_producers_with_cash_on_delivery_and_sees_two_orders()
+    {
+        await StockUpAsync("che-dinh-tan-cuong", "nuoc-mam-nam-o-huong-lang-co");
+        var page = await browser.NewPageAsync(390, 844, isMobile: true);
+
+        await page.GotoAsync("/san-pham/che-dinh-tan-cuong");
+        await page.FillAsync("#add-qty", "2");
+        await page.ClickAsync("[data-testid=add-to-cart] button");
+        await Assertions.Expect(page.Locator("[data-testid=cart-added]")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/san-pham/nuoc-mam-nam-o-huong-lang-co");
+        await page.ClickAsync("[data-testid=add-to-cart] button");
+        await Assertions.Expect(page.Locator("[data-testid=cart-group]")).ToHaveCountAsync(2);
+        await BrowserFixture.ScreenshotAsync(page, "cart-390");
+
+        await page.ClickAsync("[data-testid=go-checkout]");
+        await page.SelectOptionAsync("[data-testid=checkout-province]", "19");
+        await Assertions.Expect(page.Locator("[data-testid=checkout-form]")).ToBeVisibleAsync();
+
+        // Leaving fields empty explains what is missing and keeps what was typed.
+        await page.FillAsync("#co-name", "Nguyễn Thị Mai");
+        await page.ClickAsync("[data-testid=review-order]");
+        await Assertions.Expect(page.Locator(".field-error").First).ToContainTextAsync("Vui lòng nhập");
+        await Assertions.Expect(page.Locator("#co-name")).ToHaveValueAsync("Nguyễn Thị Mai");
+
+        await page.FillAsync("#co-phone", "0912 345 678");
+        await page.SelectOptionAsync("[data-testid=checkout-commune]", "05503");
+        await page.FillAsync("#co-street", "Số 5, ngõ 12");
+        await BrowserFixture.ScreenshotAsync(page, "checkout-390");
+        await page.ClickAsync("[data-testid=review-order]");
+
+        // The review shows where it goes and how it is paid; editing keeps everything typed.
+        await Assertions.Expect(page.Locator("[data-testid=review-address]")).ToContainTextAsync("Số 5, ngõ 12, Xã Tân Cương, Thái Nguyên");
+        await page.ClickAsync("[data-testid=edit-order]");
+        await Assertions.Expect(page.Locator("#co-street")).ToHaveValueAsync("Số 5, ngõ 12");
+        await page.ClickAsync("[data-testid=review-order]");
+        await Assertions.Expect(page.Locator("[data-testid=review-payment]")).ToContainTextAsync("Thanh toán khi nhận hàng");
+        await BrowserFixture.ScreenshotAsync(page, "checkout-review-390");
+        await page.ClickAsync("[data-testid=place-order]");
+
+        await page.WaitForURLAsync(new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+"));
+        await Assertions.Expect(page.Locator("[data-testid=order]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=order-status]").First).ToContainTextAsync("Đã xác nhận");
+        await BrowserFixture.ScreenshotAsync(page, "orders-placed-390");
+
+        var ordersUrl = page.Url;
+
+        // The cart is empty afterwards.
+        await page.GotoAsync("/gio-hang");
+        await Assertions.Expect(page.Locator("[data-testid=cart-empty]")).ToBeVisibleAsync();
+
+        // Hảo Đạt packs and ships its order in the portal.
+        var producer = await browser.NewPageAsync(1280, 900);
+        await producer.GotoAsync("/Account/Login");
+        await producer.FillAsync("#login-email", "haodat@ocopmarket.test");
+        await producer.FillAsync("#login-password", OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        await producer.ClickAsync("[data-testid=login-submit]");
+        await producer.WaitForURLAsync(new Regex("/portal$"));
+        await producer.GotoAsync("/portal/orders");
+        await Assertions.Expect(producer.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+        await producer.Locator("[data-testid=order-row] a").First.ClickAsync();
+        await producer.ClickAsync("[data-testid=pack]");
+        await producer.Locator("[data-testid=carrier]").FillAsync("Viettel Post");
+        await producer.Locator("[data-testid=tracking]").FillAsync("VTP123456789");
+        await producer.ClickAsync("[data-testid=ship]");
+        await Assertions.Expect(producer.Locator("[data-testid=order-status]")).ToContainTextAsync("Đang giao");
+        await BrowserFixture.ScreenshotAsync(producer, "portal-order-shipped-1280");
+        await producer.Context.CloseAsync();
+
+        // The buyer's page shows it on its way; the other producer's order is untouched.
+        await page.GotoAsync(ordersUrl);
+        var teaOrder = page.Locator("[data-testid=order]", new() { HasText = "Hợp tác xã chè Hảo Đạt" });
+        await Assertions.Expect(teaOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đang giao");
+        await Assertions.Expect(teaOrder).ToContainTextAsync("Viettel Post VTP123456789");
+        var fishOrder = page.Locator("[data-testid=order]", new() { HasText = "Hộ kinh doanh Hương Làng Cổ" });
+        await Assertions.Expect(fishOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đã xác nhận");
+        await page.Context.CloseAsync();
+    }
+}
+
+[Collection("browser")]
+public sealed class CardPaymentJourneyTests(BrowserFixture browser)
+{
+    [BrowserFact]
+    public async Task A_buyer_abroad_pays_by_card_at_stripe_and_comes_back_to_a_confirmed_order()
+    {
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Products.SingleAsync(p => p.Slug == "ruou-nep-cai-hoa-vang")).SetStock(30);
+            await db.SaveChangesAsync();
+        }
+        var page = await browser.NewPageAsync(1280, 900);
+        await page.GotoAsync("/language/en?returnUrl=/san-pham/ruou-nep-cai-hoa-vang");
+        await page.GotoAsync("/san-pham/ruou-nep-cai-hoa-vang");
+        await page.ClickAsync("[data-testid=add-to-cart] button");
+        await page.GotoAsync("/dat-hang?province=19");
+        await page.FillAsync("#co-name", "Jane Doe");
+        await page.FillAsync("#co-phone", "0912 345 678");
+        await page.FillAsync("#co-email", "jane@example.test");
+        await page.SelectOptionAsync("[data-testid=checkout-commune]", "05503");
+        await page.FillAsync("#co-street", "5 Tan Cuong road");
+        await page.CheckAsync("[data-testid=pay-card]");
+        await page.ClickAsync("[data-testid=review-order]");
+        await Assertions.Expect(page.Locator("[data-testid=review-payment]")).ToContainTextAsync("Card");
+        await BrowserFixture.ScreenshotAsync(page, "checkout-review-card-1280");
+        await page.ClickAsync("[data-testid=place-order]");
+
+        // Stripe's hosted page (the fake one): pay, which delivers the signed webhook and returns to the shop.
+        await page.WaitForURLAsync(new Regex("/pay/cs_test_"));
+        await page.ClickAsync("[data-testid=stripe-pay]");
+        await page.WaitForURLAsync(new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+&the=thanh-cong"));
+        await Assertions.Expect(page.Locator("[data-testid=card-paid]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=order-status]")).ToContainTextAsync("Confirmed");
+        await Assertions.Expect(page.Locator("[data-testid=order-status]")).ToContainTextAsync("paid");
+        await BrowserFixture.ScreenshotAsync(page, "order-paid-by-card-1280");
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Orders;
+
+/// <summary>The cart as a browser uses it: form posts from product pages, a protected cookie, no circuit.</summary>
+public sealed class CartHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
+{
+    private HttpClient NewBrowser() => factory.CreateClient(new() { AllowAutoRedirect = true, HandleCookies = true });
+
+    private static async Task<IHtmlDocument> HtmlAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    private async Task<(int Id, long Price)> InStockProductAsync(string slug, int stock = 20)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
+        var product = await db.Products.SingleAsync(p => p.Slug == slug);
+        product.SetStock(stock);
+        await db.SaveChangesAsync();
+        return (product.Id, product.PriceVnd);
+    }
+
+    private static async Task<HttpResponseMessage> AddFromProductPageAsync(HttpClient client, string slug, int quantity)
+    {
+        var page = await HtmlAsync(await client.GetAsync("/san-pham/" + slug));
+        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
+        return await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
+            ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+    }
+
+    [Fact]
+    public async Task Products_of_two_producers_are_grouped_with_their_own_subtotals()
+    {
+        var tea = await InStockProductAsync("che-dinh-tan-cuong");
+        var fishSauce = await InStockProductAsync("nuoc-mam-nam-o-huong-lang-co");
+        var client = NewBrowser();
+        await AddFromProductPageAsync(client, "che-dinh-tan-cuong", 2);
+        var response = await AddFromProductPageAsync(client, "nuoc-mam-nam-o-huong-lang-co", 1);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HtmlAsync(response);
+        Assert.NotNull(page.QuerySelector("[data-testid=cart-added]"));
+        var groups = page.QuerySelectorAll("[data-testid=cart-group]");
+        Assert.Equal(2, groups.Length);
+        var subtotals = groups.Select(g => g.QuerySelector("[data-testid=group-subtotal]")!.TextContent).ToList();
+        Assert.Contains(OcopMarket.Core.Common.Money.FormatVnd(2 * tea.Price), subtotals);
+        Assert.Contains(OcopMarket.Core.Common.Money.FormatVnd(fishSauce.Price), subtotals);
+        Assert.Contains("(3)", (await HtmlAsync(await client.GetAsync("/"))).QuerySelector("[data-testid=cart-link]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Quantity_is_bounded_by_stock_and_a_changed_price_is_flagged()
+    {
+        var product = await InStockProductAsync("che-bat-tien-huong-tam", stock: 3);
+        var client = NewBrowser();
+        var page = await HtmlAsync(await AddFromProductPageAsync(client, "che-bat-tien-huong-tam", 10));
+        Assert.Equal("3", page.QuerySelector("[data-testid=cart-qty]")!.GetAttribute("value"));
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Products.SingleAsync(p => p.Id == product.Id)).SetPrice(product.Price + 5000);
+            await db.SaveChangesAsync();
+        }
+        var after = await HtmlAsync(await client.GetAsync("/gio-hang"));
+        Assert.Contains(OcopMarket.Core.Common.Money.FormatVnd(product.Price), after.QuerySelector("[data-testid=price-changed]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_tampered_cart_cookie_is_an_empty_cart_not_an_error()
+    {
+        var client = factory.CreateClient(new() { HandleCookies = false });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/gio-hang");
+        request.Headers.Add("Cookie", "ocop_cart=CfDJ8-forged-value");
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((await HtmlAsync(response)).QuerySelector("[data-testid=cart-empty]"));
+    }
+
+    [Fact]
+    public async Task A_cart_post_without_the_antiforgery_token_is_refused()
+    {
+        var product = await InStockProductAsync("che-dinh-tan-cuong");
+        var response = await NewBrowser().PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["productId"] = product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Removing_the_last_line_empties_the_cart()
+    {
+        await InStockProductAsync("che-dinh-tan-cuong");
+        var client = NewBrowser();
+        var page = await HtmlAsync(await AddFromProductPageAsync(client, "che-dinh-tan-cuong", 1));
+        var remove = page.QuerySelector("[data-testid=cart-remove]")!.Closest("form")!;
+        var response = await client.PostAsync("/gio-hang/xoa", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = remove.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["productId"] = remove.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
+        }));
+        Assert.NotNull((await HtmlAsync(response)).QuerySelector("[data-testid=cart-empty]"));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OcopMarket.Core.Orders;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Tests.Accounts;
+using OcopMarket.Tests.Support;
+using OcopMarket.Web.Components.Pages;
+
+namespace OcopMarket.Tests.Orders;
+
+/// <summary>Order pages open only with the secret of their link (or for their signed-in buyer).</summary>
+public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
+{
+    private async Task<PlacedCheckout> PlaceAsync(PaymentMethod payment = PaymentMethod.CashOnDelivery, string? buyerUserId = null)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>();
+        int id;
+        long price;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var p = await db.Products.Include(x => x.Producer).SingleAsync(x => x.Slug == "che-dinh-tan-cuong");
+            p.SetStock(30);
+            p.Producer.SetBankAccount("970436", "0123456789", "HTX CHE HAO DAT");
+            await db.SaveChangesAsync();
+            (id, price) = (p.Id, p.PriceVnd);
+        }
+        return await scope.ServiceProvider.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
+            [new CheckoutLine(id, 1, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null), payment, buyerUserId, null));
+    }
+
+    [Fact]
+    public async Task The_link_with_its_secret_opens_the_orders()
+    {
+        var placed = await PlaceAsync();
+        var response = await factory.CreateClient().GetAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(placed.Orders[0].Number, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Without_the_secret_or_with_a_wrong_one_it_is_a_404()
+    {
+        var placed = await PlaceAsync();
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/don-hang/{placed.CheckoutId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/don-hang/{placed.CheckoutId}?t=guess")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/don-hang/{Guid.NewGuid()}?t={placed.AccessToken}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unpaid_transfer_shows_a_vietqr_code_for_the_exact_amount_and_order_number()
+    {
+        var placed = await PlaceAsync(PaymentMethod.BankTransfer);
+        var html = await factory.CreateClient().GetStringAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}");
+        Assert.Contains("<svg", html);
+        Assert.Contains(placed.Orders[0].Number, html);
+        Assert.Contains("0123456789", html);
+    }
+
+    [Fact]
+    public async Task A_signed_in_buyer_finds_their_orders_without_the_link_and_nobody_else_does()
+    {
+        string buyerId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+            buyerId = await db.Users.Where(u => u.Email == OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail).Select(u => u.Id).SingleAsync();
+        var placed = await PlaceAsync(buyerUserId: buyerId);
+
+        var buyer = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        await AccountHttpTests.SignInAsync(buyer, OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail, OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        Assert.Contains(placed.Orders[0].Number, await buyer.GetStringAsync("/don-hang"));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/don-hang/{placed.CheckoutId}")).StatusCode);
+
+        var other = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        await AccountHttpTests.SignInAsync(other, "vanhuong@ocopmarket.test", OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/don-hang/{placed.CheckoutId}")).StatusCode);
+        Assert.DoesNotContain(placed.Orders[0].Number, await other.GetStringAsync("/don-hang"));
+    }
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        await AccountHttpTests.SignInAsync(client, email, OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        return client;
+    }
+
+    [Fact]
+    public async Task The_producer_exports_only_their_orders_as_csv()
+    {
+        var placed = await PlaceAsync();
+        var response = await (await SignedInAsync("haodat@ocopmarket.test")).GetAsync("/xuat/don-hang.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var csv = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Contains("Mã đơn,Ngày đặt", csv);
+        Assert.Contains(placed.Orders[0].Number, csv);
+        Assert.Contains("Chè Đinh Tân Cương x1", csv);
+
+        var other = await (await SignedInAsync("vanhuong@ocopmarket.test")).GetStringAsync("/xuat/don-hang.csv");
+        Assert.DoesNotContain(placed.Orders[0].Number, other);
+        var buyer = await (await SignedInAsync(OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail)).GetAsync("/xuat/don-hang.csv");
+        Assert.NotEqual(HttpStatusCode.OK, buyer.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_packing_slip_prints_for_its_producer_only()
+    {
+        var placed = await PlaceAsync();
+        var slip = await (await SignedInAsync("haodat@ocopmarket.test")).GetAsync($"/in/phieu-giao/{placed.Orders[0].Id}");
+        Assert.Equal(HttpStatusCode.OK, slip.StatusCode);
+        var html = await slip.Content.ReadAsStringAsync();
+        Assert.Contains("Thu hộ (COD)", html);
+        Assert.Contains("Xã Tân Cương", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await SignedInAsync("vanhuong@ocopmarket.test")).GetAsync($"/in/phieu-giao/{placed.Orders[0].Id}")).StatusCode);
+    }
+}
+
+public sealed class BuyerCancelHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
+{
+    [Fact]
+    public async Task The_buyer_cancels_from_the_order_page_and_the_stock_comes_back()
+    {
+        int productId;
+        long price;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+        {
+            var p = await db.Products.SingleAsync(x => x.Slug == "che-dinh-tan-cuong");
+            p.SetStock(10);
+            await db.SaveChangesAsync();
+            (productId, price) = (p.Id, p.PriceVnd);
+        }
+        PlacedCheckout placed;
+        await using (var scope = factory.Services.CreateAsyncScope())
+            placed = await scope.ServiceProvider.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
+                [new CheckoutLine(productId, 4, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null),
+                PaymentMethod.CashOnDelivery, null, null));
+
+        var client = factory.CreateClient(new() { AllowAutoRedirect = true, HandleCookies = true });
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}"));
+        var form = page.QuerySelector("[data-testid=buyer-cancel]")!.Closest("form")!;
+        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+
+        // A forged secret changes nothing.
+        var forged = new Dictionary<string, string>(fields) { ["t"] = "forged" };
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/don-hang/huy", new FormUrlEncodedContent(forged))).StatusCode);
+
+        var response = await client.PostAsync("/don-hang/huy", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"order-cancelled\"", await response.Content.ReadAsStringAsync());
+        await using var check = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
+        Assert.Equal(10, await check.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync());
+        Assert.Equal(OrderStatus.Cancelled, await check.Orders.Where(o => o.CheckoutId == placed.CheckoutId).Select(o => o.Status).SingleAsync());
+    }
+}

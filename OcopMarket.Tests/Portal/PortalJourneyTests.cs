@@ -1,0 +1,178 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Tests.Support;
+using OcopMarket.Web.Components.Account.Pages;
+
+namespace OcopMarket.Tests.Portal;
+
+[Collection("browser")]
+public sealed class PortalJourneyTests(BrowserFixture browser)
+{
+    private static async Task SignInAsync(IPage page, string email, string password = AccountSeeder.DemoPassword)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#login-email", email);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+    }
+
+    /// <summary>Interactive pages answer clicks only once their circuit is live.</summary>
+    private static Task WaitForCircuitAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+
+    private static async Task ChooseAsync(IPage page, string selectTestId, string optionText)
+    {
+        await page.Locator($"[data-testid={selectTestId}]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = optionText }).First.ClickAsync();
+    }
+
+    [BrowserFact]
+    public async Task Producer_creates_certifies_and_publishes_a_product_that_then_appears_in_the_catalog()
+    {
+        var page = await browser.NewPageAsync(1280, 900);
+        await SignInAsync(page, "haodat@ocopmarket.test");
+        await page.WaitForURLAsync(new Regex("/portal$"));
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("h4").First).ToHaveTextAsync("Hợp tác xã chè Hảo Đạt");
+        await BrowserFixture.ScreenshotAsync(page, "portal-dashboard-1280");
+
+        await page.GotoAsync("/portal/products/new");
+        await WaitForCircuitAsync(page);
+        // Saving an empty form shows Vietnamese messages beside the fields and keeps the page.
+        await page.ClickAsync("[data-testid=save-product]");
+        await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error").First).ToContainTextAsync("Vui lòng nhập");
+        await BrowserFixture.ScreenshotAsync(page, "portal-product-validation-1280");
+
+        await page.Locator("[data-testid=field-name]").FillAsync("Trà xanh Tân Cương hộp quà Tết");
+        await ChooseAsync(page, "field-group", "Thực phẩm");
+        await ChooseAsync(page, "field-set", "Chè");
+        await page.Locator("[data-testid=field-unit]").FillAsync("hộp 200 g");
+        await page.Locator("[data-testid=field-price]").FillAsync("185000");
+        await page.Locator("[data-testid=field-stock]").FillAsync("40");
+        await page.Locator("[data-testid=field-description]").FillAsync("Chè búp Tân Cương hái tay, sao suốt, đóng hộp quà.");
+        await page.ClickAsync("[data-testid=save-product]");
+        await page.WaitForURLAsync(new Regex(@"/portal/products/\d+$"));
+        await Assertions.Expect(page.Locator("[data-testid=publish-panel]")).ToBeVisibleAsync();
+
+        // Publishing without a certificate is refused with the reason.
+        await page.ClickAsync("[data-testid=publish]");
+        await Assertions.Expect(page.Locator("[data-testid=form-error]")).ToContainTextAsync("chứng nhận OCOP");
+
+        await ChooseAsync(page, "cert-stars", "4 ★");
+        await page.Locator("[data-testid=cert-number]").FillAsync("1234/QĐ-UBND");
+        var issued = page.Locator("[data-testid=cert-issued]");
+        await issued.FillAsync("01/03/2025");
+        await issued.PressAsync("Enter");
+        await page.ClickAsync("[data-testid=add-certificate]");
+        await Assertions.Expect(page.Locator("[data-testid=certificates] tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=certificates]")).ToContainTextAsync("01/03/2028");
+
+        // Stock in: 40 + 10.
+        await page.Locator("[data-testid=stock-delta]").FillAsync("10");
+        await page.ClickAsync("[data-testid=stock-apply]");
+        await Assertions.Expect(page.Locator("[data-testid=stock-panel]")).ToContainTextAsync("Tồn kho: 50");
+
+        // The certificate's scan, as a PDF.
+        var scan = Path.Combine(Path.GetTempPath(), $"chung-nhan-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllTextAsync(scan, "%PDF-1.4\n%%EOF\n");
+        await page.Locator("[data-testid=cert-scan-input]").SetInputFilesAsync(scan);
+        await Assertions.Expect(page.Locator("[data-testid=cert-scan-link]")).ToHaveAttributeAsync("href", new Regex(@"^/media/certificates/.+\.pdf$"));
+
+        // A photo: uploaded from disk, resized on the server, shown as the cover.
+        var photo = Path.Combine(Path.GetTempPath(), $"tra-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllBytesAsync(photo, TestImages.Make(1600, 1200, SkiaSharp.SKEncodedImageFormat.Jpeg));
+        await page.Locator("[data-testid=photo-input]").SetInputFilesAsync(photo);
+        await Assertions.Expect(page.Locator("[data-testid=photo]")).ToHaveCountAsync(1);
+        // A text file renamed to .jpg is refused with the reason.
+        var fake = Path.Combine(Path.GetTempPath(), $"fake-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllTextAsync(fake, "không phải ảnh");
+        await page.Locator("[data-testid=photo-input]").SetInputFilesAsync(fake);
+        await Assertions.Expect(page.Locator("[data-testid=form-error]")).ToContainTextAsync("Tệp không phải ảnh JPEG, PNG hoặc WebP.");
+        await Assertions.Expect(page.Locator("[data-testid=photo]")).ToHaveCountAsync(1);
+
+        await page.ClickAsync("[data-testid=publish]");
+        await Assertions.Expect(page.Locator("[data-testid=unpublish]")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "portal-product-published-1280");
+
+        // The public catalog finds it by its name typed without diacritics.
+        await page.GotoAsync("/san-pham?q=tra+xanh+tan+cuong+hop+qua+tet");
+        var first = page.Locator("[data-testid=product-card]").First;
+        await Assertions.Expect(first.Locator(".card-title")).ToHaveTextAsync("Trà xanh Tân Cương hộp quà Tết");
+        await Assertions.Expect(first.Locator(".stars")).ToHaveTextAsync("★★★★");
+        Assert.StartsWith("/media/products/", await first.Locator("img").GetAttributeAsync("src"));
+        await first.Locator("a").ClickAsync();
+        var cover = page.Locator("[data-testid=product-media] img").First;
+        await Assertions.Expect(cover).ToHaveAttributeAsync("src", new Regex("^/media/products/.+\\.webp$"));
+        Assert.True(await cover.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1200"));
+        await BrowserFixture.ScreenshotAsync(page, "product-with-photo-1280");
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_new_user_applies_to_sell_and_an_officer_approves_the_application()
+    {
+        var applicant = await browser.NewPageAsync(1280, 900);
+        var email = $"htx-{Guid.NewGuid():N}@example.test";
+        await applicant.GotoAsync("/Account/Register");
+        await applicant.FillAsync("#reg-name", "Lò Văn Sáng");
+        await applicant.FillAsync("#reg-email", email);
+        await applicant.FillAsync("#reg-password", "matkhau2026");
+        await applicant.FillAsync("#reg-confirm", "matkhau2026");
+        await applicant.ClickAsync("[data-testid=register-submit]");
+        await Assertions.Expect(applicant.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
+
+        await applicant.GotoAsync("/portal/apply");
+        await WaitForCircuitAsync(applicant);
+        await applicant.Locator("[data-testid=apply-name]").FillAsync("HTX Chè Shan Tuyết Y Tý");
+        await applicant.Locator("[data-testid=apply-brn]").FillAsync("5200123456");
+        await applicant.Locator("[data-testid=apply-phone]").FillAsync("0912 345 678");
+        await ChooseAsync(applicant, "apply-province", "Lào Cai");
+        var commune = applicant.Locator("[data-testid=apply-commune]");
+        await commune.FillAsync("y ty");
+        await applicant.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Y Tý" }).First.ClickAsync();
+        await applicant.ClickAsync("[data-testid=apply-submit]");
+        await Assertions.Expect(applicant.Locator("[data-testid=application-status]")).ToContainTextAsync("đang chờ duyệt");
+        await BrowserFixture.ScreenshotAsync(applicant, "portal-apply-1280");
+
+        var officer = await browser.NewPageAsync(1280, 900);
+        await SignInAsync(officer, AccountSeeder.DemoAdminEmail);
+        await officer.WaitForURLAsync(new Regex("/admin$"));
+        await WaitForCircuitAsync(officer);
+        var card = officer.Locator("[data-testid=application]", new() { HasText = "HTX Chè Shan Tuyết Y Tý" });
+        await Assertions.Expect(card).ToContainTextAsync("Xã Y Tý");
+        await BrowserFixture.ScreenshotAsync(officer, "admin-applications-1280");
+        await card.Locator("[data-testid=approve]").ClickAsync();
+        await Assertions.Expect(card).ToHaveCountAsync(0);
+
+        // The applicant sees the decision and opens the portal of the new producer.
+        await applicant.ReloadAsync();
+        await WaitForCircuitAsync(applicant);
+        await Assertions.Expect(applicant.Locator("[data-testid=application-status]")).ToContainTextAsync("đã được duyệt");
+        await applicant.ClickAsync("[data-testid=open-portal]");
+        await applicant.WaitForURLAsync(new Regex("/portal$"));
+        await WaitForCircuitAsync(applicant);
+        await Assertions.Expect(applicant.Locator("h4").First).ToHaveTextAsync("HTX Chè Shan Tuyết Y Tý");
+        await applicant.Context.CloseAsync();
+        await officer.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task The_portal_works_on_a_phone()
+    {
+        var page = await browser.NewPageAsync(390, 844, isMobile: true);
+        await SignInAsync(page, "vanhuong@ocopmarket.test");
+        await page.WaitForURLAsync(new Regex("/portal$"));
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=stat-listings]")).ToContainTextAsync("3");
+        await BrowserFixture.ScreenshotAsync(page, "portal-dashboard-390");
+
+        await page.GotoAsync("/portal/products");
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(3);
+        await page.Locator("[data-testid=product-search]").FillAsync("nep cai");
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "portal-products-390");
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Producers;
+using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Producers;
+
+public sealed class ProducerOnboardingServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private ProducerOnboardingService _onboarding = null!;
+    private Actor _admin = null!, _buyer = null!, _haoDat = null!;
+
+    // Xã Tân Cương (05503) is in Thái Nguyên (19).
+    private static readonly ProducerApplicationForm Form = new("HTX Trà Tân Cương Xanh", ProducerType.Cooperative, "4601234567",
+        "19", "05503", "0912 345 678", "Hợp tác xã trồng và chế biến chè.");
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _onboarding = new ProducerOnboardingService(_db, _db.Clock);
+        (_haoDat, _, _admin, _buyer) = await PortalTestData.CreateActorsAsync(_db);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Approval_creates_a_verified_producer_and_gives_the_account_the_producer_role()
+    {
+        var id = await _onboarding.ApplyAsync(_buyer, Form);
+        var queue = await _onboarding.ListAsync(_admin, ApplicationStatus.Submitted);
+        var submitted = Assert.Single(queue);
+        Assert.Equal("Xã Tân Cương", submitted.CommuneName);
+        Assert.Equal("0912345678", submitted.Phone);
+
+        var producerId = await _onboarding.ApproveAsync(_admin, id, linkToProducerId: null);
+
+        await using var db = _db.CreateDbContext();
+        var producer = await db.Producers.SingleAsync(p => p.Id == producerId);
+        Assert.Equal("HTX Trà Tân Cương Xanh", producer.Name);
+        Assert.Equal(VerificationStatus.Verified, producer.Status);
+        Assert.Equal("05503", producer.CommuneCode);
+        var user = await db.Users.SingleAsync(u => u.Id == _buyer.UserId);
+        Assert.Equal(producerId, user.ProducerId);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name).ToListAsync();
+        Assert.Contains(Roles.Producer, roles);
+        Assert.Equal(ApplicationStatus.Approved, (await _onboarding.MineAsync(_buyer)).Single().Status);
+    }
+
+    [Fact]
+    public async Task Approval_can_link_the_applicant_to_a_seeded_producer_profile_once()
+    {
+        await using (var db = _db.CreateDbContext())
+        {
+            var seeded = await db.Producers.SingleAsync(p => p.Slug == "cong-ty-co-phan-thuong-mai-khai-hoan");
+            var id = await _onboarding.ApplyAsync(_buyer, Form with { EntityName = seeded.Name });
+            Assert.Equal(seeded.Id, await _onboarding.ApproveAsync(_admin, id, seeded.Id));
+        }
+        await using (var db = _db.CreateDbContext())
+        {
+            // Hảo Đạt's profile already has an account: linking a second one is refused.
+            var other = new AppUser { Id = "u2", UserName = "x@test", Email = "x@test", DisplayName = "x" };
+            db.Users.Add(other);
+            await db.SaveChangesAsync();
+            var second = await _onboarding.ApplyAsync(new Actor("u2", null, false), Form);
+            await Assert.ThrowsAsync<DomainException>(() => _onboarding.ApproveAsync(_admin, second, _haoDat.ProducerId));
+        }
+    }
+
+    [Fact]
+    public async Task Rejection_needs_a_reason_that_the_applicant_then_sees()
+    {
+        var id = await _onboarding.ApplyAsync(_buyer, Form);
+        await Assert.ThrowsAsync<DomainException>(() => _onboarding.RejectAsync(_admin, id, "  "));
+        await _onboarding.RejectAsync(_admin, id, "Thiếu giấy phép kinh doanh.");
+        var mine = Assert.Single(await _onboarding.MineAsync(_buyer));
+        Assert.Equal(ApplicationStatus.Rejected, mine.Status);
+        Assert.Equal("Thiếu giấy phép kinh doanh.", mine.RejectionReason);
+        await Assert.ThrowsAsync<DomainException>(() => _onboarding.ApproveAsync(_admin, id, null)); // decided already
+    }
+
+    [Fact]
+    public async Task Bad_applications_are_refused_with_a_reason()
+    {
+        Assert.Contains("không thuộc tỉnh", (await Assert.ThrowsAsync<DomainException>(() =>
+            _onboarding.ApplyAsync(_buyer, Form with { ProvinceCode = "01" }))).Message);
+        Assert.Contains("điện thoại", (await Assert.ThrowsAsync<DomainException>(() =>
+            _onboarding.ApplyAsync(_buyer, Form with { Phone = "12345" }))).Message);
+        await _onboarding.ApplyAsync(_buyer, Form);
+        Assert.Contains("đang chờ duyệt", (await Assert.ThrowsAsync<DomainException>(() =>
+            _onboarding.ApplyAsync(_buyer, Form))).Message);
+        Assert.Contains("đã là nhà sản xuất", (await Assert.ThrowsAsync<DomainException>(() =>
+            _onboarding.ApplyAsync(_haoDat, Form))).Message);
+    }
+
+    [Fact]
+    public async Task Only_officers_see_the_queue_and_decide()
+    {
+        var id = await _onboarding.ApplyAsync(_buyer, Form);
+        await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ListAsync(_buyer, null));
+        await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ApproveAsync(_buyer, id, null));
+        await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ApproveAsync(_haoDat, id, null));
+        await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.RejectAsync(_haoDat, id, "no"));
+        Assert.Equal(ApplicationStatus.Submitted, (await _onboarding.MineAsync(_buyer)).Single().Status);
+    }
+}

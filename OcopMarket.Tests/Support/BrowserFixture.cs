@@ -1,0 +1,99 @@
+using Microsoft.Playwright;
+using OcopMarket.Web.Components;
+
+namespace OcopMarket.Tests.Support;
+
+/// <summary>
+/// One app on a loopback port and one headless Debian Chromium for all browser journeys.
+/// Later features add journeys to the "browser" collection and get both for free.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public OcopKestrelFactory App { get; private set; } = null!;
+
+    /// <summary>The fake Stripe the app takes cards through; its hosted page delivers signed webhooks to the app.</summary>
+    public FakeStripeApi Stripe { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OcopMarket.sln"))) dir = dir.Parent;
+            var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (BrowserFactAttribute.SkipReason is not null) return;
+        Stripe = await FakeStripeApi.StartAsync();
+        App = new OcopKestrelFactory(Stripe);
+        Stripe.WebhookUrl = new Uri(App.RootUri, "/stripe/webhook");
+        Stripe.Clock = () => App.Clock.GetUtcNow();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Root in a container needs --no-sandbox; the rest keeps Chromium off a network it cannot reach.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) at a given viewport width.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool isMobile = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.RootUri.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = isMobile,
+            HasTouch = isMobile,
+            Locale = "vi-VN",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (App is not null) await App.DisposeAsync();
+        if (Stripe is not null) await Stripe.DisposeAsync();
+    }
+}
+
+[CollectionDefinition("browser")]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
+
+/// <summary>
+/// A browser journey. Where no Chromium is installed it is skipped with the reason, except on CI
+/// (CI=true), where a missing browser is a failure: .ci/run installs it.
+/// </summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public static readonly string? SkipReason =
+        File.Exists(BrowserFixture.ChromiumPath) || IsCi
+            ? null
+            : $"No Chromium at {BrowserFixture.ChromiumPath}: install it with `apt-get install -y chromium` to run browser journeys.";
+
+    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public BrowserFactAttribute()
+    {
+        if (SkipReason is not null) Skip = SkipReason;
+    }
+}

@@ -1,0 +1,37 @@
+using OcopMarket.Core.Catalog.Domain;
+using OcopMarket.Core.Producers.Domain;
+
+
+namespace OcopMarket.Web;
+
+/// <summary>The public URLs of the shop, in one place so links, canonical tags and the sitemap agree.</summary>
+public static class Routes
+{
+    public const string Catalog = "/san-pham";
+
+    public static string Product(string slug) => $"/san-pham/{Uri.EscapeDataString(slug)}";
+
+    public static string Producer(string slug) => $"/nha-san-xuat/{Uri.EscapeDataString(slug)}";
+
+    /// <summary>
+    /// The site's public origin: "Site:PublicUrl" when set (behind a proxy, or so printed QR labels always carry the
+    /// real address), otherwise the one this request came to.
+    /// </summary>
+    public static string Base(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetService<SiteOptions>()?.PublicUrl is { Length: > 0 } configured
+            ? configured.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+}
+
+/// <param name="PublicUrl">"https://ocopmarket.vn", or null to use each request's own origin.</param>
+public sealed record SiteOptions(string? PublicUrl)
+{
+    public static SiteOptions From(IConfiguration configuration)
+    {
+        var url = configuration["Site:PublicUrl"];
+        if (string.IsNullOrWhiteSpace(url)) return new((string?)null);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new InvalidOperationException($"Site:PublicUrl must be an absolute http(s) URL (got '{url}').");
+        return new(url.TrimEnd('/'));
+    }
+}
