@@ -14,6 +14,7 @@ public static class DatabaseStartup
         var factory = services.GetRequiredService<IDbContextFactory<OcopDbContext>>();
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
+            await RefuseUnknownHistoryAsync(db, ct);
             await db.Database.MigrateAsync(ct);
         }
         await services.GetRequiredService<CatalogSeeder>().SeedAsync(ct);
@@ -28,5 +29,21 @@ public static class DatabaseStartup
 
         // The first visitor should not pay for counting the whole catalog: build its facet counts now.
         await services.GetRequiredService<CatalogService>().SearchAsync(new CatalogQuery(), ct);
+    }
+
+    /// <summary>
+    /// A database whose history names migrations this build does not have was made by another build: before the
+    /// first release the 13 pre-release migrations were squashed into InitialCreate, so such a database (a
+    /// developer's old ocopmarket.db) would otherwise fail half-way with "table already exists".
+    /// </summary>
+    private static async Task RefuseUnknownHistoryAsync(OcopDbContext db, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(id => !known.Contains(id)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException(
+                $"The database ({db.Database.GetDbConnection().DataSource}) has migrations this build does not know " +
+                $"({string.Join(", ", unknown.Take(3))}{(unknown.Count > 3 ? ", …" : "")}). It was made by a pre-release " +
+                "or newer build: delete it to start afresh (it is re-created and seeded at start-up), or run the build that made it.");
     }
 }

@@ -6,7 +6,7 @@ namespace OcopMarket.Core.Catalog;
 
 /// <summary>
 /// The SQLite FTS5 index over the folded name, producer, place and category of each product
-/// (table ProductSearch, kept in step with Products by triggers; see the AddProductSearch migration).
+/// (table ProductSearch, kept in step with Products by triggers; created by hand in the InitialCreate migration).
 /// </summary>
 public static class ProductSearchIndex
 {
