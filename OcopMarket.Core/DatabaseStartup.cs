@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
@@ -8,8 +11,12 @@ namespace OcopMarket.Core;
 
 public static class DatabaseStartup
 {
-    /// <summary>Applies the committed migrations, then seeds what is missing. Safe to run at every start.</summary>
-    public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken ct = default)
+    /// <summary>
+    /// Applies the committed migrations, then seeds what is missing: the real OCOP catalog and the roles always;
+    /// with <paramref name="withDemoData"/> (Development) also the demo accounts and demo lots the README lists.
+    /// Safe to run at every start.
+    /// </summary>
+    public static async Task MigrateAndSeedAsync(this IServiceProvider services, bool withDemoData = false, CancellationToken ct = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<OcopDbContext>>();
         await using (var db = await factory.CreateDbContextAsync(ct))
@@ -23,12 +30,25 @@ public static class DatabaseStartup
             await AccountSeeder.SeedRolesAsync(db, ct);
         }
 
+        if (withDemoData) await SeedDemoDataAsync(services, ct);
+
         // Table statistics let SQLite pick the right index for each catalog filter; without them it guesses.
         await using var analyzed = await factory.CreateDbContextAsync(ct);
         await analyzed.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
 
         // The first visitor should not pay for counting the whole catalog: build its facet counts now.
         await services.GetRequiredService<CatalogService>().SearchAsync(new CatalogQuery(), ct);
+    }
+
+    /// <summary>Demo accounts need the app's Identity (UserManager), so they are seeded only where it is registered.</summary>
+    private static async Task SeedDemoDataAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("OcopMarket.Seeding");
+        var db = provider.GetRequiredService<OcopDbContext>();
+        await AccountSeeder.SeedDemoAccountsAsync(provider.GetRequiredService<UserManager<AppUser>>(), db, logger, ct);
+        await TraceabilitySeeder.SeedDemoLotsAsync(db, provider.GetRequiredService<TimeProvider>(), logger, ct);
     }
 
     /// <summary>

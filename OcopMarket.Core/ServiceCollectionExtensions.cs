@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Admin;
 using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Common;
 using OcopMarket.Core.Email;
 using OcopMarket.Core.Media;
 using OcopMarket.Core.Orders;
@@ -17,43 +19,72 @@ namespace OcopMarket.Core;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Registers the database and the Core services. Components never hold a DbContext: services open one per call.</summary>
-    /// <param name="mediaRoot">Folder for uploaded photos and scans (App_Data/media under the web app by default).</param>
+    public const string DefaultConnectionString = "Data Source=ocopmarket.db";
+
+    /// <summary>
+    /// Everything Core needs, configured from the app's settings: the database ("ConnectionStrings:Ocop"), media,
+    /// checkout, Stripe, traceability and email sections, each bound once and validated when the host starts.
+    /// </summary>
+    /// <param name="contentRoot">Relative folders in the settings (media, mail pickup) are taken from here.</param>
+    public static IServiceCollection AddOcopCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddSettings<MediaOptions>(MediaOptions.Section)
+            .PostConfigure(o =>
+            {
+                if (!string.IsNullOrWhiteSpace(o.Root)) o.Root = Path.GetFullPath(o.Root, contentRoot);
+            });
+        services.AddSettings<StripeSettings>(StripeSettings.Section);
+        services.AddSettings<CheckoutSettings>(CheckoutSettings.Section);
+        services.AddSingleton(sp => CheckoutOptions.Of(
+            sp.GetRequiredService<CheckoutSettings>(), cardPaymentsEnabled: sp.GetRequiredService<StripeSettings>().IsConfigured));
+        services.AddSettings<TraceabilityOptions>(TraceabilityOptions.Section);
+        services.AddOcopEmail(configuration, contentRoot);
+        return services.AddOcopCore(configuration.GetConnectionString("Ocop") ?? DefaultConnectionString);
+    }
+
+    /// <summary>
+    /// Registers the database and the Core services; settings not registered before keep their defaults (tests and
+    /// the bench tools call this directly). Components never hold a DbContext: services open one per call.
+    /// </summary>
+    /// <param name="mediaRoot">Folder for uploaded photos and scans, when no media settings are registered.</param>
     public static IServiceCollection AddOcopCore(this IServiceCollection services, string connectionString, string? mediaRoot = null)
     {
-        services.AddSingleton<Media.ProductImageProcessor>();
-        services.AddSingleton<Media.IMediaStore>(new Media.FileSystemMediaStore(
-            mediaRoot ?? Path.Combine(AppContext.BaseDirectory, "App_Data", "media")));
-        services.AddSingleton<Portal.ProductPhotoService>();
-        services.AddSingleton<CatalogCache>();
-        services.AddSingleton<CatalogCacheInvalidator>();
+        services.TryAddSingleton(new MediaOptions { Root = mediaRoot ?? Path.Combine(AppContext.BaseDirectory, "App_Data", "media") });
+        services.TryAddSingleton(StripeSettings.None);
+        services.TryAddSingleton(CheckoutOptions.Default);
+        services.TryAddSingleton(TraceabilityOptions.Default);
+        services.TryAddSingleton(TimeProvider.System);
+
         services.AddDbContextFactory<OcopDbContext>((sp, o) => o
             .UseSqlite(connectionString)
             .AddInterceptors(sp.GetRequiredService<CatalogCacheInvalidator>(), new SqliteBusyTimeout()));
-        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<ProductImageProcessor>();
+        services.AddSingleton<IMediaStore>(sp => new FileSystemMediaStore(sp.GetRequiredService<MediaOptions>().Root));
+        services.AddSingleton<ProductPhotoService>();
+        services.AddSingleton<CatalogCache>();
+        services.AddSingleton<CatalogCacheInvalidator>();
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
-        services.AddSingleton<Accounts.AccountDirectory>();
-        services.AddSingleton<Producers.ProducerOnboardingService>();
-        services.AddSingleton<Portal.ProducerPortalService>();
-        services.AddSingleton<Admin.ProgramAdminService>();
-        services.TryAddSingleton(Orders.CheckoutOptions.Default);
-        services.TryAddSingleton(Orders.StripeSettings.None);
-        services.AddSingleton<Orders.CardPaymentService>();
-        services.AddSingleton<Orders.CheckoutService>();
-        services.AddSingleton<Orders.CartService>();
-        services.AddSingleton<Orders.OrderQueryService>();
-        services.AddSingleton<Orders.ProducerOrderService>();
-        services.AddSingleton<Orders.OrderExpiryService>();
-        services.AddSingleton<Email.OutboxSender>();
-        services.TryAddSingleton(Traceability.TraceabilityOptions.Default);
-        services.TryAddSingleton(sp => new Traceability.SerialKeyStore(sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(), null));
-        services.AddSingleton<Traceability.ScanCounter>();
-        services.AddSingleton<Traceability.TraceabilityService>();
-        services.AddSingleton<Traceability.LotService>();
+        services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<ProducerOnboardingService>();
+        services.AddSingleton<ProducerPortalService>();
+        services.AddSingleton<ProgramAdminService>();
+        services.AddSingleton<CardPaymentService>();
+        services.AddSingleton<CheckoutService>();
+        services.AddSingleton<CartService>();
+        services.AddSingleton<OrderQueryService>();
+        services.AddSingleton<ProducerOrderService>();
+        services.AddSingleton<OrderExpiryService>();
+        services.AddSingleton<OutboxSender>();
+        services.TryAddSingleton(sp => new SerialKeyStore(
+            sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(), sp.GetRequiredService<TraceabilityOptions>().SerialKey));
+        services.AddSingleton<ScanCounter>();
+        services.AddSingleton<TraceabilityService>();
+        services.AddSingleton<LotService>();
         return services;
     }
 }

@@ -1,6 +1,4 @@
-using OcopMarket.Core.Catalog.Domain;
-using OcopMarket.Core.Producers.Domain;
-
+using OcopMarket.Web.Startup;
 
 namespace OcopMarket.Web;
 
@@ -21,17 +19,4 @@ public static class Routes
         request.HttpContext.RequestServices.GetService<SiteOptions>()?.PublicUrl is { Length: > 0 } configured
             ? configured.TrimEnd('/')
             : $"{request.Scheme}://{request.Host}{request.PathBase}";
-}
-
-/// <param name="PublicUrl">"https://ocopmarket.vn", or null to use each request's own origin.</param>
-public sealed record SiteOptions(string? PublicUrl)
-{
-    public static SiteOptions From(IConfiguration configuration)
-    {
-        var url = configuration["Site:PublicUrl"];
-        if (string.IsNullOrWhiteSpace(url)) return new((string?)null);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new InvalidOperationException($"Site:PublicUrl must be an absolute http(s) URL (got '{url}').");
-        return new(url.TrimEnd('/'));
-    }
 }

@@ -20,31 +20,6 @@ public sealed record PlacedOrder(int Id, string Number, int ProducerId, long Tot
 /// <param name="AccessToken">The secret for the guest's order link (shown once, stored only as a hash).</param>
 public sealed record PlacedCheckout(Guid CheckoutId, IReadOnlyList<PlacedOrder> Orders, string AccessToken);
 
-/// <summary>Checkout rules that operators set in configuration.</summary>
-public sealed record CheckoutOptions(ShippingPolicy Shipping, TimeSpan PaymentWindow, bool CardPaymentsEnabled)
-{
-    public static readonly CheckoutOptions Default = new(new ShippingPolicy(30_000, 500_000), TimeSpan.FromHours(24), false);
-
-    /// <summary>
-    /// From the "Checkout" section: ShippingFlatFee and FreeShippingFrom (đồng; 0 turns free shipping off) and
-    /// PaymentWindowHours. Anything missing keeps its default; anything nonsensical stops the app at start-up.
-    /// </summary>
-    public static CheckoutOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration, bool cardPaymentsEnabled)
-    {
-        var section = configuration.GetSection("Checkout");
-        long Read(string key, long fallback) =>
-            section[key] is { Length: > 0 } raw
-                ? long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v)
-                    ? v : throw new InvalidOperationException($"Checkout:{key} must be a whole, non-negative number (got '{raw}').")
-                : fallback;
-        var fee = Read("ShippingFlatFee", Default.Shipping.FlatFeeVnd);
-        var freeFrom = Read("FreeShippingFrom", Default.Shipping.FreeFromSubtotalVnd ?? 0);
-        var hours = Read("PaymentWindowHours", (long)Default.PaymentWindow.TotalHours);
-        if (hours is < 1 or > 24 * 14) throw new InvalidOperationException("Checkout:PaymentWindowHours must be between 1 and 336.");
-        return new CheckoutOptions(new ShippingPolicy(fee, freeFrom == 0 ? null : freeFrom), TimeSpan.FromHours(hours), cardPaymentsEnabled);
-    }
-}
-
 /// <summary>A product ran out (or has fewer units left than asked) while the buyer was checking out.</summary>
 public sealed class OutOfStockException(string productName, int available)
     : DomainException(available == 0 ? $"“{productName}” vừa hết hàng." : $"“{productName}” chỉ còn {available}.")

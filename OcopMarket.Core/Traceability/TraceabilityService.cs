@@ -31,12 +31,6 @@ public sealed record TraceView(
     public int? CurrentStars => Certificate is { Status: CertificateStatus.Current } c ? c.Stars : null;
 }
 
-/// <summary>Thresholds operators set: "Traceability:CopiedScanThreshold" (default 20 scans of one unit).</summary>
-public sealed record TraceabilityOptions(int CopiedScanThreshold)
-{
-    public static readonly TraceabilityOptions Default = new(20);
-}
-
 /// <summary>
 /// Answers a scanned label: finds the lot, checks a unit serial's signature and that it was issued, and counts
 /// the scan (in memory; <see cref="ScanCounter"/> writes it later). Anything unknown or forged is null: the page

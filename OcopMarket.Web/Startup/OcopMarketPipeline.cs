@@ -1,0 +1,48 @@
+using OcopMarket.Core;
+using OcopMarket.Web.Components;
+using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Components.Pages.Media;
+using OcopMarket.Web.Components.Pages.Orders;
+using OcopMarket.Web.Components.Pages.Seo;
+using OcopMarket.Web.Components.Pages.Traceability;
+using OcopMarket.Web.Localization;
+
+namespace OcopMarket.Web.Startup;
+
+public static class OcopMarketPipeline
+{
+    /// <summary>The middleware, in order, then every endpoint: minimal APIs of each feature and the Razor pages.</summary>
+    public static WebApplication MapOcopMarket(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(Lang.LocalizationOptions());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapLanguageSwitch();
+        app.MapSeoEndpoints();
+        app.MapAccountEndpoints();
+        app.MapMediaEndpoints();
+        app.MapCartEndpoints();
+        app.MapOrderExport();
+        app.MapBuyerOrderEndpoints();
+        app.MapCardPaymentEndpoints();
+        app.MapStripeWebhook();
+        app.MapTraceEndpoints();
+        app.MapLotQrEndpoints();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Migrates and seeds the database before the first request; Development also gets the demo data.</summary>
+    public static Task PrepareDatabaseAsync(this WebApplication app) =>
+        app.Services.MigrateAndSeedAsync(withDemoData: app.Environment.IsDevelopment());
+}

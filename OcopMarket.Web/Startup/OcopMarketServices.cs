@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using MudBlazor.Services;
+using OcopMarket.Core;
+using OcopMarket.Core.Common;
+using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Components.Pages.Orders;
+using OcopMarket.Web.Workers;
+
+namespace OcopMarket.Web.Startup;
+
+public static class OcopMarketServices
+{
+    /// <summary>
+    /// The whole app's services: settings (each section bound once and validated at start), Core, the Blazor UI,
+    /// accounts and the background workers.
+    /// </summary>
+    public static WebApplicationBuilder AddOcopMarket(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSettings<SiteOptions>(SiteOptions.Section);
+        services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
+
+        // Vietnamese goes out as UTF-8 text ("Nước mắm"), not as &#x1EAF; entities.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<CartCookie>();
+        services.AddSingleton<CartStore>();
+
+        services.AddOcopAccounts();
+        services.AddOcopWorkers();
+        return builder;
+    }
+}
