@@ -54,10 +54,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(CheckoutOptions.Default);
         services.TryAddSingleton(TraceabilityOptions.Default);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOrderLinks>(FixedOrderLinks.Localhost);
+        services.AddSingleton<OrderNotifications>();
+        services.AddSingleton<OrderEventOutbox>();
 
         services.AddDbContextFactory<OcopDbContext>((sp, o) => o
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<CatalogCacheInvalidator>(), new SqliteBusyTimeout()));
+            .AddInterceptors(sp.GetRequiredService<CatalogCacheInvalidator>(), sp.GetRequiredService<OrderEventOutbox>(), new SqliteBusyTimeout()));
 
         services.AddSingleton<ProductImageProcessor>();
         services.AddSingleton<IMediaStore>(sp => new FileSystemMediaStore(sp.GetRequiredService<MediaOptions>().Root));

@@ -240,17 +240,12 @@ public sealed class CardPaymentService(
                 await CreateRefundAsync(session.PaymentIntentId, order.TotalVnd, order.Number, $"refund-duplicate-{order.Id}-{session.PaymentIntentId}", ct);
                 continue;
             }
-            var wasCancelled = order.Status == OrderStatus.Cancelled;
             order.MarkPaidByCard(session.PaymentIntentId, now);
             if (order.RefundOwed)
             {
                 // The money came in after the order had been cancelled: give it back at once.
                 logger.LogWarning("Card payment for cancelled order {Number} arrived late; refunding", order.Number);
                 await RefundCoreAsync(order, now, ct);
-            }
-            else if (!wasCancelled)
-            {
-                OrderEmails.StatusChanged(db, order, now);
             }
         }
     }
@@ -262,7 +257,6 @@ public sealed class CardPaymentService(
         foreach (var order in await OrdersOfAsync(db, session, ct))
         {
             if (!order.CardSessionExpired(session.Id, now)) continue;
-            OrderEmails.StatusChanged(db, order, now);
             cancelled.Add(order);
         }
         return cancelled;

@@ -94,14 +94,12 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
                 throw new OutOfStockException(products[line.ProductId].Name, available);
             }
         }
-        db.Orders.AddRange(orders);
-        await db.SaveChangesAsync(ct); // assigns the ids the producers' emails link to
-        foreach (var order in orders)
+        if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
         {
-            OrderEmails.Placed(db, order, request.OrderLinkFor?.Invoke(checkoutId, accessToken),
-                await OrderEmails.ProducerEmailsAsync(db, order.ProducerId, ct), now);
+            foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);
         }
-        await db.SaveChangesAsync(ct);
+        db.Orders.AddRange(orders);
+        await db.SaveChangesAsync(ct); // the placement emails are queued by the same save (OrderEventOutbox)
         await transaction.CommitAsync(ct);
 
         return new PlacedCheckout(checkoutId, [.. orders.Select(o => new PlacedOrder(o.Id, o.Number, o.ProducerId, o.TotalVnd, o.Status))], accessToken);

@@ -34,7 +34,6 @@ internal static class OrderCancellation
             refunded |= order.RefundId is not null;
             var now = clock.GetUtcNow().UtcDateTime;
             order.Cancel(by, reason, now);
-            OrderEmails.StatusChanged(db, order, now);
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);

@@ -65,6 +65,15 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
+    /// <summary>The id of the producer's own order with this number (emails link by number); another's is not found.</summary>
+    public async Task<int> FindIdAsync(Actor actor, string orderNumber, CancellationToken ct = default)
+    {
+        var producerId = actor.RequireProducer();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.Orders.Where(o => o.Number == orderNumber && o.ProducerId == producerId).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        return id ?? throw new NotFoundException("Không tìm thấy đơn hàng.");
+    }
+
     public async Task<ProducerOrderDetail> GetAsync(Actor actor, int orderId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -103,7 +112,6 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await OwnOrderAsync(db, actor, orderId, ct);
         change(order, clock.GetUtcNow().UtcDateTime);
-        OrderEmails.StatusChanged(db, order, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }
 

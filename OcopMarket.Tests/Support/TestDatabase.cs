@@ -28,7 +28,7 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
         _connection.Open();
         _options = new DbContextOptionsBuilder<OcopDbContext>()
             .UseSqlite(connectionString)
-            .AddInterceptors(new CatalogCacheInvalidator(Cache))
+            .AddInterceptors(new CatalogCacheInvalidator(Cache), new OrderEventOutbox(new OrderNotifications(FixedOrderLinks.Localhost)))
             .Options;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using MudBlazor.Services;
 using OcopMarket.Core;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Orders;
 using OcopMarket.Web.Workers;
@@ -19,6 +20,7 @@ public static class OcopMarketServices
     {
         var services = builder.Services;
         services.AddSettings<SiteOptions>(SiteOptions.Section);
+        services.AddSingleton<IOrderLinks, OrderLinks>();
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
 
         // Vietnamese goes out as UTF-8 text ("Nước mắm"), not as &#x1EAF; entities.

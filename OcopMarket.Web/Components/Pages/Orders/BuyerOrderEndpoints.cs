@@ -10,11 +10,11 @@ public static class BuyerOrderEndpoints
 {
     /// <summary>POST /don-hang/huy: the buyer cancels one order before it ships, from the order page's form.</summary>
     public static void MapBuyerOrderEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/don-hang/huy", async ([FromForm] Guid checkoutId, [FromForm] int orderId, [FromForm] string? t,
+        app.MapPost(OrderPaths.BuyerCancel, async ([FromForm] Guid checkoutId, [FromForm] int orderId, [FromForm] string? t,
             HttpContext http, AccountDirectory accounts, OrderQueryService orders, CancellationToken ct) =>
         {
             var actor = await CurrentActor.FromPrincipalAsync(http.User, accounts);
-            var back = CardPaymentEndpoints.OrderPage(checkoutId, t);
+            var back = OrderPaths.BuyerOrder(checkoutId, t);
             try
             {
                 await orders.CancelByBuyerAsync(checkoutId, orderId, t, actor, ct);

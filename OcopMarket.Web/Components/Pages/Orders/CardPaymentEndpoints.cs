@@ -8,10 +8,6 @@ namespace OcopMarket.Web.Components.Pages.Orders;
 
 public static class CardPaymentEndpoints
 {
-    /// <summary>The order page's address, with the guest link's secret when there is one.</summary>
-    public static string OrderPage(Guid checkoutId, string? token) =>
-        $"/don-hang/{checkoutId}" + (string.IsNullOrEmpty(token) ? "" : $"?t={Uri.EscapeDataString(token)}");
-
     public static string WithQuery(string url, string name, string value) =>
         url + (url.Contains('?') ? "&" : "?") + name + "=" + Uri.EscapeDataString(value);
 
@@ -22,7 +18,7 @@ public static class CardPaymentEndpoints
     public static async Task<string> StartAsync(CardPaymentService cards, HttpRequest request, Guid checkoutId, string? token,
         Actor? actor, CancellationToken ct)
     {
-        var page = Routes.Base(request) + OrderPage(checkoutId, token);
+        var page = Routes.Base(request) + OrderPaths.BuyerOrder(checkoutId, token);
         return await cards.StartAsync(checkoutId, token, actor,
             successUrl: WithQuery(page, "the", "thanh-cong"), cancelUrl: WithQuery(page, "the", "chua-thanh-toan"), ct);
     }
@@ -43,7 +39,7 @@ public static class CardPaymentEndpoints
             }
             catch (DomainException e)
             {
-                return Results.Redirect(WithQuery(OrderPage(checkoutId, t), "error", e.Message));
+                return Results.Redirect(WithQuery(OrderPaths.BuyerOrder(checkoutId, t), "error", e.Message));
             }
         });
 }
