@@ -7,6 +7,24 @@ public static class Routes
 {
     public const string Catalog = "/san-pham";
 
+    public const string Cart = "/gio-hang";
+
+    public const string Checkout = "/dat-hang";
+
+    public const string Portal = "/portal";
+
+    public const string PortalApply = "/portal/apply";
+
+    public const string PortalNewProduct = "/portal/products/new";
+
+    public static string PortalProduct(int productId) => $"/portal/products/{productId}";
+
+    public static string PortalProductLots(int productId) => $"/portal/products/{productId}/lots";
+
+    public static string PortalLot(int lotId) => $"/portal/lots/{lotId}";
+
+    public const string Admin = "/admin";
+
     public static string Product(string slug) => $"/san-pham/{Uri.EscapeDataString(slug)}";
 
     public static string Producer(string slug) => $"/nha-san-xuat/{Uri.EscapeDataString(slug)}";

@@ -10,7 +10,7 @@ namespace OcopMarket.Web.Components.Pages.Orders;
 /// </summary>
 public static class CartEndpoints
 {
-    public const string Path = "/gio-hang";
+    public const string Path = Routes.Cart;
 
     public static void MapCartEndpoints(this IEndpointRouteBuilder app)
     {
