@@ -1,11 +1,5 @@
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
-
-
-
-
-
 
 namespace OcopMarket.Core.Catalog;
 

@@ -1,10 +1,6 @@
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Producers.Domain;
-
-
-
-
-
+using OcopMarket.Core.Reference.Domain;
 
 namespace OcopMarket.Core.Catalog;
 

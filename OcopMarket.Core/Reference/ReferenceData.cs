@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;

@@ -1,8 +1,4 @@
-using OcopMarket.Core.Traceability.Domain;
-
-
-
-
+using OcopMarket.Core.Catalog.Domain;
 
 namespace OcopMarket.Core.Traceability;
 

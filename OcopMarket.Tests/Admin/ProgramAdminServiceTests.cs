@@ -5,7 +5,6 @@ using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Portal;
-using OcopMarket.Core.Producers;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Tests.Support;
@@ -134,7 +133,7 @@ public sealed class ProgramAdminServiceTests : IAsyncLifetime
         Assert.Equal("0123456789", saved.BankAccountNumber);
         Assert.Equal("HTX CHE HAO DAT", saved.BankAccountName);
         Assert.Equal("0912345678", saved.Phone);
-        var page = await new OcopMarket.Core.Producers.ProducerDirectory(_db).FindAsync("hop-tac-xa-che-hao-dat");
+        var page = await new OcopMarket.Core.Catalog.ProducerDirectory(_db).FindAsync("hop-tac-xa-che-hao-dat");
         Assert.Equal("Xóm Soi, thôn Hoàng Bình", page!.Summary.StreetAddress);
         Assert.Equal("Xã Tân Cương", page.Summary.CommuneName);
 

@@ -1,10 +1,7 @@
 using OcopMarket.Core.Catalog;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Web.Components.Pages.Catalog;
-
-
-
 
 namespace OcopMarket.Tests.Catalog;
 

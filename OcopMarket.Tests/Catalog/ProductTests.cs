@@ -3,11 +3,6 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 
-
-
-
-
-
 namespace OcopMarket.Tests.Catalog;
 
 public class ProductTests

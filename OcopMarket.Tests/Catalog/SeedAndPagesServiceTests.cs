@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
-using OcopMarket.Core.Producers;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference;
 using OcopMarket.Core.Reference.Domain;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components.Pages.Catalog;
 using OcopMarket.Web.Components.Shared;

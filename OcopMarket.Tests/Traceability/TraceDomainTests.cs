@@ -2,6 +2,7 @@ using System.Text;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Tests.Traceability;

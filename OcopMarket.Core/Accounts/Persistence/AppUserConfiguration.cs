@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Core.Accounts.Persistence;
 
@@ -9,7 +8,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> e)
     {
         e.Property(u => u.DisplayName).HasMaxLength(200);
-        e.HasOne<Producer>().WithMany().HasForeignKey(u => u.ProducerId).OnDelete(DeleteBehavior.SetNull);
-        
+        // The link to the producer an account acts for is mapped from the producer's side (ProducerConfiguration):
+        // accounts are the lower layer, every capability knows them, they know no capability.
     }
 }

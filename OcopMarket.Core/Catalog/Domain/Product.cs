@@ -1,12 +1,7 @@
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
-using OcopMarket.Core.Traceability.Domain;
-
-
-
-
-
 
 namespace OcopMarket.Core.Catalog.Domain;
 
@@ -72,7 +67,7 @@ public sealed class Product
             Gtin = null;
             return;
         }
-        Gtin = Traceability.Domain.Gtin.Normalise(text)
+        Gtin = Domain.Gtin.Normalise(text)
                ?? throw new DomainException("Mã GTIN không hợp lệ: cần 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng (ví dụ 8930000000019).");
     }
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
-using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Core.Catalog.Persistence;
 

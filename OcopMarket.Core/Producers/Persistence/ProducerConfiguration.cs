@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 
@@ -14,6 +15,8 @@ internal sealed class ProducerConfiguration : IEntityTypeConfiguration<Producer>
         e.HasIndex(p => p.Slug).IsUnique();
         e.HasOne(p => p.Province).WithMany().HasForeignKey(p => p.ProvinceCode);
         e.HasOne(p => p.Commune).WithMany().HasForeignKey(p => p.CommuneCode);
+        // The accounts that act for this producer; they stay (as buyers) if the producer is removed.
+        e.HasMany<AppUser>().WithOne().HasForeignKey(u => u.ProducerId).OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(p => p.ProvinceCode);
         e.HasIndex(p => p.Type);
         

@@ -1,9 +1,3 @@
-using OcopMarket.Core.Catalog.Domain;
-
-
-
-
-
 namespace OcopMarket.Core.Reference.Domain;
 
 /// <summary>One of the 34 provincial-level units in force from 1 July 2025 (Resolution 202/2025/QH15).</summary>

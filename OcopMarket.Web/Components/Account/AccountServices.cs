@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Web.Components.Account;
 
@@ -34,7 +33,7 @@ public static class AccountServices
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<OcopDbContext>()
+            .AddOcopStores()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<AppUser>, AccountEmailSender>();

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Portal;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Portal;

@@ -4,7 +4,6 @@ using Microsoft.Net.Http.Headers;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Traceability;
-using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Web.Components.Pages.Traceability;
 

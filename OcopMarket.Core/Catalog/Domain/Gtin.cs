@@ -1,4 +1,4 @@
-namespace OcopMarket.Core.Traceability.Domain;
+namespace OcopMarket.Core.Catalog.Domain;
 
 /// <summary>
 /// A GS1 Global Trade Item Number: 8, 12, 13 or 14 digits whose last digit is the GS1 mod-10 check digit.

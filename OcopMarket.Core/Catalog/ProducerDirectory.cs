@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 using OcopMarket.Core.Traceability;
 
-namespace OcopMarket.Core.Producers;
+namespace OcopMarket.Core.Catalog;
 
 public sealed record ProducerProfile(
     ProducerSummary Summary, string? Phone, string? Story, string? CraftVillage, VerificationStatus Status,
