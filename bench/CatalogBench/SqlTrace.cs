@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
