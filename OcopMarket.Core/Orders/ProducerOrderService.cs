@@ -112,6 +112,6 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         var producerId = actor.RequireProducer();
         return await db.Orders.Include(o => o.Lines).Include(o => o.Events)
                    .FirstOrDefaultAsync(o => o.Id == orderId && o.ProducerId == producerId, ct)
-               ?? throw new NotFoundException("Không tìm thấy đơn hàng.");
+               ?? throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
     }
 }

@@ -14,7 +14,7 @@ public static class AdminActions
     {
         try
         {
-            var actor = await currentActor.GetAsync() ?? throw new ForbiddenException(T("Phiên đăng nhập đã hết.", "Your session has ended."));
+            var actor = await currentActor.GetAsync() ?? throw new ForbiddenException(new("Phiên đăng nhập đã hết.", "Your session has ended."));
             await action(actor);
             snackbar.Add(done, Severity.Success);
             return null;
