@@ -19,9 +19,9 @@ public static class AdminActions
             snackbar.Add(done, Severity.Success);
             return null;
         }
-        catch (Exception e) when (e is DomainException or ForbiddenException or NotFoundException)
+        catch (UserFacingException e) when (e is DomainException or ForbiddenException or NotFoundException)
         {
-            return e.Message;
+            return Lang.Message(e);
         }
     }
 }

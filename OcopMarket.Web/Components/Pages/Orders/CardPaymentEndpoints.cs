@@ -3,6 +3,7 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Orders;
 
@@ -43,7 +44,7 @@ public static class CardPaymentEndpoints
             }
             catch (DomainException e)
             {
-                return Results.Redirect(WithQuery(OrderPage(checkoutId, t), "error", e.Message));
+                return Results.Redirect(WithQuery(OrderPage(checkoutId, t), "error", Lang.Message(e)));
             }
         });
 }
