@@ -40,7 +40,7 @@ public sealed class ProductImageProcessor
 
     private static readonly UserText TooLarge = new("Ảnh quá lớn: tối đa 5 MB.", "The photo is too large: 5 MB at most.");
     private static readonly UserText NotAnImage = new("Tệp không phải ảnh JPEG, PNG hoặc WebP.", "The file is not a JPEG, PNG or WebP image.");
-    private static readonly UserText TooManyPixels = new("Ảnh quá lớn: tối đa 6.000 px mỗi cạnh.", "The photo is too large: 6.000 px per side at most.");
+    private static readonly UserText TooManyPixels = new("Ảnh quá lớn: tối đa 6.000 px mỗi cạnh.", "The photo is too large: 6,000 px a side at most.");
     private static readonly UserText Corrupt = new(
         "Ảnh bị hỏng hoặc không đầy đủ, không đọc được. Vui lòng chọn ảnh khác.",
         "The photo is damaged or incomplete and cannot be read. Please choose another one.");

@@ -176,9 +176,9 @@ public sealed partial class Lot
     {
         if (count is <= 0 or > MaxSerialsPerIssue)
         {
-            // Grouped the Vietnamese way ("10.000") in both texts, as prices are.
-            var max = MaxSerialsPerIssue.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.');
-            throw new DomainException(new($"Mỗi lần phát hành từ 1 đến {max} mã.", $"Each issue is 1 to {max} codes."));
+            // Each language groups thousands its own way: "10.000" and "10,000".
+            var max = MaxSerialsPerIssue.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
+            throw new DomainException(new($"Mỗi lần phát hành từ 1 đến {max.Replace(',', '.')} mã.", $"Each issue is 1 to {max} codes."));
         }
         if (SerialsIssued + count > Quantity) throw new DomainException(new(
             $"Lô có {Quantity} đơn vị; đã phát hành {SerialsIssued} mã, chỉ còn {Quantity - SerialsIssued}.",
