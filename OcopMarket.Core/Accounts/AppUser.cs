@@ -32,10 +32,12 @@ public sealed record Actor(string UserId, int? ProducerId, bool IsAdmin)
     public bool IsProducer => ProducerId is not null;
 
     public int RequireProducer() =>
-        ProducerId ?? throw new ForbiddenException("Chỉ tài khoản nhà sản xuất đã được duyệt mới làm được việc này.");
+        ProducerId ?? throw new ForbiddenException(new(
+            "Chỉ tài khoản nhà sản xuất đã được duyệt mới làm được việc này.",
+            "Only an approved producer account can do this."));
 
     public void RequireAdmin()
     {
-        if (!IsAdmin) throw new ForbiddenException("Chỉ cán bộ chương trình OCOP mới làm được việc này.");
+        if (!IsAdmin) throw new ForbiddenException(new("Chỉ cán bộ chương trình OCOP mới làm được việc này.", "Only OCOP programme officers can do this."));
     }
 }

@@ -39,7 +39,9 @@ public sealed class ProgramAdminService(IDbContextFactory<OcopDbContext> dbFacto
     {
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var producer = await db.Producers.FirstOrDefaultAsync(p => p.Id == producerId, ct) ?? throw new NotFoundException("Không tìm thấy nhà sản xuất.");
+        var producer = await db.Producers.FirstOrDefaultAsync(p => p.Id == producerId, ct) ?? throw new NotFoundException(new(
+            "Không tìm thấy nhà sản xuất.",
+            "Producer not found."));
         producer.Suspend(reason);
         foreach (var product in await db.Products.Where(p => p.ProducerId == producerId && p.IsPublished).ToListAsync(ct))
             product.TakeDown($"Nhà sản xuất bị tạm ngừng: {producer.SuspensionReason}");
@@ -51,7 +53,9 @@ public sealed class ProgramAdminService(IDbContextFactory<OcopDbContext> dbFacto
     {
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var producer = await db.Producers.FirstOrDefaultAsync(p => p.Id == producerId, ct) ?? throw new NotFoundException("Không tìm thấy nhà sản xuất.");
+        var producer = await db.Producers.FirstOrDefaultAsync(p => p.Id == producerId, ct) ?? throw new NotFoundException(new(
+            "Không tìm thấy nhà sản xuất.",
+            "Producer not found."));
         producer.Verify();
         await db.SaveChangesAsync(ct);
     }
@@ -72,7 +76,9 @@ public sealed class ProgramAdminService(IDbContextFactory<OcopDbContext> dbFacto
     {
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, ct) ?? throw new NotFoundException("Không tìm thấy sản phẩm.");
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, ct) ?? throw new NotFoundException(new(
+            "Không tìm thấy sản phẩm.",
+            "Product not found."));
         product.TakeDown(reason);
         await db.SaveChangesAsync(ct);
     }
@@ -98,7 +104,7 @@ public sealed class ProgramAdminService(IDbContextFactory<OcopDbContext> dbFacto
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, ct)
-            ?? throw new NotFoundException("Không tìm thấy chứng nhận.");
+            ?? throw new NotFoundException(new("Không tìm thấy chứng nhận.", "Certificate not found."));
         certificate.MarkVerified();
         await db.SaveChangesAsync(ct);
     }

@@ -1,4 +1,4 @@
 namespace OcopMarket.Core.Common;
 
-/// <summary>A business rule said no; the message is meant for the person who asked.</summary>
-public class DomainException(string message) : Exception(message);
+/// <summary>A business rule said no; the text is meant for the person who asked.</summary>
+public class DomainException(UserText text) : UserFacingException(text);

@@ -1,3 +1,4 @@
+using OcopMarket.Core.Common;
 using SkiaSharp;
 
 namespace OcopMarket.Core.Media;
@@ -37,10 +38,15 @@ public sealed class ProductImageProcessor
     public const string OutputContentType = "image/webp";
     public const string OutputExtension = ".webp";
 
-    internal const string TooLargeMessage = "Ảnh quá lớn: tối đa 5 MB.";
-    internal const string NotAnImageMessage = "Tệp không phải ảnh JPEG, PNG hoặc WebP.";
-    internal const string TooManyPixelsMessage = "Ảnh quá lớn: tối đa 6.000 px mỗi cạnh.";
-    internal const string CorruptMessage = "Ảnh bị hỏng hoặc không đầy đủ, không đọc được. Vui lòng chọn ảnh khác.";
+    private static readonly UserText TooLarge = new("Ảnh quá lớn: tối đa 5 MB.", "The photo is too large: 5 MB at most.");
+    private static readonly UserText NotAnImage = new("Tệp không phải ảnh JPEG, PNG hoặc WebP.", "The file is not a JPEG, PNG or WebP image.");
+    private static readonly UserText TooManyPixels = new("Ảnh quá lớn: tối đa 6.000 px mỗi cạnh.", "The photo is too large: 6,000 px a side at most.");
+    private static readonly UserText Corrupt = new(
+        "Ảnh bị hỏng hoặc không đầy đủ, không đọc được. Vui lòng chọn ảnh khác.",
+        "The photo is damaged or incomplete and cannot be read. Please choose another one.");
+
+    /// <summary>The <see cref="Exception.Message"/> of a corrupt-image refusal (its Vietnamese text).</summary>
+    internal static string CorruptMessage => Corrupt.Vi;
 
     /// <summary>
     /// Validates and re-encodes one upload. Reads at most <see cref="MaxUploadBytes"/> + 1 bytes of
@@ -59,7 +65,7 @@ public sealed class ProductImageProcessor
     private static async Task<byte[]> ReadCappedAsync(Stream upload, CancellationToken ct)
     {
         if (upload.CanSeek && upload.Length - upload.Position > MaxUploadBytes)
-            throw new ImageRejectedException(TooLargeMessage);
+            throw new ImageRejectedException(TooLarge);
 
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -73,26 +79,26 @@ public sealed class ProductImageProcessor
             if (read == 0) break;
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length > MaxUploadBytes) throw new ImageRejectedException(TooLargeMessage);
+        if (buffer.Length > MaxUploadBytes) throw new ImageRejectedException(TooLarge);
         return buffer.ToArray();
     }
 
     private static ProcessedImage Process(byte[] bytes)
     {
         if (!ImageFormatSniffer.IsImage(ImageFormatSniffer.Detect(bytes)))
-            throw new ImageRejectedException(NotAnImageMessage);
+            throw new ImageRejectedException(NotAnImage);
 
         using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data) ?? throw new ImageRejectedException(CorruptMessage);
+        using var codec = SKCodec.Create(data) ?? throw new ImageRejectedException(Corrupt);
         // Skia picks its decoder from the same magic bytes; this only guards against the two ever disagreeing.
         if (codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp))
-            throw new ImageRejectedException(NotAnImageMessage);
+            throw new ImageRejectedException(NotAnImage);
 
         // Header only: nothing has been decoded yet.
         var stored = codec.Info.Size;
-        if (stored.Width <= 0 || stored.Height <= 0) throw new ImageRejectedException(CorruptMessage);
+        if (stored.Width <= 0 || stored.Height <= 0) throw new ImageRejectedException(Corrupt);
         if (stored.Width > MaxSidePixels || stored.Height > MaxSidePixels)
-            throw new ImageRejectedException(TooManyPixelsMessage);
+            throw new ImageRejectedException(TooManyPixels);
 
         var origin = codec.EncodedOrigin;
         var upright = OrientedSize(origin, stored);
@@ -142,7 +148,7 @@ public sealed class ProductImageProcessor
             // Anything short of Success (a truncated file decodes as IncompleteInput with grey filler) is refused:
             // half a photo must not reach the shop window.
             var result = codec.GetPixels(info, bitmap.GetPixels());
-            if (result != SKCodecResult.Success) throw new ImageRejectedException(CorruptMessage);
+            if (result != SKCodecResult.Success) throw new ImageRejectedException(Corrupt);
             return bitmap;
         }
         catch

@@ -59,13 +59,13 @@ public sealed class CardPaymentService(
     public async Task<string> StartAsync(Guid checkoutId, string? accessToken, Actor? actor, string successUrl, string cancelUrl,
         CancellationToken ct = default)
     {
-        var client = _client ?? throw new DomainException("Thanh toán thẻ chưa được bật.");
+        var client = _client ?? throw new DomainException(new("Thanh toán thẻ chưa được bật.", "Card payment is not turned on."));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var orders = await db.Orders.Include(o => o.Lines).Where(o => o.CheckoutId == checkoutId).OrderBy(o => o.Id).ToListAsync(ct);
         if (orders.Count == 0 || !orders.All(o => OrderAccess.Allows(o, accessToken, actor)))
-            throw new NotFoundException("Không tìm thấy đơn hàng.");
+            throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
         var due = orders.Where(o => o.Payment == PaymentMethod.Card && o.Status == OrderStatus.AwaitingPayment).ToList();
-        if (due.Count == 0) throw new DomainException("Không còn đơn nào chờ thanh toán thẻ.");
+        if (due.Count == 0) throw new DomainException(new("Không còn đơn nào chờ thanh toán thẻ.", "No order is waiting for card payment any more."));
 
         var sessions = new Stripe.Checkout.SessionService(client);
         try
@@ -77,7 +77,9 @@ public sealed class CardPaymentService(
                 var previous = await sessions.GetAsync(previousId, cancellationToken: ct);
                 // Paid at Stripe, its webhook not here yet: a second session now would charge the buyer twice.
                 if (previous.Status == "complete")
-                    throw new DomainException("Stripe đã nhận thanh toán và đang xác nhận. Vui lòng tải lại trang sau ít phút.");
+                    throw new DomainException(new(
+                        "Stripe đã nhận thanh toán và đang xác nhận. Vui lòng tải lại trang sau ít phút.",
+                        "Stripe has received the payment and is confirming it. Please reload the page in a few minutes."));
                 if (previous.Status != "open") continue;
                 // A buyer who comes back (or double-clicks) goes to the session already open, if it charges exactly
                 // the orders still waiting.
@@ -95,7 +97,9 @@ public sealed class CardPaymentService(
             var closesAt = due.Min(o => o.PaymentDueAt!.Value) - SafetyMargin;
             if (closesAt > now + LongestSession) closesAt = now + LongestSession;
             if (closesAt < now + ShortestSession)
-                throw new DomainException("Thời hạn thanh toán sắp hết nên không thể mở phiên thanh toán thẻ mới.");
+                throw new DomainException(new(
+                    "Thời hạn thanh toán sắp hết nên không thể mở phiên thanh toán thẻ mới.",
+                    "The payment deadline is too close to open a new card payment."));
 
             var producerNames = await db.Producers.AsNoTracking().Where(p => due.Select(o => o.ProducerId).Contains(p.Id))
                 .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
@@ -133,7 +137,9 @@ public sealed class CardPaymentService(
         catch (StripeException e)
         {
             logger.LogWarning(e, "Stripe refused a Checkout Session for checkout {CheckoutId}", checkoutId);
-            throw new DomainException("Chưa kết nối được cổng thanh toán thẻ. Đơn hàng vẫn được giữ; vui lòng thử lại sau ít phút.");
+            throw new DomainException(new(
+                "Chưa kết nối được cổng thanh toán thẻ. Đơn hàng vẫn được giữ; vui lòng thử lại sau ít phút.",
+                "The card payment gateway could not be reached. Your order is still held; please try again in a few minutes."));
         }
     }
 
@@ -287,7 +293,9 @@ public sealed class CardPaymentService(
     /// <summary>Stripe sees one idempotency key per refund reason and order, so a retry never refunds twice.</summary>
     private async Task<string> CreateRefundAsync(string paymentIntentId, long amountVnd, string orderNumber, string idempotencyKey, CancellationToken ct)
     {
-        var client = _client ?? throw new DomainException("Không hoàn tiền thẻ được vì thanh toán thẻ chưa được cấu hình.");
+        var client = _client ?? throw new DomainException(new(
+            "Không hoàn tiền thẻ được vì thanh toán thẻ chưa được cấu hình.",
+            "Card refunds are not possible because card payment is not configured."));
         try
         {
             var refund = await new RefundService(client).CreateAsync(new RefundCreateOptions
@@ -302,7 +310,9 @@ public sealed class CardPaymentService(
         catch (StripeException e)
         {
             logger.LogError(e, "Stripe refused the refund of order {Number}", orderNumber);
-            throw new DomainException("Cổng thanh toán chưa hoàn tiền được; đơn chưa bị huỷ. Vui lòng thử lại sau.");
+            throw new DomainException(new(
+                "Cổng thanh toán chưa hoàn tiền được; đơn chưa bị huỷ. Vui lòng thử lại sau.",
+                "The payment gateway could not refund yet; the order has not been cancelled. Please try again later."));
         }
     }
 }

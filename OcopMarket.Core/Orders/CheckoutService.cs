@@ -22,7 +22,9 @@ public sealed record PlacedCheckout(Guid CheckoutId, IReadOnlyList<PlacedOrder> 
 
 /// <summary>A product ran out (or has fewer units left than asked) while the buyer was checking out.</summary>
 public sealed class OutOfStockException(string productName, int available)
-    : DomainException(available == 0 ? $"“{productName}” vừa hết hàng." : $"“{productName}” chỉ còn {available}.")
+    : DomainException(available == 0
+        ? new($"“{productName}” vừa hết hàng.", $"“{productName}” has just sold out.")
+        : new($"“{productName}” chỉ còn {available}.", $"Only {available} of “{productName}” left."))
 {
     public string ProductName { get; } = productName;
     public int Available { get; } = available;
@@ -30,7 +32,9 @@ public sealed class OutOfStockException(string productName, int available)
 
 /// <summary>The price moved since the buyer put the product in the cart; they must see the new price first.</summary>
 public sealed class PriceChangedException(string productName, long newPriceVnd)
-    : DomainException($"Giá của “{productName}” đã đổi thành {Money.FormatVnd(newPriceVnd)}. Vui lòng xem lại giỏ hàng.")
+    : DomainException(new(
+        $"Giá của “{productName}” đã đổi thành {Money.FormatVnd(newPriceVnd)}. Vui lòng xem lại giỏ hàng.",
+        $"The price of “{productName}” has changed to {Money.FormatVnd(newPriceVnd)}. Please check your cart again."))
 {
     public long NewPriceVnd { get; } = newPriceVnd;
 }
@@ -52,11 +56,13 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             .ToDictionaryAsync(p => p.Id, ct);
         var commune = await db.Communes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == request.Delivery.CommuneCode, ct);
         if (commune is null || commune.ProvinceCode != request.Delivery.ProvinceCode)
-            throw new DomainException("Xã/phường không thuộc tỉnh đã chọn.");
+            throw new DomainException(new("Xã/phường không thuộc tỉnh đã chọn.", "That commune or ward is not in the chosen province."));
 
         foreach (var line in request.Lines)
         {
-            if (!products.TryGetValue(line.ProductId, out var p)) throw new DomainException("Một sản phẩm trong giỏ không còn được bán.");
+            if (!products.TryGetValue(line.ProductId, out var p)) throw new DomainException(new(
+                "Một sản phẩm trong giỏ không còn được bán.",
+                "A product in your cart is no longer for sale."));
             if (p.PriceVnd != line.ExpectedUnitPriceVnd) throw new PriceChangedException(p.Name, p.PriceVnd);
         }
 
@@ -107,16 +113,18 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
 
     private void Validate(CheckoutRequest request)
     {
-        if (request.Lines.Count == 0) throw new DomainException("Giỏ hàng đang trống.");
-        if (request.Lines.Any(l => l.Quantity <= 0)) throw new DomainException("Số lượng phải lớn hơn 0.");
+        if (request.Lines.Count == 0) throw new DomainException(new("Giỏ hàng đang trống.", "Your cart is empty."));
+        if (request.Lines.Any(l => l.Quantity <= 0)) throw new DomainException(new("Số lượng phải lớn hơn 0.", "The quantity must be above 0."));
         if (request.Lines.Select(l => l.ProductId).Distinct().Count() != request.Lines.Count)
             throw new ArgumentException("Each product appears once in a checkout.", nameof(request));
         if (request.Payment == PaymentMethod.Card && !options.CardPaymentsEnabled)
-            throw new DomainException("Thanh toán thẻ chưa được bật.");
+            throw new DomainException(new("Thanh toán thẻ chưa được bật.", "Card payment is not turned on."));
         var d = request.Delivery;
-        if (string.IsNullOrWhiteSpace(d.RecipientName)) throw new DomainException("Vui lòng nhập họ tên người nhận.");
-        if (!PhoneNumbers.IsVietnameseMobile(d.Phone)) throw new DomainException("Số điện thoại di động không hợp lệ (ví dụ 0912 345 678).");
-        if (string.IsNullOrWhiteSpace(d.Street)) throw new DomainException("Vui lòng nhập số nhà, đường.");
+        if (string.IsNullOrWhiteSpace(d.RecipientName)) throw new DomainException(new("Vui lòng nhập họ tên người nhận.", "Please enter the recipient's name."));
+        if (!PhoneNumbers.IsVietnameseMobile(d.Phone)) throw new DomainException(new(
+            "Số điện thoại di động không hợp lệ (ví dụ 0912 345 678).",
+            "That is not a valid Vietnamese mobile number (e.g. 0912 345 678)."));
+        if (string.IsNullOrWhiteSpace(d.Street)) throw new DomainException(new("Vui lòng nhập số nhà, đường.", "Please enter the street address."));
     }
 
     /// <summary>"OCM-261128-7KQ2MX": the day, then six random characters (no 0/O or 1/I to misread on the phone).</summary>

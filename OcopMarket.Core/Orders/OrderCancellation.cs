@@ -26,7 +26,9 @@ internal static class OrderCancellation
             catch (DomainException) when (refunded)
             {
                 // The money went back, then the order moved on (shipped) before it could be cancelled.
-                throw new DomainException($"Đã hoàn tiền cho đơn {order.Number} nhưng đơn vừa được giao cho vận chuyển nên chưa huỷ được; hãy liên hệ bộ phận hỗ trợ.");
+                throw new DomainException(new(
+                    $"Đã hoàn tiền cho đơn {order.Number} nhưng đơn vừa được giao cho vận chuyển nên chưa huỷ được; hãy liên hệ bộ phận hỗ trợ.",
+                    $"Order {order.Number} was refunded, but it has just been handed to the carrier, so it could not be cancelled; please contact support."));
             }
             // Once money may be on its way back, the cancel is finished even if the caller hangs up. A second
             // attempt asks Stripe again with the same idempotency key and gets the same refund, not a new one.

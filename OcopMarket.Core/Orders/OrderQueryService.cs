@@ -31,7 +31,7 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
             var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
                 .FirstOrDefaultAsync(o => o.Id == orderId && o.CheckoutId == checkoutId, token);
             if (order is null || !OrderAccess.Allows(order, accessToken, actor))
-                throw new NotFoundException("Không tìm thấy đơn hàng.");
+                throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
             return order;
         }, CancelledBy.Buyer, null, cards, clock, ct);
 
@@ -53,7 +53,7 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Events)
             .Where(o => o.CheckoutId == checkoutId).OrderBy(o => o.Id).ToListAsync(ct);
         var allowed = orders.Count > 0 && orders.All(o => OrderAccess.Allows(o, accessToken, actor));
-        if (!allowed) throw new NotFoundException("Không tìm thấy đơn hàng.");
+        if (!allowed) throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
 
         var producerIds = orders.Select(o => o.ProducerId).Distinct().ToList();
         var producers = await db.Producers.AsNoTracking().Where(p => producerIds.Contains(p.Id))

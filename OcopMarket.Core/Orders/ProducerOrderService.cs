@@ -71,7 +71,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         var producerId = actor.RequireProducer();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var id = await db.Orders.Where(o => o.Number == orderNumber && o.ProducerId == producerId).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
-        return id ?? throw new NotFoundException("Không tìm thấy đơn hàng.");
+        return id ?? throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
     }
 
     public async Task<ProducerOrderDetail> GetAsync(Actor actor, int orderId, CancellationToken ct = default)
@@ -120,6 +120,6 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         var producerId = actor.RequireProducer();
         return await db.Orders.Include(o => o.Lines).Include(o => o.Events)
                    .FirstOrDefaultAsync(o => o.Id == orderId && o.ProducerId == producerId, ct)
-               ?? throw new NotFoundException("Không tìm thấy đơn hàng.");
+               ?? throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
     }
 }

@@ -142,7 +142,9 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await OwnProductAsync(db, actor, productId, ct);
-        if (product.Stock + delta < 0) throw new DomainException($"Không thể bớt {-delta}: chỉ còn {product.Stock} trong kho.");
+        if (product.Stock + delta < 0) throw new DomainException(new(
+            $"Không thể bớt {-delta}: chỉ còn {product.Stock} trong kho.",
+            $"Cannot take away {-delta}: only {product.Stock} in stock."));
         product.SetStock(product.Stock + delta);
         await db.SaveChangesAsync(ct);
         return product.Stock;
@@ -152,8 +154,10 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await OwnProductAsync(db, actor, productId, ct);
-        if (string.IsNullOrWhiteSpace(form.Number)) throw new DomainException("Vui lòng nhập số giấy chứng nhận hoặc số quyết định.");
-        if (form.IssuedOn > clock.Today()) throw new DomainException("Ngày cấp không thể ở tương lai.");
+        if (string.IsNullOrWhiteSpace(form.Number)) throw new DomainException(new(
+            "Vui lòng nhập số giấy chứng nhận hoặc số quyết định.",
+            "Please enter the certificate or decision number."));
+        if (form.IssuedOn > clock.Today()) throw new DomainException(new("Ngày cấp không thể ở tương lai.", "The issue date cannot be in the future."));
         OcopCertificate certificate;
         try
         {
@@ -161,7 +165,9 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         }
         catch (ArgumentException)
         {
-            throw new DomainException("Hạng sao và cấp công nhận không khớp: 3–4 sao do tỉnh công nhận, 5 sao do Trung ương.");
+            throw new DomainException(new(
+                "Hạng sao và cấp công nhận không khớp: 3–4 sao do tỉnh công nhận, 5 sao do Trung ương.",
+                "The stars and the certifying level do not match: 3–4 stars are certified by the province, 5 stars centrally."));
         }
         product.AddCertificate(certificate);
         await db.SaveChangesAsync(ct);
@@ -187,11 +193,11 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
     {
         var set = ReferenceData.Sets.FirstOrDefault(s => s.Code == form.ProductSetCode);
         if (set is null || set.Group != form.Group.Key())
-            throw new DomainException("Bộ sản phẩm không thuộc nhóm đã chọn.");
-        if (string.IsNullOrWhiteSpace(form.Name)) throw new DomainException("Vui lòng nhập tên sản phẩm.");
-        if (string.IsNullOrWhiteSpace(form.Unit)) throw new DomainException("Vui lòng nhập đơn vị bán.");
-        if (form.PriceVnd <= 0) throw new DomainException("Giá phải lớn hơn 0 ₫.");
-        if (form.Stock < 0) throw new DomainException("Tồn kho không được âm.");
+            throw new DomainException(new("Bộ sản phẩm không thuộc nhóm đã chọn.", "That product set is not in the chosen group."));
+        if (string.IsNullOrWhiteSpace(form.Name)) throw new DomainException(new("Vui lòng nhập tên sản phẩm.", "Please enter the product name."));
+        if (string.IsNullOrWhiteSpace(form.Unit)) throw new DomainException(new("Vui lòng nhập đơn vị bán.", "Please enter the selling unit."));
+        if (form.PriceVnd <= 0) throw new DomainException(new("Giá phải lớn hơn 0 ₫.", "The price must be above 0 ₫."));
+        if (form.Stock < 0) throw new DomainException(new("Tồn kho không được âm.", "Stock cannot be negative."));
     }
 
     internal static async Task<Product> OwnProductAsync(OcopDbContext db, Actor actor, int productId, CancellationToken ct)
@@ -204,7 +210,7 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
                    .Include(p => p.Producer).ThenInclude(p => p.Province)
                    .Include(p => p.Producer).ThenInclude(p => p.Commune)
                    .FirstOrDefaultAsync(p => p.Id == productId && p.ProducerId == producerId, ct)
-               ?? throw new NotFoundException("Không tìm thấy sản phẩm.");
+               ?? throw new NotFoundException(new("Không tìm thấy sản phẩm.", "Product not found."));
     }
 
     /// <summary>A suspended producer keeps read access to nothing and changes nothing until an officer restores them.</summary>
@@ -212,7 +218,9 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
     {
         var status = await db.Producers.Where(p => p.Id == producerId).Select(p => new { p.Status, p.SuspensionReason }).SingleAsync(ct);
         if (status.Status == VerificationStatus.Suspended)
-            throw new ForbiddenException($"Tài khoản nhà sản xuất đang bị tạm ngừng: {status.SuspensionReason}");
+            throw new ForbiddenException(new(
+                $"Tài khoản nhà sản xuất đang bị tạm ngừng: {status.SuspensionReason}",
+                $"This producer account is suspended: {status.SuspensionReason}"));
     }
 
     public async Task<ProducerProfileForm> GetProfileAsync(Actor actor, CancellationToken ct = default)
@@ -231,11 +239,11 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         await RequireNotSuspendedAsync(db, producerId, ct);
         var producer = await db.Producers.SingleAsync(p => p.Id == producerId, ct);
         if (form.CommuneCode is not null && !await db.Communes.AnyAsync(c => c.Code == form.CommuneCode && c.ProvinceCode == form.ProvinceCode, ct))
-            throw new DomainException("Xã/phường không thuộc tỉnh đã chọn.");
+            throw new DomainException(new("Xã/phường không thuộc tỉnh đã chọn.", "That commune or ward is not in the chosen province."));
         if (!string.IsNullOrWhiteSpace(form.Phone) && !PhoneNumbers.IsVietnamesePhone(form.Phone))
-            throw new DomainException("Số điện thoại không hợp lệ (ví dụ 0912 345 678).");
+            throw new DomainException(new("Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "That is not a valid Vietnamese phone number (e.g. 0912 345 678)."));
         if (form.BankBin is not null && !ReferenceData.Banks.Any(b => b.Bin == form.BankBin))
-            throw new DomainException("Hãy chọn ngân hàng.");
+            throw new DomainException(new("Hãy chọn ngân hàng.", "Please choose a bank."));
         var moved = producer.ProvinceCode != form.ProvinceCode;
         producer.Locate(form.ProvinceCode, form.CommuneCode, form.StreetAddress, producer.LegacyLocality);
         producer.UpdateProfile(string.IsNullOrWhiteSpace(form.Phone) ? null : PhoneNumbers.Normalise(form.Phone), form.Story, form.CraftVillage);

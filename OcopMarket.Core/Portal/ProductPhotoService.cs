@@ -17,7 +17,9 @@ public sealed class ProductPhotoService(IDbContextFactory<OcopDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await ProducerPortalService.OwnProductAsync(db, actor, productId, ct);
-        if (product.Images.Count >= Product.MaxImages) throw new DomainException($"Mỗi sản phẩm có tối đa {Product.MaxImages} ảnh.");
+        if (product.Images.Count >= Product.MaxImages) throw new DomainException(new(
+            $"Mỗi sản phẩm có tối đa {Product.MaxImages} ảnh.",
+            $"A product can have at most {Product.MaxImages} photos."));
 
         var processed = await processor.ProcessAsync(upload, ct);
         var display = await store.SaveAsync(Folder, processed.Extension, processed.Display, ct);
@@ -44,7 +46,9 @@ public sealed class ProductPhotoService(IDbContextFactory<OcopDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await ProducerPortalService.OwnProductAsync(db, actor, productId, ct);
-        var certificate = product.Certificates.FirstOrDefault(c => c.Id == certificateId) ?? throw new NotFoundException("Không tìm thấy chứng nhận.");
+        var certificate = product.Certificates.FirstOrDefault(c => c.Id == certificateId) ?? throw new NotFoundException(new(
+            "Không tìm thấy chứng nhận.",
+            "Certificate not found."));
 
         var (path, _) = await StoreDocumentAsync(upload, "certificates", ct);
 
@@ -64,10 +68,14 @@ public sealed class ProductPhotoService(IDbContextFactory<OcopDbContext> dbFacto
     {
         using var buffer = new MemoryStream();
         await CopyAtMostAsync(upload, buffer, ProductImageProcessor.MaxUploadBytes + 1, ct);
-        if (buffer.Length > ProductImageProcessor.MaxUploadBytes) throw new ImageRejectedException("Tệp quá lớn: tối đa 5 MB.");
+        if (buffer.Length > ProductImageProcessor.MaxUploadBytes) throw new ImageRejectedException(new(
+            "Tệp quá lớn: tối đa 5 MB.",
+            "The file is too large: 5 MB at most."));
         var kind = ImageFormatSniffer.Detect(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, ImageFormatSniffer.HeaderLength)));
         if (kind == UploadKind.Pdf) return (await store.SaveAsync(folder, ".pdf", buffer.ToArray(), ct), "application/pdf");
-        if (!ImageFormatSniffer.IsImage(kind)) throw new ImageRejectedException("Tệp phải là ảnh JPEG, PNG, WebP hoặc tệp PDF.");
+        if (!ImageFormatSniffer.IsImage(kind)) throw new ImageRejectedException(new(
+            "Tệp phải là ảnh JPEG, PNG, WebP hoặc tệp PDF.",
+            "The file must be a JPEG, PNG or WebP image, or a PDF."));
         buffer.Position = 0;
         var processed = await processor.ProcessAsync(buffer, ct);
         return (await store.SaveAsync(folder, processed.Extension, processed.Display, ct), ProductImageProcessor.OutputContentType);

@@ -23,14 +23,14 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
     public async Task<int> ApplyAsync(Actor actor, ProducerApplicationForm form, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (actor.IsProducer) throw new DomainException("Tài khoản này đã là nhà sản xuất.");
+        if (actor.IsProducer) throw new DomainException(new("Tài khoản này đã là nhà sản xuất.", "This account is already a producer."));
         if (await db.ProducerApplications.AnyAsync(a => a.UserId == actor.UserId && a.Status == ApplicationStatus.Submitted, ct))
-            throw new DomainException("Bạn đã có một đơn đang chờ duyệt.");
+            throw new DomainException(new("Bạn đã có một đơn đang chờ duyệt.", "You already have an application waiting for review."));
         var commune = await db.Communes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == form.CommuneCode, ct);
         if (commune is null || commune.ProvinceCode != form.ProvinceCode)
-            throw new DomainException("Xã/phường không thuộc tỉnh đã chọn.");
+            throw new DomainException(new("Xã/phường không thuộc tỉnh đã chọn.", "That commune or ward is not in the chosen province."));
         if (!PhoneNumbers.IsVietnamesePhone(form.Phone))
-            throw new DomainException("Số điện thoại không hợp lệ (ví dụ 0912 345 678).");
+            throw new DomainException(new("Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "That is not a valid Vietnamese phone number (e.g. 0912 345 678)."));
 
         var application = new ProducerApplication(actor.UserId, form.EntityName, form.Type, form.BusinessRegistrationNumber,
             form.ProvinceCode, form.CommuneCode, PhoneNumbers.Normalise(form.Phone), form.Description, clock.GetUtcNow().UtcDateTime);
@@ -64,16 +64,16 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await db.ProducerApplications.FirstOrDefaultAsync(a => a.Id == applicationId, ct)
-            ?? throw new DomainException("Không tìm thấy đơn đăng ký.");
+            ?? throw new DomainException(new("Không tìm thấy đơn đăng ký.", "Application not found."));
         var user = await db.Users.FirstAsync(u => u.Id == application.UserId, ct);
 
         Producer producer;
         if (linkToProducerId is { } existingId)
         {
             producer = await db.Producers.FirstOrDefaultAsync(p => p.Id == existingId, ct)
-                ?? throw new DomainException("Không tìm thấy hồ sơ nhà sản xuất để liên kết.");
+                ?? throw new DomainException(new("Không tìm thấy hồ sơ nhà sản xuất để liên kết.", "No producer profile was found to link."));
             if (await db.Users.AnyAsync(u => u.ProducerId == existingId, ct))
-                throw new DomainException("Hồ sơ nhà sản xuất này đã gắn với một tài khoản khác.");
+                throw new DomainException(new("Hồ sơ nhà sản xuất này đã gắn với một tài khoản khác.", "This producer profile is already linked to another account."));
         }
         else
         {
@@ -100,7 +100,7 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await db.ProducerApplications.FirstOrDefaultAsync(a => a.Id == applicationId, ct)
-            ?? throw new DomainException("Không tìm thấy đơn đăng ký.");
+            ?? throw new DomainException(new("Không tìm thấy đơn đăng ký.", "Application not found."));
         application.Reject(reason, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }

@@ -63,9 +63,11 @@ public sealed class LotService(IDbContextFactory<OcopDbContext> dbFactory, TimeP
         // Printed GS1 labels carry the GTIN: once a lot exists, changing it would make genuine labels unverifiable
         // (and could hand their address to whoever takes the number next).
         if (product.Gtin != before && await db.Lots.AnyAsync(l => l.ProductId == productId, ct))
-            throw new DomainException("Sản phẩm đã có lô với nhãn in mã GTIN hiện tại nên không đổi được GTIN.");
+            throw new DomainException(new(
+                "Sản phẩm đã có lô với nhãn in mã GTIN hiện tại nên không đổi được GTIN.",
+                "The product has lots whose labels carry the current GTIN, so the GTIN cannot change."));
         if (product.Gtin is { } g && await db.Products.AnyAsync(p => p.Gtin == g && p.Id != productId, ct))
-            throw new DomainException("Mã GTIN này đã được dùng cho một sản phẩm khác.");
+            throw new DomainException(new("Mã GTIN này đã được dùng cho một sản phẩm khác.", "This GTIN is already used by another product."));
         await db.SaveChangesAsync(ct);
     }
 
@@ -77,7 +79,7 @@ public sealed class LotService(IDbContextFactory<OcopDbContext> dbFactory, TimeP
             clock.GetUtcNow().UtcDateTime, clock.Today());
         lot.SetRawMaterials(input.RawMaterials);
         if (await db.Lots.AnyAsync(l => l.ProductId == productId && l.Code == lot.Code, ct))
-            throw new DomainException($"Sản phẩm đã có lô mã {lot.Code}.");
+            throw new DomainException(new($"Sản phẩm đã có lô mã {lot.Code}.", $"The product already has a lot with code {lot.Code}."));
         db.Lots.Add(lot);
         await db.SaveChangesAsync(ct);
         return lot.Id;
@@ -154,7 +156,9 @@ public sealed class LotService(IDbContextFactory<OcopDbContext> dbFactory, TimeP
     /// </summary>
     public async Task<IReadOnlyList<LabelData>> LabelsAsync(Actor actor, int lotId, int? firstSerial, int count, CancellationToken ct = default)
     {
-        if (count is < 1 or > MaxLabelsPerSheetRun) throw new DomainException($"In từ 1 đến {MaxLabelsPerSheetRun} nhãn mỗi lần.");
+        if (count is < 1 or > MaxLabelsPerSheetRun) throw new DomainException(new(
+            $"In từ 1 đến {MaxLabelsPerSheetRun} nhãn mỗi lần.",
+            $"Print 1 to {MaxLabelsPerSheetRun} labels at a time."));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (lot, product) = await OwnLotAsync(db, actor, lotId, ct);
         var stars = product.CurrentStarsOn(clock.Today());
@@ -164,7 +168,9 @@ public sealed class LotService(IDbContextFactory<OcopDbContext> dbFactory, TimeP
             return [.. Enumerable.Repeat(new LabelData(product.Name, stars, lot.Code, lot.BestBefore, path, null), count)];
         }
         if (!lot.IsIssued(from) || !lot.IsIssued(from + count - 1))
-            throw new DomainException($"Lô mới phát hành mã 1–{lot.SerialsIssued}; hãy phát hành thêm trước khi in.");
+            throw new DomainException(new(
+                $"Lô mới phát hành mã 1–{lot.SerialsIssued}; hãy phát hành thêm trước khi in.",
+                $"The lot has only issued codes 1–{lot.SerialsIssued}; issue more before printing."));
         var signer = await keys.SignerAsync(ct);
         return [.. Enumerable.Range(from, count).Select(n =>
         {
@@ -178,7 +184,7 @@ public sealed class LotService(IDbContextFactory<OcopDbContext> dbFactory, TimeP
     {
         actor.RequireProducer();
         var lot = await db.Lots.Include(l => l.Events).FirstOrDefaultAsync(l => l.Id == lotId, ct)
-                  ?? throw new NotFoundException("Không tìm thấy lô.");
+                  ?? throw new NotFoundException(new("Không tìm thấy lô.", "Lot not found."));
         // The product check is the portal's own: their product (someone else's lot is "not found", like a lot that
         // does not exist), and not while the producer is suspended.
         return (lot, await ProducerPortalService.OwnProductAsync(db, actor, lot.ProductId, ct));

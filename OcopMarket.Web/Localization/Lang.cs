@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using OcopMarket.Core.Common;
 
 namespace OcopMarket.Web.Localization;
 
@@ -17,6 +18,15 @@ public static class Lang
     public static string Code => IsEnglish ? "en" : "vi";
 
     public static string T(string vietnamese, string english) => IsEnglish ? english : vietnamese;
+
+    /// <summary>Core's words for a person (<see cref="UserText"/>), in the visitor's language.</summary>
+    public static string T(UserText text) => T(text.Vi, text.En);
+
+    /// <summary>
+    /// What to show for a refusal from Core. Only <see cref="UserFacingException"/>s have words for people;
+    /// any other exception is a fault of ours and is not shown.
+    /// </summary>
+    public static string Message(UserFacingException refusal) => T(refusal.Text);
 
     public static RequestLocalizationOptions LocalizationOptions()
     {

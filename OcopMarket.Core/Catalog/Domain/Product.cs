@@ -68,7 +68,9 @@ public sealed class Product
             return;
         }
         Gtin = Domain.Gtin.Normalise(text)
-               ?? throw new DomainException("Mã GTIN không hợp lệ: cần 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng (ví dụ 8930000000019).");
+               ?? throw new DomainException(new(
+                   "Mã GTIN không hợp lệ: cần 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng (ví dụ 8930000000019).",
+                   "Invalid GTIN: it needs 8, 12, 13 or 14 digits with a correct check digit (e.g. 8930000000019)."));
     }
 
     /// <summary>Placeholder image until the producer uploads photos.</summary>
@@ -93,7 +95,7 @@ public sealed class Product
     public void AddImage(ProductImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (_images.Count >= MaxImages) throw new DomainException($"Mỗi sản phẩm có tối đa {MaxImages} ảnh.");
+        if (_images.Count >= MaxImages) throw new DomainException(new($"Mỗi sản phẩm có tối đa {MaxImages} ảnh.", $"A product can have at most {MaxImages} photos."));
         image.Position = _images.Count == 0 ? 0 : _images.Max(i => i.Position) + 1;
         _images.Add(image);
         RefreshCover();
@@ -101,7 +103,7 @@ public sealed class Product
 
     public ProductImage RemoveImage(int imageId)
     {
-        var image = _images.FirstOrDefault(i => i.Id == imageId) ?? throw new DomainException("Không tìm thấy ảnh.");
+        var image = _images.FirstOrDefault(i => i.Id == imageId) ?? throw new DomainException(new("Không tìm thấy ảnh.", "Photo not found."));
         _images.Remove(image);
         Renumber(_images.OrderBy(i => i.Position).ToList());
         return image;
@@ -112,7 +114,7 @@ public sealed class Product
     {
         var ordered = _images.OrderBy(i => i.Position).ToList();
         var from = ordered.FindIndex(i => i.Id == imageId);
-        if (from < 0) throw new DomainException("Không tìm thấy ảnh.");
+        if (from < 0) throw new DomainException(new("Không tìm thấy ảnh.", "Photo not found."));
         var to = Math.Clamp(from + offset, 0, ordered.Count - 1);
         var image = ordered[from];
         ordered.RemoveAt(from);
@@ -202,7 +204,9 @@ public sealed class Product
     public void Publish(DateOnly today)
     {
         if (CurrentStarsOn(today) is null)
-            throw new DomainException("Chỉ sản phẩm có chứng nhận OCOP 3 sao trở lên còn hiệu lực mới được đăng bán.");
+            throw new DomainException(new(
+                "Chỉ sản phẩm có chứng nhận OCOP 3 sao trở lên còn hiệu lực mới được đăng bán.",
+                "Only products with a valid OCOP certificate of 3 stars or more can be put on sale."));
         IsPublished = true;
         ModerationNote = null;
     }
@@ -215,7 +219,9 @@ public sealed class Product
     /// <summary>An officer takes the product down, with a reason the producer reads in the portal.</summary>
     public void TakeDown(string reason)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Hãy ghi lý do gỡ sản phẩm để nhà sản xuất biết.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException(new(
+            "Hãy ghi lý do gỡ sản phẩm để nhà sản xuất biết.",
+            "Please give the reason for taking the product down, so the producer knows."));
         IsPublished = false;
         ModerationNote = reason.Trim();
     }

@@ -31,10 +31,12 @@ public sealed class Cart
     /// <summary>Adds units, never beyond what is in stock; returns the quantity now in the cart.</summary>
     public int Add(int productId, int quantity, long priceVnd, int stock)
     {
-        if (quantity <= 0) throw new DomainException("Số lượng phải lớn hơn 0.");
-        if (stock <= 0) throw new DomainException("Sản phẩm đã hết hàng.");
+        if (quantity <= 0) throw new DomainException(new("Số lượng phải lớn hơn 0.", "The quantity must be above 0."));
+        if (stock <= 0) throw new DomainException(new("Sản phẩm đã hết hàng.", "This product is sold out."));
         var existing = _items.FindIndex(i => i.ProductId == productId);
-        if (existing < 0 && _items.Count >= MaxLines) throw new DomainException($"Giỏ hàng có tối đa {MaxLines} sản phẩm.");
+        if (existing < 0 && _items.Count >= MaxLines) throw new DomainException(new(
+            $"Giỏ hàng có tối đa {MaxLines} sản phẩm.",
+            $"A cart holds at most {MaxLines} products."));
         var current = existing < 0 ? 0 : _items[existing].Quantity;
         var wanted = Math.Min(Math.Min(current + quantity, stock), MaxQuantityPerLine);
         var item = new CartItem(productId, wanted, priceVnd);

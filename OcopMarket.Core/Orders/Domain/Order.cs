@@ -39,7 +39,7 @@ public sealed class OrderLine
 
     public OrderLine(int productId, string productName, string unit, long unitPriceVnd, int quantity)
     {
-        if (quantity <= 0) throw new DomainException("Số lượng phải lớn hơn 0.");
+        if (quantity <= 0) throw new DomainException(new("Số lượng phải lớn hơn 0.", "The quantity must be above 0."));
         if (unitPriceVnd <= 0) throw new ArgumentOutOfRangeException(nameof(unitPriceVnd));
         ProductId = productId;
         ProductName = productName;
@@ -100,7 +100,7 @@ public sealed class Order
         if (string.IsNullOrWhiteSpace(number)) throw new ArgumentException("An order needs a number.", nameof(number));
         if (shippingFeeVnd < 0) throw new ArgumentOutOfRangeException(nameof(shippingFeeVnd));
         _lines.AddRange(lines);
-        if (_lines.Count == 0) throw new DomainException("Đơn hàng cần ít nhất một sản phẩm.");
+        if (_lines.Count == 0) throw new DomainException(new("Đơn hàng cần ít nhất một sản phẩm.", "An order needs at least one product."));
         if (_lines.Select(l => l.ProductId).Distinct().Count() != _lines.Count)
             throw new ArgumentException("A product appears once per order, with its quantity.", nameof(lines));
         Number = number;
@@ -171,15 +171,19 @@ public sealed class Order
     /// <summary>The producer saw the bank transfer arrive. (Card payments are confirmed by Stripe alone.)</summary>
     public void MarkPaid(DateTime atUtc)
     {
-        if (Payment == PaymentMethod.CashOnDelivery) throw new DomainException("Đơn thanh toán khi nhận hàng không cần xác nhận chuyển khoản.");
-        if (Payment == PaymentMethod.Card) throw new DomainException("Thanh toán thẻ do Stripe xác nhận, không xác nhận tay.");
+        if (Payment == PaymentMethod.CashOnDelivery) throw new DomainException(new(
+            "Đơn thanh toán khi nhận hàng không cần xác nhận chuyển khoản.",
+            "A cash-on-delivery order needs no transfer confirmation."));
+        if (Payment == PaymentMethod.Card) throw new DomainException(new(
+            "Thanh toán thẻ do Stripe xác nhận, không xác nhận tay.",
+            "Card payments are confirmed by Stripe, not by hand."));
         ConfirmPayment(atUtc);
     }
 
     private void ConfirmPayment(DateTime atUtc)
     {
         if (IsPaid) return; // the same payment reported twice changes nothing
-        Require(OrderStatus.AwaitingPayment, "Đơn này không còn chờ thanh toán.");
+        Require(OrderStatus.AwaitingPayment, new("Đơn này không còn chờ thanh toán.", "This order is no longer awaiting payment."));
         PaidAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
         Record(OrderStatus.Confirmed, PaidAt.Value, null);
     }
@@ -190,7 +194,7 @@ public sealed class Order
     /// </summary>
     public void MarkPaidByCard(string paymentId, DateTime atUtc)
     {
-        if (Payment != PaymentMethod.Card) throw new DomainException("Đơn này không thanh toán bằng thẻ.");
+        if (Payment != PaymentMethod.Card) throw new DomainException(new("Đơn này không thanh toán bằng thẻ.", "This order is not paid by card."));
         if (string.IsNullOrWhiteSpace(paymentId)) throw new ArgumentException("A card payment needs Stripe's payment id.", nameof(paymentId));
         if (IsPaid) return; // Stripe delivers events at least once
         CardPaymentId = paymentId;
@@ -205,8 +209,8 @@ public sealed class Order
     /// <summary>The buyer was sent to this Stripe Checkout Session to pay.</summary>
     public void AttachCardSession(string sessionId)
     {
-        if (Payment != PaymentMethod.Card) throw new DomainException("Đơn này không thanh toán bằng thẻ.");
-        Require(OrderStatus.AwaitingPayment, "Đơn này không còn chờ thanh toán.");
+        if (Payment != PaymentMethod.Card) throw new DomainException(new("Đơn này không thanh toán bằng thẻ.", "This order is not paid by card."));
+        Require(OrderStatus.AwaitingPayment, new("Đơn này không còn chờ thanh toán.", "This order is no longer awaiting payment."));
         CardSessionId = sessionId;
     }
 
@@ -239,9 +243,13 @@ public sealed class Order
     /// <summary>A card payment was given back through Stripe.</summary>
     public void RecordRefund(string refundId, DateTime atUtc)
     {
-        if (Payment != PaymentMethod.Card || !IsPaid) throw new DomainException("Chỉ hoàn tiền được đơn đã thanh toán bằng thẻ.");
+        if (Payment != PaymentMethod.Card || !IsPaid) throw new DomainException(new(
+            "Chỉ hoàn tiền được đơn đã thanh toán bằng thẻ.",
+            "Only orders paid by card can be refunded."));
         if (RefundId is not null) return;
-        if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException("Đơn đã giao cho vận chuyển, không hoàn tiền tự động.");
+        if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException(new(
+            "Đơn đã giao cho vận chuyển, không hoàn tiền tự động.",
+            "The order is already with the carrier, so it is not refunded automatically."));
         if (string.IsNullOrWhiteSpace(refundId)) throw new ArgumentException("A refund needs Stripe's refund id.", nameof(refundId));
         RefundId = refundId;
         RefundedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
@@ -252,15 +260,15 @@ public sealed class Order
 
     public void Pack(DateTime atUtc)
     {
-        Require(OrderStatus.Confirmed, "Chỉ đóng gói được đơn đã xác nhận.");
+        Require(OrderStatus.Confirmed, new("Chỉ đóng gói được đơn đã xác nhận.", "Only a confirmed order can be packed."));
         Record(OrderStatus.Packed, atUtc, null);
     }
 
     public void Ship(string carrier, string trackingNumber, DateTime atUtc)
     {
-        Require(OrderStatus.Packed, "Chỉ giao cho đơn vị vận chuyển đơn đã đóng gói.");
-        if (string.IsNullOrWhiteSpace(carrier)) throw new DomainException("Hãy nhập đơn vị vận chuyển.");
-        if (string.IsNullOrWhiteSpace(trackingNumber)) throw new DomainException("Hãy nhập mã vận đơn.");
+        Require(OrderStatus.Packed, new("Chỉ giao cho đơn vị vận chuyển đơn đã đóng gói.", "Only a packed order can be handed to the carrier."));
+        if (string.IsNullOrWhiteSpace(carrier)) throw new DomainException(new("Hãy nhập đơn vị vận chuyển.", "Please enter the carrier."));
+        if (string.IsNullOrWhiteSpace(trackingNumber)) throw new DomainException(new("Hãy nhập mã vận đơn.", "Please enter the tracking number."));
         Carrier = carrier.Trim();
         TrackingNumber = trackingNumber.Trim();
         Record(OrderStatus.Shipped, atUtc, $"{Carrier} {TrackingNumber}");
@@ -268,7 +276,7 @@ public sealed class Order
 
     public void Deliver(DateTime atUtc)
     {
-        Require(OrderStatus.Shipped, "Chỉ xác nhận đã giao cho đơn đang vận chuyển.");
+        Require(OrderStatus.Shipped, new("Chỉ xác nhận đã giao cho đơn đang vận chuyển.", "Only an order in transit can be marked delivered."));
         Record(OrderStatus.Delivered, atUtc, null);
     }
 
@@ -283,7 +291,9 @@ public sealed class Order
     {
         EnsureCancellable(by, reason, atUtc);
         // The money is given back before the order is called cancelled, so no paid order is ever cancelled and kept.
-        if (NeedsRefundOnCancel) throw new DomainException("Đơn đã thanh toán bằng thẻ: cần hoàn tiền trước khi huỷ.");
+        if (NeedsRefundOnCancel) throw new DomainException(new(
+            "Đơn đã thanh toán bằng thẻ: cần hoàn tiền trước khi huỷ.",
+            "The order was paid by card: it must be refunded before it is cancelled."));
         CancelledBy = by;
         CancelReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         Record(OrderStatus.Cancelled, atUtc, CancelReason);
@@ -292,17 +302,19 @@ public sealed class Order
     /// <summary>Refuses, with the reason, a cancel the rules do not allow: checked before a refund is asked for.</summary>
     public void EnsureCancellable(CancelledBy by, string? reason, DateTime atUtc)
     {
-        if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException("Đơn đã giao cho vận chuyển, không thể huỷ.");
-        if (Status == OrderStatus.Cancelled) throw new DomainException("Đơn đã được huỷ.");
+        if (Status is OrderStatus.Shipped or OrderStatus.Delivered) throw new DomainException(new(
+            "Đơn đã giao cho vận chuyển, không thể huỷ.",
+            "The order is already with the carrier and can no longer be cancelled."));
+        if (Status == OrderStatus.Cancelled) throw new DomainException(new("Đơn đã được huỷ.", "The order has already been cancelled."));
         if (by is Domain.CancelledBy.Producer or Domain.CancelledBy.Officer && string.IsNullOrWhiteSpace(reason))
-            throw new DomainException("Hãy ghi lý do huỷ để người mua biết.");
+            throw new DomainException(new("Hãy ghi lý do huỷ để người mua biết.", "Please give the reason for cancelling, so the buyer knows."));
         if (by == Domain.CancelledBy.Expiry && (Status != OrderStatus.AwaitingPayment || atUtc < PaymentDueAt))
-            throw new DomainException("Chỉ đơn quá hạn thanh toán mới tự huỷ.");
+            throw new DomainException(new("Chỉ đơn quá hạn thanh toán mới tự huỷ.", "Only orders past their payment deadline are cancelled automatically."));
     }
 
-    private void Require(OrderStatus expected, string message)
+    private void Require(OrderStatus expected, UserText refusal)
     {
-        if (Status != expected) throw new DomainException(message);
+        if (Status != expected) throw new DomainException(refusal);
     }
 
     private void Record(OrderStatus status, DateTime atUtc, string? note)

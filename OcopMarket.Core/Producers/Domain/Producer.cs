@@ -73,11 +73,11 @@ public sealed class Producer
             return;
         }
         if (string.IsNullOrWhiteSpace(bankBin) || bankBin.Length != 6 || !bankBin.All(char.IsAsciiDigit))
-            throw new DomainException("Hãy chọn ngân hàng.");
+            throw new DomainException(new("Hãy chọn ngân hàng.", "Please choose a bank."));
         var digits = (accountNumber ?? "").Replace(" ", "");
         if (digits.Length is < 6 or > 19 || !digits.All(char.IsAsciiLetterOrDigit))
-            throw new DomainException("Số tài khoản gồm 6–19 chữ số.");
-        if (string.IsNullOrWhiteSpace(accountName)) throw new DomainException("Hãy nhập tên chủ tài khoản.");
+            throw new DomainException(new("Số tài khoản gồm 6–19 chữ số.", "An account number has 6–19 digits."));
+        if (string.IsNullOrWhiteSpace(accountName)) throw new DomainException(new("Hãy nhập tên chủ tài khoản.", "Please enter the account holder's name."));
         BankBin = bankBin;
         BankAccountNumber = digits;
         BankAccountName = accountName.Trim().ToUpperInvariant();
@@ -107,7 +107,9 @@ public sealed class Producer
 
     public void Suspend(string reason)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Hãy ghi lý do tạm ngừng để nhà sản xuất biết.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException(new(
+            "Hãy ghi lý do tạm ngừng để nhà sản xuất biết.",
+            "Please give the reason for the suspension, so the producer knows."));
         Status = VerificationStatus.Suspended;
         SuspensionReason = reason.Trim();
     }

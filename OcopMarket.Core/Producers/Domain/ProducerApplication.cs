@@ -25,9 +25,13 @@ public sealed class ProducerApplication
         string provinceCode, string communeCode, string phone, string description, DateTime submittedAtUtc)
     {
         if (string.IsNullOrWhiteSpace(userId)) throw new ArgumentException("An application belongs to a user.", nameof(userId));
-        if (string.IsNullOrWhiteSpace(entityName)) throw new DomainException("Vui lòng nhập tên chủ thể.");
-        if (string.IsNullOrWhiteSpace(businessRegistrationNumber)) throw new DomainException("Vui lòng nhập mã số đăng ký kinh doanh.");
-        if (string.IsNullOrWhiteSpace(provinceCode) || string.IsNullOrWhiteSpace(communeCode)) throw new DomainException("Vui lòng chọn tỉnh và xã/phường.");
+        if (string.IsNullOrWhiteSpace(entityName)) throw new DomainException(new("Vui lòng nhập tên chủ thể.", "Please enter the name of the producing entity."));
+        if (string.IsNullOrWhiteSpace(businessRegistrationNumber)) throw new DomainException(new(
+            "Vui lòng nhập mã số đăng ký kinh doanh.",
+            "Please enter the business registration number."));
+        if (string.IsNullOrWhiteSpace(provinceCode) || string.IsNullOrWhiteSpace(communeCode)) throw new DomainException(new(
+            "Vui lòng chọn tỉnh và xã/phường.",
+            "Please choose the province and the commune or ward."));
         UserId = userId;
         EntityName = entityName.Trim();
         Type = type;
@@ -66,7 +70,9 @@ public sealed class ProducerApplication
     public void Reject(string reason, DateTime decidedAtUtc)
     {
         RequireSubmitted();
-        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Hãy ghi lý do từ chối để người nộp đơn biết cần bổ sung gì.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException(new(
+            "Hãy ghi lý do từ chối để người nộp đơn biết cần bổ sung gì.",
+            "Please give the reason for rejecting, so the applicant knows what to add."));
         Status = ApplicationStatus.Rejected;
         RejectionReason = reason.Trim();
         DecidedAt = DateTime.SpecifyKind(decidedAtUtc, DateTimeKind.Utc);
@@ -74,6 +80,6 @@ public sealed class ProducerApplication
 
     private void RequireSubmitted()
     {
-        if (Status != ApplicationStatus.Submitted) throw new DomainException("Đơn này đã được xử lý.");
+        if (Status != ApplicationStatus.Submitted) throw new DomainException(new("Đơn này đã được xử lý.", "This application has already been handled."));
     }
 }

@@ -74,7 +74,9 @@ public sealed partial class Lot
         string? growingAreaCode, string? notes, DateTime createdAtUtc, DateOnly today)
     {
         code = (code ?? "").Trim().ToUpperInvariant();
-        if (!CodePattern().IsMatch(code)) throw new DomainException("Mã lô gồm 1–20 chữ cái không dấu, chữ số hoặc dấu gạch ngang.");
+        if (!CodePattern().IsMatch(code)) throw new DomainException(new(
+            "Mã lô gồm 1–20 chữ cái không dấu, chữ số hoặc dấu gạch ngang.",
+            "A lot code is 1–20 unaccented letters, digits or hyphens."));
         ProductId = productId;
         Code = code;
         PublicCode = NewPublicCode();
@@ -116,12 +118,16 @@ public sealed partial class Lot
     public void Update(DateOnly productionDate, DateOnly? bestBefore, int quantity, string? growingAreaCode,
         string? notes, DateOnly today)
     {
-        if (productionDate > today) throw new DomainException("Ngày sản xuất không thể ở tương lai.");
-        if (bestBefore is { } bb && bb < productionDate) throw new DomainException("Hạn sử dụng phải sau ngày sản xuất.");
-        if (quantity <= 0) throw new DomainException("Số lượng của lô phải lớn hơn 0.");
-        if (quantity < SerialsIssued) throw new DomainException($"Lô đã phát hành {SerialsIssued} mã đơn vị; số lượng không thể nhỏ hơn.");
+        if (productionDate > today) throw new DomainException(new("Ngày sản xuất không thể ở tương lai.", "The production date cannot be in the future."));
+        if (bestBefore is { } bb && bb < productionDate) throw new DomainException(new(
+            "Hạn sử dụng phải sau ngày sản xuất.",
+            "The best-before date must be after the production date."));
+        if (quantity <= 0) throw new DomainException(new("Số lượng của lô phải lớn hơn 0.", "The lot's quantity must be above 0."));
+        if (quantity < SerialsIssued) throw new DomainException(new(
+            $"Lô đã phát hành {SerialsIssued} mã đơn vị; số lượng không thể nhỏ hơn.",
+            $"The lot has issued {SerialsIssued} unit codes; its quantity cannot be smaller."));
         growingAreaCode = string.IsNullOrWhiteSpace(growingAreaCode) ? null : growingAreaCode.Trim().ToUpperInvariant();
-        if (growingAreaCode is { Length: > 40 }) throw new DomainException("Mã số vùng trồng quá dài.");
+        if (growingAreaCode is { Length: > 40 }) throw new DomainException(new("Mã số vùng trồng quá dài.", "The growing area code is too long."));
         ProductionDate = productionDate;
         BestBefore = bestBefore;
         Quantity = quantity;
@@ -132,22 +138,26 @@ public sealed partial class Lot
     public void SetRawMaterials(IEnumerable<RawMaterial> materials)
     {
         var list = materials.Select(m => m with { Name = (m.Name ?? "").Trim() }).ToList();
-        if (list.Count > MaxRawMaterials) throw new DomainException($"Tối đa {MaxRawMaterials} nguyên liệu.");
-        if (list.Any(m => m.Name.Length == 0)) throw new DomainException("Hãy nhập tên nguyên liệu.");
-        if (list.Any(m => string.IsNullOrWhiteSpace(m.ProvinceCode))) throw new DomainException("Hãy chọn tỉnh, thành nơi có nguyên liệu.");
+        if (list.Count > MaxRawMaterials) throw new DomainException(new($"Tối đa {MaxRawMaterials} nguyên liệu.", $"At most {MaxRawMaterials} raw materials."));
+        if (list.Any(m => m.Name.Length == 0)) throw new DomainException(new("Hãy nhập tên nguyên liệu.", "Please enter the raw material's name."));
+        if (list.Any(m => string.IsNullOrWhiteSpace(m.ProvinceCode))) throw new DomainException(new(
+            "Hãy chọn tỉnh, thành nơi có nguyên liệu.",
+            "Please choose the province the raw material comes from."));
         _rawMaterials = list;
     }
 
     public TraceEvent AddEvent(TraceEventKind kind, DateTime occurredAtUtc, string place, string description,
         string? inspectionResult, string? inspector, DateTime nowUtc)
     {
-        if (_events.Count >= MaxEvents) throw new DomainException($"Một lô có tối đa {MaxEvents} sự kiện.");
-        if (!Enum.IsDefined(kind)) throw new DomainException("Loại sự kiện không hợp lệ.");
-        if (occurredAtUtc > nowUtc.AddMinutes(5)) throw new DomainException("Thời điểm sự kiện không thể ở tương lai.");
-        if (string.IsNullOrWhiteSpace(place)) throw new DomainException("Hãy nhập địa điểm.");
-        if (string.IsNullOrWhiteSpace(description)) throw new DomainException("Hãy mô tả sự kiện.");
+        if (_events.Count >= MaxEvents) throw new DomainException(new($"Một lô có tối đa {MaxEvents} sự kiện.", $"A lot has at most {MaxEvents} events."));
+        if (!Enum.IsDefined(kind)) throw new DomainException(new("Loại sự kiện không hợp lệ.", "That event type is not valid."));
+        if (occurredAtUtc > nowUtc.AddMinutes(5)) throw new DomainException(new("Thời điểm sự kiện không thể ở tương lai.", "The event time cannot be in the future."));
+        if (string.IsNullOrWhiteSpace(place)) throw new DomainException(new("Hãy nhập địa điểm.", "Please enter the place."));
+        if (string.IsNullOrWhiteSpace(description)) throw new DomainException(new("Hãy mô tả sự kiện.", "Please describe the event."));
         if (kind == TraceEventKind.Inspection && (string.IsNullOrWhiteSpace(inspectionResult) || string.IsNullOrWhiteSpace(inspector)))
-            throw new DomainException("Sự kiện kiểm nghiệm cần kết quả và người/đơn vị kiểm nghiệm.");
+            throw new DomainException(new(
+                "Sự kiện kiểm nghiệm cần kết quả và người/đơn vị kiểm nghiệm.",
+                "An inspection needs a result and the person or body who inspected."));
         var e = new TraceEvent(kind, occurredAtUtc, place.Trim(), description.Trim(),
             kind == TraceEventKind.Inspection ? inspectionResult!.Trim() : null, kind == TraceEventKind.Inspection ? inspector!.Trim() : null);
         _events.Add(e);
@@ -156,7 +166,7 @@ public sealed partial class Lot
 
     public TraceEvent RemoveEvent(int eventId)
     {
-        var e = _events.FirstOrDefault(x => x.Id == eventId) ?? throw new NotFoundException("Không tìm thấy sự kiện.");
+        var e = _events.FirstOrDefault(x => x.Id == eventId) ?? throw new NotFoundException(new("Không tìm thấy sự kiện.", "Event not found."));
         _events.Remove(e);
         return e;
     }
@@ -164,8 +174,15 @@ public sealed partial class Lot
     /// <summary>Issues the next <paramref name="count"/> unit serials; returns the first new serial number.</summary>
     public int IssueSerials(int count)
     {
-        if (count is <= 0 or > MaxSerialsPerIssue) throw new DomainException($"Mỗi lần phát hành từ 1 đến {MaxSerialsPerIssue:N0} mã.".Replace(',', '.'));
-        if (SerialsIssued + count > Quantity) throw new DomainException($"Lô có {Quantity} đơn vị; đã phát hành {SerialsIssued} mã, chỉ còn {Quantity - SerialsIssued}.");
+        if (count is <= 0 or > MaxSerialsPerIssue)
+        {
+            // Each language groups thousands its own way: "10.000" and "10,000".
+            var max = MaxSerialsPerIssue.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
+            throw new DomainException(new($"Mỗi lần phát hành từ 1 đến {max.Replace(',', '.')} mã.", $"Each issue is 1 to {max} codes."));
+        }
+        if (SerialsIssued + count > Quantity) throw new DomainException(new(
+            $"Lô có {Quantity} đơn vị; đã phát hành {SerialsIssued} mã, chỉ còn {Quantity - SerialsIssued}.",
+            $"The lot has {Quantity} units; {SerialsIssued} codes are issued, only {Quantity - SerialsIssued} are left."));
         var first = SerialsIssued + 1;
         SerialsIssued += count;
         return first;

@@ -14,14 +14,14 @@ public static class AdminActions
     {
         try
         {
-            var actor = await currentActor.GetAsync() ?? throw new ForbiddenException(T("Phiên đăng nhập đã hết.", "Your session has ended."));
+            var actor = await currentActor.GetAsync() ?? throw new ForbiddenException(new("Phiên đăng nhập đã hết.", "Your session has ended."));
             await action(actor);
             snackbar.Add(done, Severity.Success);
             return null;
         }
-        catch (Exception e) when (e is DomainException or ForbiddenException or NotFoundException)
+        catch (UserFacingException e) when (e is DomainException or ForbiddenException or NotFoundException)
         {
-            return e.Message;
+            return Lang.Message(e);
         }
     }
 }

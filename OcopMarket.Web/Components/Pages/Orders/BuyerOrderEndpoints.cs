@@ -3,6 +3,7 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Orders;
 
@@ -26,7 +27,7 @@ public static class BuyerOrderEndpoints
             }
             catch (DomainException e)
             {
-                return Results.Redirect(CardPaymentEndpoints.WithQuery(back, "error", e.Message));
+                return Results.Redirect(CardPaymentEndpoints.WithQuery(back, "error", Lang.Message(e)));
             }
         });
 }

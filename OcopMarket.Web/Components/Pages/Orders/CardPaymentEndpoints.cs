@@ -3,6 +3,7 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Orders;
 
@@ -39,7 +40,7 @@ public static class CardPaymentEndpoints
             }
             catch (DomainException e)
             {
-                return Results.Redirect(WithQuery(OrderPaths.BuyerOrder(checkoutId, t), "error", e.Message));
+                return Results.Redirect(WithQuery(OrderPaths.BuyerOrder(checkoutId, t), "error", Lang.Message(e)));
             }
         });
 }

@@ -26,7 +26,8 @@ public static class CartEndpoints
             }
             catch (DomainException)
             {
-                return Results.Redirect(Path + "?error=stock");
+                // Cart.Add refuses a sold-out product or a full cart; the cart page words each in the visitor's language.
+                return Results.Redirect(Path + (o.Stock <= 0 ? "?error=stock" : "?error=full"));
             }
             await store.SaveAsync(http, cart, ct);
             return Results.Redirect(Path + "?added=" + productId);

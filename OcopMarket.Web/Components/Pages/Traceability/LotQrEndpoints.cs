@@ -3,6 +3,7 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Localization;
 
 
 
@@ -35,9 +36,11 @@ public static class LotQrEndpoints
             {
                 return Results.NotFound();
             }
-            catch (Exception e) when (e is DomainException or ForbiddenException)
+            catch (UserFacingException e) when (e is DomainException or ForbiddenException)
             {
-                return Results.BadRequest(new { error = e.Message });
+                // A script fetching the file may not carry the language cookie: "error" is the visitor's language,
+                // "vi" and "en" are both texts.
+                return Results.BadRequest(new { error = Lang.Message(e), vi = e.Text.Vi, en = e.Text.En });
             }
         }).RequireAuthorization(policy => policy.RequireRole(Roles.Producer));
     }

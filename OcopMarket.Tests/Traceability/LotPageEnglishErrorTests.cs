@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Media;
+using OcopMarket.Core.Portal;
+using OcopMarket.Core.Traceability;
+using OcopMarket.Tests.Support;
+using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Components.Pages.Traceability;
+
+namespace OcopMarket.Tests.Traceability;
+
+/// <summary>
+/// The producer's lot page, rendered by bUnit over real services, for a producer who chose English: a refused
+/// GTIN is explained in English, not in its Vietnamese words.
+/// </summary>
+public sealed class LotPageEnglishErrorTests : BunitContext, IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private string _media = null!;
+    private int _teaId;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _media = Path.Combine(Path.GetTempPath(), $"ocop-bunit-lots-{Guid.NewGuid():N}");
+        var (haoDat, _, _, _) = await PortalTestData.CreateActorsAsync(_db);
+        await using (var db = _db.CreateDbContext())
+            _teaId = await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong").Select(p => p.Id).SingleAsync();
+        var store = new FileSystemMediaStore(_media);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(_db.Clock);
+        Services.AddSingleton(new LotService(_db, _db.Clock, new SerialKeyStore(_db, null),
+            new ProductPhotoService(_db, new ProductImageProcessor(), store), store));
+        Services.AddSingleton(new AccountDirectory(_db));
+        Services.AddScoped<CurrentActor>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized(haoDat.UserId);
+        auth.SetRoles(Roles.Producer);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, haoDat.UserId)); // after SetRoles, which rebuilds the claims
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        // MudBlazor's services only dispose asynchronously; xunit v2 would otherwise call the synchronous Dispose.
+        await DisposeAsync();
+        await _db.DisposeAsync();
+        if (Directory.Exists(_media)) Directory.Delete(_media, recursive: true);
+    }
+
+    [Fact]
+    public void A_gtin_with_a_wrong_check_digit_is_refused_in_english()
+    {
+        // Set here, not in InitializeAsync: the UI culture flows into what this method awaits, not back out of another method.
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+        var cut = Render<LotListPage>(p => p.Add(x => x.ProductId, _teaId));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=gtin]"));
+
+        cut.Find("[data-testid=gtin]").Change("4006381333932");
+        cut.Find("[data-testid=save-gtin]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var error = cut.Find("[data-testid=form-error]").TextContent;
+            Assert.Contains("Invalid GTIN: it needs 8, 12, 13 or 14 digits with a correct check digit (e.g. 8930000000019).", error);
+            Assert.DoesNotContain("không hợp lệ", error);
+        });
+    }
+}
