@@ -16,33 +16,12 @@ WARMUP="${WARMUP:-100}"   # enough for the JIT to reach tier 1 on every URL (~12
 PORT="${PORT:-5391}"
 BASE="http://127.0.0.1:$PORT"
 BENCH=(dotnet "$ARTIFACTS/bin/CatalogBench/release/CatalogBench.dll")
-APP_PID=""
-
-log() { printf '\n== %s\n' "$*"; }
-fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
-
-stop_app() {
-    [[ -n "$APP_PID" ]] || return 0
-    if kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 40); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
-        kill -0 "$APP_PID" 2>/dev/null && kill -9 "$APP_PID" 2>/dev/null || true
-    fi
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=""
-}
-trap stop_app EXIT
+source "$REPO/bench/lib.sh"
 
 mkdir -p "$RESULTS" "$LOGS"
 cd "$REPO"
 
-log "Build bench tool and publish OcopMarket.Web (Release)"
-dotnet build bench/CatalogBench/CatalogBench.csproj -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet
-rm -rf "$PUBLISH"
-dotnet publish OcopMarket.Web/OcopMarket.Web.csproj -c Release -o "$PUBLISH" --artifacts-path "$ARTIFACTS" -nologo -v quiet
-[[ -f "$PUBLISH/OcopMarket.Web.dll" ]] || fail "publish did not produce $PUBLISH/OcopMarket.Web.dll"
-
-if curl -s -o /dev/null --max-time 2 "$BASE/"; then fail "something already answers on $BASE; set PORT"; fi
+build_and_publish CatalogBench
 
 run_size() {
     local label="$1" products="$2" db="$3"
@@ -51,21 +30,7 @@ run_size() {
     "${BENCH[@]}" generate --db "$db" --products "$products" | tee "$LOGS/generate-$label.log"
 
     log "Start the published app on $BASE with $db"
-    (
-        cd "$PUBLISH"
-        export ASPNETCORE_ENVIRONMENT=Production
-        export ConnectionStrings__Ocop="Data Source=$db"
-        exec dotnet OcopMarket.Web.dll --urls "$BASE"
-    ) >"$LOGS/app-$label.log" 2>&1 &
-    APP_PID=$!
-
-    local ready=""
-    for _ in $(seq 1 240); do   # up to ~120 s
-        kill -0 "$APP_PID" 2>/dev/null || { cat "$LOGS/app-$label.log" >&2; fail "the app exited during start-up"; }
-        if curl -fs -o /dev/null --max-time 5 "$BASE/san-pham"; then ready=1; break; fi
-        sleep 0.5
-    done
-    [[ -n "$ready" ]] || fail "the app did not answer $BASE/san-pham within 120 s (log: $LOGS/app-$label.log)"
+    start_app "$LOGS/app-$label.log" /san-pham "ConnectionStrings__Ocop=Data Source=$db"
 
     log "Measure ($label): $WARMUP warm-up requests, $RUNS timed requests per URL"
     local load_before; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -88,7 +53,7 @@ log "Query plans at 100k (EXPLAIN QUERY PLAN of every statement in the trace)"
     echo "# Catalog page benchmark results"
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- Machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name:[[:space:]]*//'), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
+    machine_line
     echo "- .NET SDK $(dotnet --version); app: dotnet publish -c Release, ASPNETCORE_ENVIRONMENT=Production, Kestrel on $BASE"
     echo "- Commit: $(git -C "$REPO" rev-parse --short HEAD) (working tree may differ)"
     echo

@@ -27,22 +27,7 @@ BASE="http://127.0.0.1:$PORT"
 CATALOG=(dotnet "$ARTIFACTS/bin/CatalogBench/release/CatalogBench.dll")
 BENCH=(dotnet "$ARTIFACTS/bin/CheckoutBench/release/CheckoutBench.dll")
 SEED_DB=/tmp/ocop-checkout-seed.db
-APP_PID=""
-
-log() { printf '\n== %s\n' "$*"; }
-fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
-
-stop_app() {
-    [[ -n "$APP_PID" ]] || return 0
-    if kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 40); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
-        kill -0 "$APP_PID" 2>/dev/null && kill -9 "$APP_PID" 2>/dev/null || true
-    fi
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=""
-}
-trap stop_app EXIT
+source "$REPO/bench/lib.sh"
 
 mkdir -p "$RESULTS" "$LOGS"
 cd "$REPO"
@@ -55,16 +40,7 @@ if [[ "$WARMUP" -gt 0 ]]; then
     WARMUP_ARGS=(--warmup "$WARMUP" --warmup-product "$WARMUP_PRODUCT")
 fi
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    log "Build bench tools and publish OcopMarket.Web (Release)"
-    dotnet build bench/CatalogBench/CatalogBench.csproj -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet
-    dotnet build bench/CheckoutBench/CheckoutBench.csproj -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet
-    rm -rf "$PUBLISH"
-    dotnet publish OcopMarket.Web/OcopMarket.Web.csproj -c Release -o "$PUBLISH" --artifacts-path "$ARTIFACTS" -nologo -v quiet
-fi
-[[ -f "$PUBLISH/OcopMarket.Web.dll" ]] || fail "publish did not produce $PUBLISH/OcopMarket.Web.dll"
-
-if curl -s -o /dev/null --max-time 2 "$BASE/"; then fail "something already answers on $BASE; set PORT"; fi
+build_and_publish CatalogBench CheckoutBench
 
 log "Generate $SEED_DB (the seeded catalog, 256 products)"
 "${CATALOG[@]}" generate --db "$SEED_DB" --products 256 | tee "$LOGS/generate.log"
@@ -79,22 +55,8 @@ run_mode() {
 
     log "[$mode] Start the published app on $BASE with $db"
     rm -rf "$LOGS/mail-$mode"
-    (
-        cd "$PUBLISH"
-        export ASPNETCORE_ENVIRONMENT=Production
-        export ConnectionStrings__Ocop="Data Source=$db"
-        export Email__PickupDirectory="$LOGS/mail-$mode"   # producer notices go to files, never to a mail server
-        exec dotnet OcopMarket.Web.dll --urls "$BASE"
-    ) >"$LOGS/app-$mode.log" 2>&1 &
-    APP_PID=$!
-
-    local ready=""
-    for _ in $(seq 1 240); do   # up to ~120 s
-        kill -0 "$APP_PID" 2>/dev/null || { cat "$LOGS/app-$mode.log" >&2; fail "the app exited during start-up"; }
-        if curl -fs -o /dev/null --max-time 5 "$BASE/san-pham"; then ready=1; break; fi
-        sleep 0.5
-    done
-    [[ -n "$ready" ]] || fail "the app did not answer $BASE/san-pham within 120 s (log: $LOGS/app-$mode.log)"
+    # Producer notices go to files, never to a mail server.
+    start_app "$LOGS/app-$mode.log" /san-pham "ConnectionStrings__Ocop=Data Source=$db" "Email__PickupDirectory=$LOGS/mail-$mode"
 
     log "[$mode] $BUYERS buyers, concurrency $CONCURRENCY, hot products $HOT"
     local rc=0
@@ -119,7 +81,7 @@ for mode in $MODES; do run_mode "$mode"; done
     echo "# Checkout under load: results"
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- Machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name:[[:space:]]*//'), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
+    machine_line
     echo "- .NET SDK $(dotnet --version); app: dotnet publish -c Release, ASPNETCORE_ENVIRONMENT=Production, Kestrel on $BASE, SQLite file in /tmp"
     echo "- Commit: $(git -C "$REPO" rev-parse --short HEAD) (working tree may differ)"
     echo "- Hot products: $HOT, $STOCK units each; $BUYERS buyers at concurrency $CONCURRENCY, 1 unit each (seed $SEED)"

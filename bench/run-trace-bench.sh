@@ -27,58 +27,19 @@ BASE="http://127.0.0.1:$PORT"
 SERIAL_KEY="${SERIAL_KEY:-b2NvcG1hcmtldC1kZXZlbG9wbWVudC1vbmx5LWtleSE=}"
 BENCH=(dotnet "$ARTIFACTS/bin/TraceBench/release/TraceBench.dll")
 DB=/tmp/ocop-trace.db
-APP_PID=""
-FORCED_STOP=""
-
-log() { printf '\n== %s\n' "$*"; }
-fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
-
-stop_app() {
-    [[ -n "$APP_PID" ]] || return 0
-    if kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true   # SIGTERM: graceful shutdown, ScanFlushWorker flushes once more
-        for _ in $(seq 1 80); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
-        if kill -0 "$APP_PID" 2>/dev/null; then FORCED_STOP=1; kill -9 "$APP_PID" 2>/dev/null || true; fi
-    fi
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=""
-}
-trap stop_app EXIT
+source "$REPO/bench/lib.sh"
 
 mkdir -p "$RESULTS" "$LOGS"
 cd "$REPO"
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    log "Build bench tool and publish OcopMarket.Web (Release)"
-    dotnet build bench/TraceBench/TraceBench.csproj -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet
-    rm -rf "$PUBLISH"
-    dotnet publish OcopMarket.Web/OcopMarket.Web.csproj -c Release -o "$PUBLISH" --artifacts-path "$ARTIFACTS" -nologo -v quiet
-fi
-[[ -f "$PUBLISH/OcopMarket.Web.dll" ]] || fail "publish did not produce $PUBLISH/OcopMarket.Web.dll"
-
-if curl -s -o /dev/null --max-time 2 "$BASE/"; then fail "something already answers on $BASE; set PORT"; fi
+build_and_publish TraceBench
 
 log "Generate $DB (seeded catalog + the three demo lots, 20 unit serials each)"
 "${BENCH[@]}" generate --db "$DB" | tee "$LOGS/generate.log"
 
 log "Start the published app on $BASE with $DB (Production, fixed serial key)"
-(
-    cd "$PUBLISH"
-    export ASPNETCORE_ENVIRONMENT=Production
-    export ConnectionStrings__Ocop="Data Source=$DB"
-    export Traceability__SerialKey="$SERIAL_KEY"
-    export Email__PickupDirectory="$LOGS/mail"   # never a mail server
-    exec dotnet OcopMarket.Web.dll --urls "$BASE"
-) >"$LOGS/app.log" 2>&1 &
-APP_PID=$!
-
-ready=""
-for _ in $(seq 1 240); do   # up to ~120 s
-    kill -0 "$APP_PID" 2>/dev/null || { cat "$LOGS/app.log" >&2; fail "the app exited during start-up"; }
-    if curl -fs -o /dev/null --max-time 5 "$BASE/robots.txt"; then ready=1; break; fi
-    sleep 0.5
-done
-[[ -n "$ready" ]] || fail "the app did not answer $BASE/robots.txt within 120 s (log: $LOGS/app.log)"
+start_app "$LOGS/app.log" /robots.txt "ConnectionStrings__Ocop=Data Source=$DB" "Traceability__SerialKey=$SERIAL_KEY" \
+    "Email__PickupDirectory=$LOGS/mail"   # never a mail server
 
 log "Check every label URL, then $CONCURRENCY clients: ${WARMUP} s warm-up and ${DURATION} s timed per URL set"
 START="$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -113,7 +74,7 @@ fi
     echo "# Traceability page benchmark: results"
     echo
     echo "- Date: $START"
-    echo "- Machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name:[[:space:]]*//'), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
+    machine_line
     echo "- .NET SDK $(dotnet --version); app: dotnet publish -c Release, ASPNETCORE_ENVIRONMENT=Production, Kestrel on $BASE, SQLite file in /tmp"
     echo "- Commit: $(git -C "$REPO" rev-parse --short HEAD) (working tree may differ)"
     echo "- Load generator: TraceBench on the same VM (it competes with the app for the 2 cores)"

@@ -1,0 +1,67 @@
+# Shared by the bench/run-*.sh scripts: build and publish, start the published app and wait until it answers,
+# stop it gracefully. Source it after setting REPO, ARTIFACTS, PUBLISH, LOGS and BASE.
+#   start_app LOG READY_PATH [NAME=VALUE ...]   runs $PUBLISH/OcopMarket.Web.dll in Production on $BASE
+#   stop_app                                    SIGTERM, up to STOP_SECONDS (default 20) to finish, then SIGKILL
+# After stop_app, FORCED_STOP is 1 when the app had to be killed (work it does on shutdown may be lost).
+
+APP_PID=""
+FORCED_STOP=""
+
+log() { printf '\n== %s\n' "$*"; }
+fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
+
+# build_and_publish PROJECT...: the bench tools (Release, into $ARTIFACTS) and OcopMarket.Web into $PUBLISH.
+# SKIP_BUILD=1 reuses the last build and publish.
+build_and_publish() {
+    if [[ -z "${SKIP_BUILD:-}" ]]; then
+        log "Build bench tools ($*) and publish OcopMarket.Web (Release)"
+        local project
+        for project in "$@"; do
+            dotnet build "$REPO/bench/$project/$project.csproj" -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet
+        done
+        rm -rf "$PUBLISH"
+        dotnet publish "$REPO/OcopMarket.Web/OcopMarket.Web.csproj" -c Release -o "$PUBLISH" --artifacts-path "$ARTIFACTS" -nologo -v quiet
+    fi
+    [[ -f "$PUBLISH/OcopMarket.Web.dll" ]] || fail "publish did not produce $PUBLISH/OcopMarket.Web.dll"
+    if curl -s -o /dev/null --max-time 2 "$BASE/"; then fail "something already answers on $BASE; set PORT"; fi
+}
+
+start_app() {
+    local app_log="$1" ready_path="$2"
+    shift 2
+    (
+        cd "$PUBLISH"
+        export ASPNETCORE_ENVIRONMENT=Production
+        local setting
+        for setting in "$@"; do export "$setting"; done
+        exec dotnet OcopMarket.Web.dll --urls "$BASE"
+    ) >"$app_log" 2>&1 &
+    APP_PID=$!
+    FORCED_STOP=""
+
+    local _
+    for _ in $(seq 1 240); do   # up to ~120 s
+        kill -0 "$APP_PID" 2>/dev/null || { cat "$app_log" >&2; fail "the app exited during start-up"; }
+        if curl -fs -o /dev/null --max-time 5 "$BASE$ready_path"; then return 0; fi
+        sleep 0.5
+    done
+    fail "the app did not answer $BASE$ready_path within 120 s (log: $app_log)"
+}
+
+stop_app() {
+    [[ -n "$APP_PID" ]] || return 0
+    if kill -0 "$APP_PID" 2>/dev/null; then
+        kill "$APP_PID" 2>/dev/null || true   # SIGTERM: graceful shutdown (the scan counter flushes once more)
+        local _
+        for _ in $(seq 1 $(( ${STOP_SECONDS:-20} * 4 ))); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
+        if kill -0 "$APP_PID" 2>/dev/null; then FORCED_STOP=1; kill -9 "$APP_PID" 2>/dev/null || true; fi
+    fi
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+}
+trap stop_app EXIT
+
+# machine_line: the "- Machine: …" line every results file starts with.
+machine_line() {
+    echo "- Machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name:[[:space:]]*//'), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
+}
