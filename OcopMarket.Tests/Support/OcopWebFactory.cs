@@ -4,18 +4,26 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace OcopMarket.Tests.Support;
 
 /// <summary>
 /// The whole web app over its own SQLite file (migrated and seeded at start-up, as in production),
-/// with a fixed clock so certificate validity in assertions does not drift with the calendar.
+/// with a fake clock so certificate validity in assertions does not drift with the calendar, and so the background
+/// workers (order expiry, outbox, scan flush) run only when a test moves time on, never at random moments of
+/// another test.
 /// </summary>
 public class OcopWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ocop-test-{Guid.NewGuid():N}.db");
 
-    public FakeClock Clock { get; } = new();
+    /// <summary>
+    /// The app's clock and the source of its workers' timers: it stands at <see cref="FakeClock.DefaultNow"/> until a
+    /// test moves it. <c>Advance</c> fires every timer that falls due (so the workers run, as they would in that
+    /// time); <c>AdjustTime</c> moves the time alone, leaving the timers as far from firing as they were.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(FakeClock.DefaultNow);
 
     /// <summary>A fake Stripe the app takes card payments through; null leaves cards off, as an app without Stripe keys.</summary>
     protected FakeStripeApi? StripeApi { get; set; }
@@ -64,7 +72,12 @@ public sealed class StripeWebFactory : OcopWebFactory, IAsyncLifetime
 {
     public FakeStripeApi Stripe => StripeApi ?? throw new InvalidOperationException("The fake Stripe starts in InitializeAsync.");
 
-    public async Task InitializeAsync() => StripeApi = await FakeStripeApi.StartAsync();
+    public async Task InitializeAsync()
+    {
+        StripeApi = await FakeStripeApi.StartAsync();
+        // Stripe checks a session's expires_at against its own "now", which in a test is the shop's clock.
+        StripeApi.Clock = () => Clock.GetUtcNow();
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
