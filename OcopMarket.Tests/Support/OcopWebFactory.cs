@@ -25,6 +25,9 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     /// </summary>
     public FakeTimeProvider Clock { get; } = new(FakeClock.DefaultNow);
 
+    /// <summary>The TimeProvider the app is given: <see cref="Clock"/> itself, timers included, unless overridden.</summary>
+    protected virtual TimeProvider AppTimeProvider => Clock;
+
     /// <summary>A fake Stripe the app takes card payments through; null leaves cards off, as an app without Stripe keys.</summary>
     protected FakeStripeApi? StripeApi { get; set; }
 
@@ -49,7 +52,7 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(AppTimeProvider);
         });
     }
 
@@ -86,9 +89,17 @@ public sealed class StripeWebFactory : OcopWebFactory, IAsyncLifetime
     }
 }
 
-/// <summary>The same app on a real loopback port, for a real browser.</summary>
+/// <summary>
+/// The same app on a real loopback port, for a real browser. Its time is the fake clock's, but its timers are the
+/// machine's: the pages wait on TimeProvider timers in real time as a person types (MudBlazor's debounced search
+/// fields), and a clock that stands still would never let them fire. The workers then tick in real time too.
+/// </summary>
 public sealed class OcopKestrelFactory : OcopWebFactory
 {
+    private TimeProvider? _appTimeProvider;
+
+    protected override TimeProvider AppTimeProvider => _appTimeProvider ??= new FakeNowRealTimers(Clock);
+
     public OcopKestrelFactory(FakeStripeApi? stripe = null)
     {
         StripeApi = stripe;
@@ -99,4 +110,10 @@ public sealed class OcopKestrelFactory : OcopWebFactory
     }
 
     public Uri RootUri { get; }
+}
+
+/// <summary>Another clock's time with the machine's timers and stopwatch (TimeProvider's own).</summary>
+internal sealed class FakeNowRealTimers(TimeProvider now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now.GetUtcNow();
 }
