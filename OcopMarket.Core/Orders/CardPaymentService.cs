@@ -35,6 +35,13 @@ public sealed class CardPaymentService(
     private static readonly TimeSpan LongestSession = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// Stripe checks those bounds on its own clock when the request arrives, not on the shop's when it was sent:
+    /// the request's travel time and the two clocks' disagreement. A session kept this far inside them is never
+    /// refused for a few seconds' difference.
+    /// </summary>
+    private static readonly TimeSpan ClockAllowance = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// The session closes a little before the order's own payment window, so Stripe never takes money for an order
     /// the expiry worker is cancelling at the same moment.
     /// </summary>
@@ -95,8 +102,8 @@ public sealed class CardPaymentService(
 
             var now = clock.GetUtcNow().UtcDateTime;
             var closesAt = due.Min(o => o.PaymentDueAt!.Value) - SafetyMargin;
-            if (closesAt > now + LongestSession) closesAt = now + LongestSession;
-            if (closesAt < now + ShortestSession)
+            if (closesAt > now + LongestSession - ClockAllowance) closesAt = now + LongestSession - ClockAllowance;
+            if (closesAt < now + ShortestSession + ClockAllowance)
                 throw new DomainException(new(
                     "Thời hạn thanh toán sắp hết nên không thể mở phiên thanh toán thẻ mới.",
                     "The payment deadline is too close to open a new card payment."));

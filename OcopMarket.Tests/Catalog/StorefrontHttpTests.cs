@@ -212,6 +212,15 @@ public sealed class StorefrontHttpTests(OcopWebFactory factory) : IClassFixture<
             Assert.Contains("<svg", await response.Content.ReadAsStringAsync());
         }
     }
+
+    [Fact]
+    public async Task The_language_cookie_lasts_a_year_from_the_apps_clock()
+    {
+        var response = await _client.GetAsync("/language/en?returnUrl=%2F");
+        var cookie = Microsoft.Net.Http.Headers.SetCookieHeaderValue.Parse(
+            response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
+        Assert.Equal(factory.Clock.GetUtcNow().AddYears(1), cookie.Expires);
+    }
 }
 
 public sealed class MediaHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>

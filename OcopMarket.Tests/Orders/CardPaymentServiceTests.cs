@@ -47,12 +47,12 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
     }
 
     /// <summary>A card checkout of tea (Hảo Đạt, 2) and rice spirit (another producer, 1): two orders, one payment.</summary>
-    private async Task<PlacedCheckout> PlaceCardCheckoutAsync()
+    private async Task<PlacedCheckout> PlaceCardCheckoutAsync(CheckoutService? checkout = null)
     {
         await using var db = _db.CreateDbContext();
         var tea = await db.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong");
         var spirit = await db.Products.SingleAsync(p => p.Slug == "ruou-nep-cai-hoa-vang");
-        return await _checkout.PlaceAsync(new CheckoutRequest(
+        return await (checkout ?? _checkout).PlaceAsync(new CheckoutRequest(
             [new CheckoutLine(tea.Id, 2, tea.PriceVnd), new CheckoutLine(spirit.Id, 1, spirit.PriceVnd)],
             Address, PaymentMethod.Card, null, "mai@example.test"));
     }
@@ -415,4 +415,38 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Equal(OrderStatus.AwaitingPayment, remaining.Status);
         Assert.Equal(second, remaining.CardSessionId);
     }
+
+    private DateTimeOffset ExpiresAt(string sessionId) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(_stripe.Sessions.Single(s => s.Id == sessionId).Form["expires_at"], CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task With_a_two_day_window_the_session_stays_inside_stripes_day_when_the_shops_clock_runs_ahead()
+    {
+        // Two machines never agree to the second: here the shop's clock is ten seconds ahead of Stripe's.
+        _stripe.Clock = () => _db.Clock.GetUtcNow() - TimeSpan.FromSeconds(10);
+        var twoDays = new CheckoutService(_db, _db.Clock, CheckoutOptions.Default with { PaymentWindow = TimeSpan.FromHours(48), CardPaymentsEnabled = true });
+        var placed = await PlaceCardCheckoutAsync(twoDays);
+
+        var sessionId = (await _cards.StartAsync(placed.CheckoutId, placed.AccessToken, null, Success, Cancel)).Split('/').Last();
+
+        Assert.Empty(_stripe.Refusals);
+        Assert.InRange(ExpiresAt(sessionId), _db.Clock.GetUtcNow() + TimeSpan.FromHours(23), _stripe.Clock() + FakeStripeApi.LongestSession);
+    }
+
+    [Fact]
+    public async Task An_order_with_barely_half_an_hour_left_gets_no_session_stripe_would_refuse()
+    {
+        var placed = await PlaceCardCheckoutAsync();
+        // 35 minutes left: a session closing five minutes before would live exactly Stripe's shortest 30 minutes,
+        // counted from when the shop read its clock; the request reaches Stripe a moment later.
+        _db.Clock.Now += CheckoutOptions.Default.PaymentWindow - TimeSpan.FromMinutes(35);
+        _stripe.Clock = () => _db.Clock.GetUtcNow() + TimeSpan.FromSeconds(2);
+
+        await Assert.ThrowsAsync<DomainException>(() => _cards.StartAsync(placed.CheckoutId, placed.AccessToken, null, Success, Cancel));
+
+        Assert.Empty(_stripe.Refusals); // the shop said no itself, rather than asking Stripe for what it refuses
+        Assert.Empty(_stripe.Sessions);
+        Assert.All(await OrdersAsync(placed.CheckoutId), o => Assert.Equal(OrderStatus.AwaitingPayment, o.Status));
+    }
+
 }

@@ -112,4 +112,15 @@ public sealed class CartHttpTests(OcopWebFactory factory) : IClassFixture<OcopWe
         }));
         Assert.NotNull((await HtmlAsync(response)).QuerySelector("[data-testid=cart-empty]"));
     }
+
+    [Fact]
+    public async Task The_cart_cookie_the_app_sets_expires_thirty_days_after_the_apps_clock()
+    {
+        await InStockProductAsync("che-dinh-tan-cuong");
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await AddFromProductPageAsync(client, "che-dinh-tan-cuong", 1);
+        var cookie = Microsoft.Net.Http.Headers.SetCookieHeaderValue.Parse(response.Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith(OcopMarket.Web.Components.Pages.Orders.CartCookie.Name + "=", StringComparison.Ordinal)));
+        Assert.Equal(factory.Clock.GetUtcNow() + OcopMarket.Web.Components.Pages.Orders.CartCookie.Lifetime, cookie.Expires);
+    }
 }

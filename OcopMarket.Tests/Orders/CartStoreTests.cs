@@ -25,7 +25,7 @@ public sealed class CartStoreTests : IAsyncLifetime
         _db = await TestDatabase.CreateAsync();
         var (_, _, admin, buyer) = await PortalTestData.CreateActorsAsync(_db);
         (_buyer, _otherUser) = (buyer.UserId, admin.UserId);
-        _cookie = new CartCookie(new EphemeralDataProtectionProvider());
+        _cookie = new CartCookie(new EphemeralDataProtectionProvider(), _db.Clock);
         _store = new CartStore(_cookie, new CartService(_db, CheckoutOptions.Default, _db.Clock));
         await using var db = _db.CreateDbContext();
         foreach (var p in await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong" || p.Slug == "nuoc-mam-nam-o-huong-lang-co").ToListAsync())

@@ -120,6 +120,16 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         Assert.Contains("Xã Tân Cương", html);
         Assert.Equal(HttpStatusCode.NotFound, (await (await SignedInAsync("vanhuong@ocopmarket.test")).GetAsync($"/in/phieu-giao/{placed.Orders[0].Id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_csv_export_is_named_for_the_day_in_vietnam_on_the_apps_clock()
+    {
+        var response = await (await SignedInAsync("haodat@ocopmarket.test")).GetAsync("/xuat/don-hang.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        // The clock stands at 28/11/2026 10:00 in Vietnam, days away from the machine's calendar.
+        Assert.Equal("don-hang-20261128.csv", disposition.FileNameStar ?? disposition.FileName?.Trim('"'));
+    }
 }
 
 public sealed class BuyerCancelHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>

@@ -46,9 +46,13 @@ public sealed record FakeRefund(string Id, string PaymentIntentId, long Amount, 
 
 /// <summary>
 /// Just enough of the Stripe API on a loopback port for the real Stripe.net client: create, read and expire
-/// Checkout Sessions, create refunds (with idempotency keys, never more than was charged). It checks the secret
-/// key like Stripe does. For the browser it serves a tiny hosted "checkout page" whose Pay button completes the
-/// session, delivers a signed <c>checkout.session.completed</c> webhook to the shop and returns to its success URL.
+/// Checkout Sessions, create refunds (never more than was charged). It refuses what Stripe refuses, with Stripe's
+/// 400 error body: a wrong secret key, a line without currency or with an amount that is not a positive whole
+/// number, an <c>expires_at</c> outside 30 minutes to 24 hours from now (by <see cref="Clock"/>), an idempotency key
+/// reused with other parameters, expiring a session that is not open. Like Stripe it answers a repeated
+/// idempotency key with the first answer, and a key still in use by a request in flight with 409.
+/// For the browser it serves a tiny hosted "checkout page" whose Pay button completes the session, delivers a
+/// signed <c>checkout.session.completed</c> webhook to the shop and returns to its success URL.
 /// </summary>
 public sealed class FakeStripeApi : IAsyncDisposable
 {
@@ -57,8 +61,9 @@ public sealed class FakeStripeApi : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeCheckoutSession> _sessions = new();
-    private readonly ConcurrentDictionary<string, FakeRefund> _refundsByKey = new();
+    private readonly ConcurrentDictionary<string, IdempotentRequest> _idempotencyKeys = new();
     private readonly ConcurrentQueue<FakeRefund> _refunds = new();
+    private readonly ConcurrentQueue<string> _refusals = new();
     private int _sequence;
     private int _failNext;
 
@@ -69,11 +74,17 @@ public sealed class FakeStripeApi : IAsyncDisposable
     /// <summary>Where the hosted page delivers its webhook (the shop's /stripe/webhook); set by browser tests.</summary>
     public Uri? WebhookUrl { get; set; }
 
-    /// <summary>The time the hosted page signs its webhook with: the shop's clock, which tests fix.</summary>
+    /// <summary>
+    /// Stripe's "now": what <c>expires_at</c> is checked against and the time the hosted page signs its webhook with.
+    /// Tests set it to the shop's clock (or a few seconds off it, as two machines' clocks are).
+    /// </summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
     public IReadOnlyCollection<FakeCheckoutSession> Sessions => [.. _sessions.Values.OrderBy(s => s.Id, StringComparer.Ordinal)];
     public IReadOnlyCollection<FakeRefund> Refunds => [.. _refunds];
+
+    /// <summary>The error messages of every request refused for its parameters: a shop that is right sends none.</summary>
+    public IReadOnlyCollection<string> Refusals => [.. _refusals];
 
     /// <summary>The next API call answers this error status (402 card_error style body) instead of working.</summary>
     public void FailNext(HttpStatusCode status) => Interlocked.Exchange(ref _failNext, (int)status);
@@ -105,15 +116,18 @@ public sealed class FakeStripeApi : IAsyncDisposable
             var fail = Interlocked.Exchange(ref _failNext, 0);
             if (fail != 0)
             {
+                // Before the idempotency layer: like an outage in front of Stripe, it leaves no answer to replay.
                 await Error(context, fail, "api_error", "The fake Stripe was told to fail this request.");
                 return;
             }
             await next();
         });
+        app.Use(Idempotency);
 
         app.MapPost("/v1/checkout/sessions", async (HttpContext context) =>
         {
             var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+            if (RefuseSession(form) is { } refused) return refused;
             var session = new FakeCheckoutSession { Id = $"cs_test_{Next()}", Form = form };
             _sessions[session.Id] = session;
             return Results.Json(SessionJson(session));
@@ -123,26 +137,34 @@ public sealed class FakeStripeApi : IAsyncDisposable
         app.MapPost("/v1/checkout/sessions/{id}/expire", (string id) =>
         {
             if (!_sessions.TryGetValue(id, out var s)) return Results.Json(ErrorBody("invalid_request_error", "No such checkout.session"), statusCode: 404);
-            s.Status = "expired";
+            lock (s)
+            {
+                if (s.Status != "open")
+                {
+                    _refusals.Enqueue($"{id}: expired while {s.Status}");
+                    return Results.Json(ErrorBody("invalid_request_error",
+                        $"Only Checkout Sessions with a status in [\"open\"] can be expired. This Checkout Session has a status of \"{s.Status}\"."), statusCode: 400);
+                }
+                s.Status = "expired";
+            }
             return Results.Json(SessionJson(s));
         });
         app.MapPost("/v1/refunds", async (HttpContext context) =>
         {
             var form = await context.Request.ReadFormAsync();
             var key = context.Request.Headers["Idempotency-Key"].ToString();
-            if (key.Length > 0 && _refundsByKey.TryGetValue(key, out var earlier)) return Results.Json(RefundJson(earlier));
             var paymentIntent = form["payment_intent"].ToString();
             var session = _sessions.Values.FirstOrDefault(s => s.PaymentIntentId == paymentIntent);
             if (session is null) return Results.Json(ErrorBody("invalid_request_error", "No such payment_intent"), statusCode: 400);
-            var amount = long.Parse(form["amount"].ToString(), CultureInfo.InvariantCulture);
+            if (!long.TryParse(form["amount"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+                return Refusal("parameter_invalid_integer", "amount", "Invalid positive integer");
             lock (_refunds)
             {
                 var refunded = _refunds.Where(r => r.PaymentIntentId == paymentIntent).Sum(r => r.Amount);
                 if (refunded + amount > session.AmountTotal)
-                    return Results.Json(ErrorBody("invalid_request_error", "Refund amount is greater than unrefunded amount"), statusCode: 400);
+                    return Refusal("amount_too_large", "amount", "Refund amount is greater than unrefunded amount");
                 var refund = new FakeRefund($"re_test_{Next()}", paymentIntent, amount, key.Length > 0 ? key : null, form["metadata[order]"]);
                 _refunds.Enqueue(refund);
-                if (key.Length > 0) _refundsByKey[key] = refund;
                 return Results.Json(RefundJson(refund));
             }
         });
@@ -180,18 +202,142 @@ public sealed class FakeStripeApi : IAsyncDisposable
     public JsonObject Complete(string sessionId)
     {
         var s = _sessions[sessionId];
-        s.Status = "complete";
-        s.PaymentStatus = "paid";
-        s.PaymentIntentId ??= $"pi_test_{Next()}";
+        lock (s)
+        {
+            s.Status = "complete";
+            s.PaymentStatus = "paid";
+            s.PaymentIntentId ??= $"pi_test_{Next()}";
+        }
         return SessionJson(s);
     }
 
-    /// <summary>Stripe closed the session unpaid.</summary>
+    /// <summary>Stripe closed the session unpaid (a paid one never expires).</summary>
     public JsonObject Expire(string sessionId)
     {
         var s = _sessions[sessionId];
-        s.Status = "expired";
+        lock (s)
+        {
+            if (s.Status == "complete") throw new InvalidOperationException($"Session {sessionId} was paid; Stripe does not expire it.");
+            s.Status = "expired";
+        }
         return SessionJson(s);
+    }
+
+    /// <summary>Stripe's limits on a Checkout Session's life, checked at creation against <see cref="Clock"/>.</summary>
+    public static readonly TimeSpan ShortestSession = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan LongestSession = TimeSpan.FromHours(24);
+
+    /// <summary>The Stripe error a session's parameters earn, or null if Stripe would create it.</summary>
+    private IResult? RefuseSession(Dictionary<string, string> form)
+    {
+        if (!form.ContainsKey("line_items[0][quantity]") && !form.ContainsKey("line_items[0][price_data][unit_amount]"))
+            return Refusal("parameter_missing", "line_items", "Missing required param: line_items.");
+        for (var i = 0; form.Keys.Any(k => k.StartsWith($"line_items[{i}]", StringComparison.Ordinal)); i++)
+        {
+            var price = $"line_items[{i}][price_data]";
+            if (!form.TryGetValue($"{price}[currency]", out var currency) || currency.Length == 0)
+                return Refusal("parameter_missing", $"{price}[currency]", $"Missing required param: {price}[currency].");
+            if (!form.TryGetValue($"{price}[unit_amount]", out var unitAmount))
+                return Refusal("parameter_missing", $"{price}[unit_amount]", $"Missing required param: {price}[unit_amount].");
+            // Whole numbers only (VND has no minor unit; Stripe.net sends a long): "540000.5" or "-1" is refused.
+            if (!long.TryParse(unitAmount, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+                return Refusal("parameter_invalid_integer", $"{price}[unit_amount]", $"Invalid integer: {unitAmount}");
+            if (amount <= 0)
+                return Refusal("parameter_invalid_integer", $"{price}[unit_amount]", "This value must be greater than 0.");
+            if (!form.TryGetValue($"line_items[{i}][quantity]", out var quantity)
+                || !long.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out var q) || q <= 0)
+                return Refusal("parameter_invalid_integer", $"line_items[{i}][quantity]", "Invalid positive integer");
+        }
+        if (form.TryGetValue("expires_at", out var expiresAt))
+        {
+            var now = Clock();
+            var valid = long.TryParse(expiresAt, NumberStyles.None, CultureInfo.InvariantCulture, out var unix);
+            var at = valid ? DateTimeOffset.FromUnixTimeSeconds(unix) : default;
+            if (!valid || at < now + ShortestSession || at > now + LongestSession)
+                return Refusal("parameter_invalid_integer", "expires_at",
+                    "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.");
+        }
+        return null;
+    }
+
+    private IResult Refusal(string code, string param, string message)
+    {
+        _refusals.Enqueue($"{param}: {message}");
+        return Results.Json(ErrorBody("invalid_request_error", message, param, code), statusCode: 400);
+    }
+
+    /// <summary>A request an idempotency key was first used for, and its answer once it has one.</summary>
+    private sealed class IdempotentRequest(string parameters)
+    {
+        private (int Status, string Body)? _answer;
+
+        public string Parameters { get; } = parameters;
+
+        /// <summary>Null while the first request is still running.</summary>
+        public (int Status, string Body)? Answer
+        {
+            get { lock (this) return _answer; }
+            set { lock (this) _answer = value; }
+        }
+    }
+
+    /// <summary>
+    /// Stripe's idempotency layer: a POST repeated with its key gets the first answer again (Stripe.net puts a key
+    /// on every POST, and the shop its own on refunds); the same key with other parameters is refused; a key whose
+    /// first request is still running answers 409. Refusals are not kept, as Stripe keeps none for a request
+    /// whose parameters failed validation.
+    /// </summary>
+    private async Task Idempotency(HttpContext context, Func<Task> next)
+    {
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || !context.Request.HasFormContentType)
+        {
+            await next();
+            return;
+        }
+        var form = await context.Request.ReadFormAsync(); // kept on the request: the endpoint reads it again
+        var parameters = context.Request.Path + "?" + string.Join("&",
+            form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"));
+        var mine = new IdempotentRequest(parameters);
+        var first = _idempotencyKeys.GetOrAdd(key, mine);
+        if (!ReferenceEquals(first, mine))
+        {
+            if (first.Parameters != parameters)
+            {
+                _refusals.Enqueue($"Idempotency-Key {key}: reused with other parameters");
+                await Error(context, 400, "idempotency_error",
+                    $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{key}' if you meant to execute a different request.");
+            }
+            else if (first.Answer is not { } answer)
+                await Error(context, 409, "idempotency_error",
+                    $"There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): {key}. Please try again later.");
+            else
+            {
+                context.Response.StatusCode = answer.Status;
+                context.Response.ContentType = "application/json";
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                await context.Response.WriteAsync(answer.Body);
+            }
+            return;
+        }
+
+        var body = context.Response.Body;
+        using var written = new MemoryStream();
+        context.Response.Body = written;
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+        if (context.Response.StatusCode is >= 200 and < 300)
+            mine.Answer = (context.Response.StatusCode, Encoding.UTF8.GetString(written.ToArray()));
+        else
+            _idempotencyKeys.TryRemove(new KeyValuePair<string, IdempotentRequest>(key, mine));
+        written.Position = 0;
+        await written.CopyToAsync(body);
     }
 
     /// <summary>An event as Stripe delivers it to a webhook endpoint.</summary>
@@ -261,7 +407,13 @@ public sealed class FakeStripeApi : IAsyncDisposable
         ["status"] = "succeeded",
     };
 
-    private static JsonObject ErrorBody(string type, string message) => new() { ["error"] = new JsonObject { ["type"] = type, ["message"] = message } };
+    private static JsonObject ErrorBody(string type, string message, string? param = null, string? code = null)
+    {
+        var error = new JsonObject { ["type"] = type, ["message"] = message };
+        if (code is not null) error["code"] = code;
+        if (param is not null) error["param"] = param;
+        return new JsonObject { ["error"] = error };
+    }
 
     private static Task Error(HttpContext context, int status, string type, string message)
     {

@@ -4,18 +4,29 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace OcopMarket.Tests.Support;
 
 /// <summary>
 /// The whole web app over its own SQLite file (migrated and seeded at start-up, as in production),
-/// with a fixed clock so certificate validity in assertions does not drift with the calendar.
+/// with a fake clock so certificate validity in assertions does not drift with the calendar, and so the background
+/// workers (order expiry, outbox, scan flush) run only when a test moves time on, never at random moments of
+/// another test.
 /// </summary>
 public class OcopWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ocop-test-{Guid.NewGuid():N}.db");
 
-    public FakeClock Clock { get; } = new();
+    /// <summary>
+    /// The app's clock and the source of its workers' timers: it stands at <see cref="FakeClock.DefaultNow"/> until a
+    /// test moves it. <c>Advance</c> fires every timer that falls due (so the workers run, as they would in that
+    /// time); <c>AdjustTime</c> moves the time alone, leaving the timers as far from firing as they were.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(FakeClock.DefaultNow);
+
+    /// <summary>The TimeProvider the app is given: <see cref="Clock"/> itself, timers included, unless overridden.</summary>
+    protected virtual TimeProvider AppTimeProvider => Clock;
 
     /// <summary>A fake Stripe the app takes card payments through; null leaves cards off, as an app without Stripe keys.</summary>
     protected FakeStripeApi? StripeApi { get; set; }
@@ -41,7 +52,7 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(AppTimeProvider);
         });
     }
 
@@ -64,7 +75,12 @@ public sealed class StripeWebFactory : OcopWebFactory, IAsyncLifetime
 {
     public FakeStripeApi Stripe => StripeApi ?? throw new InvalidOperationException("The fake Stripe starts in InitializeAsync.");
 
-    public async Task InitializeAsync() => StripeApi = await FakeStripeApi.StartAsync();
+    public async Task InitializeAsync()
+    {
+        StripeApi = await FakeStripeApi.StartAsync();
+        // Stripe checks a session's expires_at against its own "now", which in a test is the shop's clock.
+        StripeApi.Clock = () => Clock.GetUtcNow();
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -73,9 +89,17 @@ public sealed class StripeWebFactory : OcopWebFactory, IAsyncLifetime
     }
 }
 
-/// <summary>The same app on a real loopback port, for a real browser.</summary>
+/// <summary>
+/// The same app on a real loopback port, for a real browser. Its time is the fake clock's, but its timers are the
+/// machine's: the pages wait on TimeProvider timers in real time as a person types (MudBlazor's debounced search
+/// fields), and a clock that stands still would never let them fire. The workers then tick in real time too.
+/// </summary>
 public sealed class OcopKestrelFactory : OcopWebFactory
 {
+    private TimeProvider? _appTimeProvider;
+
+    protected override TimeProvider AppTimeProvider => _appTimeProvider ??= new FakeNowRealTimers(Clock);
+
     public OcopKestrelFactory(FakeStripeApi? stripe = null)
     {
         StripeApi = stripe;
@@ -86,4 +110,10 @@ public sealed class OcopKestrelFactory : OcopWebFactory
     }
 
     public Uri RootUri { get; }
+}
+
+/// <summary>Another clock's time with the machine's timers and stopwatch (TimeProvider's own).</summary>
+internal sealed class FakeNowRealTimers(TimeProvider now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now.GetUtcNow();
 }

@@ -163,4 +163,14 @@ public sealed class TracePageHttpTests(OcopWebFactory factory) : IClassFixture<O
         Assert.Equal("1", await CountAsync(factory.CreateClient(), path, "Mozilla/5.0 (compatible; Zalo)"));
         Assert.Equal("2", await CountAsync(factory.CreateClient(new() { HandleCookies = true }), path)); // someone else
     }
+
+    [Fact]
+    public async Task The_cookie_remembering_counted_units_lasts_thirty_days_from_the_apps_clock()
+    {
+        var response = await GetAsync($"{FishSauceLot}/{await SerialAsync("KH4N2P8R", 11)}", "text/html");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookie = Microsoft.Net.Http.Headers.SetCookieHeaderValue.Parse(
+            response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ocop_scans=", StringComparison.Ordinal)));
+        Assert.Equal(factory.Clock.GetUtcNow().AddDays(30), cookie.Expires);
+    }
 }

@@ -8,13 +8,13 @@ using OcopMarket.Core.Traceability;
 namespace OcopMarket.Web.Workers;
 
 /// <summary>Every two seconds, writes the label scans counted in memory; once more when the app stops.</summary>
-public sealed class ScanFlushWorker(ScanCounter scans, ILogger<ScanFlushWorker> logger) : BackgroundService
+public sealed class ScanFlushWorker(ScanCounter scans, TimeProvider clock, ILogger<ScanFlushWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushAsync(stoppingToken);

@@ -8,9 +8,12 @@ namespace OcopMarket.Web.Components.Pages.Orders;
 /// A guest's cart lives in a cookie, protected (encrypted and signed) so it cannot be read or edited by hand;
 /// a cookie that fails to unprotect is treated as an empty cart rather than an error.
 /// </summary>
-public sealed class CartCookie(IDataProtectionProvider protection)
+public sealed class CartCookie(IDataProtectionProvider protection, TimeProvider clock)
 {
     public const string Name = "ocop_cart";
+
+    /// <summary>How long a browser keeps the cart after it last changed, counted on the app's clock.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
     private readonly IDataProtector _protector = protection.CreateProtector("OcopMarket.Cart.v2");
 
     public Core.Orders.Domain.Cart Read(HttpContext http) => ReadWithOwner(http).Cart;
@@ -41,7 +44,7 @@ public sealed class CartCookie(IDataProtectionProvider protection)
         http.Response.Cookies.Append(Name, _protector.Protect(payload), new CookieOptions
         {
             HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps,
-            Expires = DateTimeOffset.UtcNow.AddDays(30),
+            Expires = clock.GetUtcNow() + Lifetime,
         });
     }
 

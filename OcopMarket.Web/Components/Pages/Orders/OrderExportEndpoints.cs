@@ -1,5 +1,6 @@
 using System.Text;
 using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Web.Components.Account;
@@ -10,11 +11,11 @@ public static class OrderExportEndpoints
 {
     /// <summary>GET /xuat/don-hang.csv: the signed-in producer's orders as a spreadsheet file.</summary>
     public static void MapOrderExport(this IEndpointRouteBuilder app) =>
-        app.MapGet("/xuat/don-hang.csv", async (HttpContext http, AccountDirectory accounts, ProducerOrderService orders, CancellationToken ct) =>
+        app.MapGet("/xuat/don-hang.csv", async (HttpContext http, AccountDirectory accounts, ProducerOrderService orders, TimeProvider clock, CancellationToken ct) =>
         {
             var actor = await CurrentActor.FromPrincipalAsync(http.User, accounts);
             if (actor?.IsProducer != true) return Results.Forbid();
             var csv = await orders.ExportCsvAsync(actor, ct);
-            return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"don-hang-{DateTime.UtcNow.AddHours(7):yyyyMMdd}.csv");
+            return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"don-hang-{clock.Today():yyyyMMdd}.csv");
         }).RequireAuthorization(policy => policy.RequireRole(Roles.Producer));
 }

@@ -24,19 +24,19 @@ public static class TraceEndpoints
 
     public static void MapTraceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/01/{gtin}/10/{lot}", (string gtin, string lot, HttpContext http, TraceabilityService trace, CancellationToken ct) =>
-            AnswerAsync(http, trace, TraceAddress.Gs1(gtin, lot), ct));
-        app.MapGet("/01/{gtin}/10/{lot}/21/{serial}", (string gtin, string lot, string serial, HttpContext http, TraceabilityService trace, CancellationToken ct) =>
-            AnswerAsync(http, trace, TraceAddress.Gs1(gtin, lot, serial), ct));
-        app.MapGet("/t/{code}", (string code, HttpContext http, TraceabilityService trace, CancellationToken ct) =>
-            AnswerAsync(http, trace, TraceAddress.Short(code.ToUpperInvariant()), ct));
-        app.MapGet("/t/{code}/{serial}", (string code, string serial, HttpContext http, TraceabilityService trace, CancellationToken ct) =>
-            AnswerAsync(http, trace, TraceAddress.Short(code.ToUpperInvariant(), serial), ct));
+        app.MapGet("/01/{gtin}/10/{lot}", (string gtin, string lot, HttpContext http, TraceabilityService trace, TimeProvider clock, CancellationToken ct) =>
+            AnswerAsync(http, trace, clock, TraceAddress.Gs1(gtin, lot), ct));
+        app.MapGet("/01/{gtin}/10/{lot}/21/{serial}", (string gtin, string lot, string serial, HttpContext http, TraceabilityService trace, TimeProvider clock, CancellationToken ct) =>
+            AnswerAsync(http, trace, clock, TraceAddress.Gs1(gtin, lot, serial), ct));
+        app.MapGet("/t/{code}", (string code, HttpContext http, TraceabilityService trace, TimeProvider clock, CancellationToken ct) =>
+            AnswerAsync(http, trace, clock, TraceAddress.Short(code.ToUpperInvariant()), ct));
+        app.MapGet("/t/{code}/{serial}", (string code, string serial, HttpContext http, TraceabilityService trace, TimeProvider clock, CancellationToken ct) =>
+            AnswerAsync(http, trace, clock, TraceAddress.Short(code.ToUpperInvariant(), serial), ct));
     }
 
     private enum Representation { Html, Json, Linkset }
 
-    private static async Task<IResult> AnswerAsync(HttpContext http, TraceabilityService trace, TraceAddress address, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(HttpContext http, TraceabilityService trace, TimeProvider clock, TraceAddress address, CancellationToken ct)
     {
         var wants = Negotiate(http.Request);
         // A scan is a person opening the page: not a machine reading the data, not a chat app fetching a link
@@ -44,7 +44,7 @@ public static class TraceEndpoints
         var seen = SeenUnits(http.Request);
         var countScan = wants == Representation.Html && !IsLinkPreviewOrBot(http.Request) && !seen.Contains(UnitKey(address));
         var view = await trace.ResolveAsync(address, countScan, ct);
-        if (countScan && view?.UnitScan is not null) RememberSeen(http, seen, UnitKey(address));
+        if (countScan && view?.UnitScan is not null) RememberSeen(http, clock, seen, UnitKey(address));
         // The representation follows Accept; the page's language follows the culture cookie.
         http.Response.Headers.Vary = $"{HeaderNames.Accept}, {HeaderNames.Cookie}";
         http.Response.Headers.CacheControl = "no-cache";
@@ -80,13 +80,13 @@ public static class TraceEndpoints
     private static List<string> SeenUnits(HttpRequest request) =>
         request.Cookies[SeenCookie] is { Length: > 0 and < 1024 } value ? [.. value.Split('.', StringSplitOptions.RemoveEmptyEntries)] : [];
 
-    private static void RememberSeen(HttpContext http, List<string> seen, string unitKey)
+    private static void RememberSeen(HttpContext http, TimeProvider clock, List<string> seen, string unitKey)
     {
         seen.Add(unitKey);
         http.Response.Cookies.Append(SeenCookie, string.Join('.', seen.TakeLast(SeenRemembered)), new CookieOptions
         {
             HttpOnly = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true,
-            Expires = DateTimeOffset.UtcNow.AddDays(30),
+            Expires = clock.GetUtcNow().AddDays(30),
         });
     }
 
