@@ -90,7 +90,7 @@ public sealed class OrderNotifications(IOrderLinks links)
         foreach (var producer in producerEmails)
         {
             yield return new OutboxEmail(producer, $"Đơn hàng mới {order.Number}",
-                $"Bạn có đơn hàng mới {order.Number} ({order.Payment}).\n{summary}\n\nXem trong cổng nhà sản xuất: {links.ProducerOrder(order.Number)}\n",
+                $"Bạn có đơn hàng mới {order.Number} ({PaymentText(order.Payment)}).\n{summary}\n\nXem trong cổng nhà sản xuất: {links.ProducerOrder(order.Number)}\n",
                 order.PlacedAt);
         }
     }
@@ -120,6 +120,14 @@ public sealed class OrderNotifications(IOrderLinks links)
             ($"Đơn {order.Number} đã huỷ",
              $"Đơn {order.Number} đã huỷ ({CancelledByText(order.CancelledBy)}){(order.CancelReason is { } r ? $": {r}" : "")}. Không cần giao đơn này; hàng đã trở lại kho."),
         _ => null,
+    };
+
+    private static string PaymentText(PaymentMethod payment) => payment switch
+    {
+        PaymentMethod.CashOnDelivery => "thanh toán khi nhận hàng",
+        PaymentMethod.BankTransfer => "chuyển khoản, chờ tiền về",
+        PaymentMethod.Card => "thẻ, chờ Stripe xác nhận",
+        _ => payment.ToString(),
     };
 
     private static string CancelledByText(CancelledBy? by) => by switch
