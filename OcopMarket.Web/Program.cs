@@ -73,6 +73,7 @@ builder.Services.AddIdentityCore<AppUser>(options =>
         options.Lockout.AllowedForNewUsers = true;
     })
     .AddRoles<IdentityRole>()
+    .AddUserManager<AppUserManager>() // lockouts on the app's clock
     .AddEntityFrameworkStores<OcopDbContext>()
     .AddSignInManager()
     .AddDefaultTokenProviders();
