@@ -186,7 +186,8 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         var other = await (await SignedInAsync("vanhuong@ocopmarket.test")).GetStringAsync("/xuat/don-hang.csv");
         Assert.DoesNotContain(placed.Orders[0].Number, other);
         var buyer = await (await SignedInAsync(OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail)).GetAsync("/xuat/don-hang.csv");
-        Assert.NotEqual(HttpStatusCode.OK, buyer.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, buyer.StatusCode); // signed in, wrong role: access denied, no file
+        Assert.StartsWith("/Account/AccessDenied", AccountHttpTests.Target(buyer).PathAndQuery);
     }
 
     [Fact]

@@ -146,7 +146,14 @@ public sealed class CrossProducerAccessTests : IAsyncLifetime
         NotFound<ProducerPortalService>(nameof(ProducerPortalService.PublishAsync), () => _portal.PublishAsync(_b, _aProduct)),
         NotFound<ProducerPortalService>(nameof(ProducerPortalService.UnpublishAsync), () => _portal.UnpublishAsync(_b, _aProduct)),
         OwnRowsOnly<ProducerPortalService>(nameof(ProducerPortalService.GetProfileAsync), async () =>
-            Assert.NotEqual("Ba thế hệ làm chè ở Tân Cương.", (await _portal.GetProfileAsync(_b)).Story)),
+        {
+            await using var db = _db.CreateDbContext();
+            var own = await db.Producers.Where(p => p.Id == _b.ProducerId).Select(p => new { p.Story, p.ProvinceCode }).SingleAsync();
+            var profile = await _portal.GetProfileAsync(_b);
+            Assert.Equal(own.Story, profile.Story);
+            Assert.Equal(own.ProvinceCode, profile.ProvinceCode);
+            Assert.NotEqual("19", profile.ProvinceCode); // not A's (Thái Nguyên)
+        }),
         OwnRowsOnly<ProducerPortalService>(nameof(ProducerPortalService.UpdateProfileAsync), async () =>
         {
             await _portal.UpdateProfileAsync(_b, await _portal.GetProfileAsync(_b) with { Story = "Rượu nếp cái hoa vàng." });
