@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components.Account.Pages;
@@ -73,6 +76,44 @@ public sealed class AccountHttpTests(OcopWebFactory factory) : IClassFixture<Oco
         var response = await SignInAsync(client, email, AccountSeeder.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("tạm khoá 15 phút", (await HtmlAsync(response)).QuerySelector(".notice.error")!.TextContent);
+    }
+
+    /// <summary>
+    /// The limit and the time, on the app's clock: its own app, so moving the clock moves no other test's. Four wrong
+    /// passwords only say so, the fifth locks; the right password stays refused until 15 minutes have passed.
+    /// </summary>
+    [Fact]
+    public async Task The_fifth_wrong_password_locks_the_account_for_fifteen_minutes()
+    {
+        await using var app = new OcopWebFactory();
+        HttpClient Browser() => app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        async Task<string?> RefusalAsync(HttpResponseMessage response) =>
+            response.StatusCode == HttpStatusCode.OK ? (await HtmlAsync(response)).QuerySelector(".notice.error")?.TextContent : null;
+
+        var email = $"lockout-{Guid.NewGuid():N}@example.test";
+        await PostFormAsync(Browser(), "/Account/Register", "register", new()
+        {
+            ["Input.DisplayName"] = "Đỗ Văn Khoá", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+            Assert.Contains("Email hoặc mật khẩu không đúng", await RefusalAsync(await SignInAsync(Browser(), email, $"wrong-password-{attempt}")));
+        var lockedAt = app.Clock.GetUtcNow();
+        Assert.Contains("tạm khoá 15 phút", await RefusalAsync(await SignInAsync(Browser(), email, "wrong-password-5")));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+            Assert.Equal(lockedAt + TimeSpan.FromMinutes(15), user!.LockoutEnd);
+        }
+        Assert.Contains("tạm khoá 15 phút", await RefusalAsync(await SignInAsync(Browser(), email, "matkhau2026")));
+
+        app.Clock.AdjustTime(lockedAt + TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        Assert.Contains("tạm khoá 15 phút", await RefusalAsync(await SignInAsync(Browser(), email, "matkhau2026")));
+
+        app.Clock.AdjustTime(lockedAt + TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        var open = await SignInAsync(Browser(), email, "matkhau2026");
+        Assert.Equal(HttpStatusCode.Redirect, open.StatusCode);
+        Assert.Equal("http://localhost/", Target(open).AbsoluteUri);
     }
 
     [Fact]

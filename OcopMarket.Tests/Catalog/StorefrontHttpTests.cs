@@ -3,9 +3,12 @@ using System.Text.Json;
 using System.Xml.Linq;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Media;
 using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Core.Persistence;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components.Pages;
 
@@ -83,7 +86,11 @@ public sealed class StorefrontHttpTests(OcopWebFactory factory) : IClassFixture<
         Assert.Equal("Product", ld.GetProperty("@type").GetString());
         Assert.Equal("Chè Đinh Tân Cương", ld.GetProperty("name").GetString());
         Assert.Equal("VND", ld.GetProperty("offers").GetProperty("priceCurrency").GetString());
-        Assert.True(ld.GetProperty("offers").GetProperty("price").GetInt64() > 0);
+        long price;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+            price = await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong").Select(p => p.PriceVnd).SingleAsync();
+        Assert.Equal(price, ld.GetProperty("offers").GetProperty("price").GetInt64()); // the price the page sells at
         Assert.Equal("Hợp tác xã chè Hảo Đạt", ld.GetProperty("brand").GetProperty("name").GetString());
     }
 
@@ -103,7 +110,7 @@ public sealed class StorefrontHttpTests(OcopWebFactory factory) : IClassFixture<
     public async Task Catalog_filters_come_from_the_query_string()
     {
         var (_, html, _) = await GetPageAsync("/san-pham?group=handicraft&sort=price-asc");
-        Assert.Contains("27", html.QuerySelector("[data-testid=result-count]")!.TextContent);
+        Assert.Equal("27 sản phẩm", html.QuerySelector("[data-testid=result-count]")!.TextContent.Trim());
         var prices = html.QuerySelectorAll("[data-testid=product-card] .card-price strong")
             .Select(e => long.Parse(e.TextContent.Replace(".", "").Replace("\u00A0₫", ""), System.Globalization.CultureInfo.InvariantCulture))
             .ToList();

@@ -5,6 +5,7 @@ using OcopMarket.Tests.Support;
 namespace OcopMarket.Tests.Catalog;
 
 [Collection("browser")]
+[Trait("Category", "Browser")]
 public sealed class StorefrontJourneyTests(BrowserFixture browser)
 {
     [BrowserFact]

@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components;
@@ -11,28 +8,25 @@ using OcopMarket.Web.Components.Account.Pages;
 namespace OcopMarket.Tests.Orders;
 
 [Collection("browser")]
+[Trait("Category", "Browser")]
 public sealed class BuyingJourneyTests(BrowserFixture browser)
 {
-    private async Task StockUpAsync(params string[] slugs)
-    {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
-        foreach (var p in await db.Products.Where(p => slugs.Contains(p.Slug)).ToListAsync()) p.SetStock(30);
-        await db.SaveChangesAsync();
-    }
-
     [BrowserFact]
     public async Task Anonymous_buyer_orders_from_two_producers_with_cash_on_delivery_and_sees_two_orders()
     {
-        await StockUpAsync("che-dinh-tan-cuong", "nuoc-mam-nam-o-huong-lang-co");
+        // Two producers of this journey's own, each with a product in stock: nobody else's orders or stock in sight.
+        var teaHouse = await JourneyData.NewProducerAsync(browser.App, "Hợp tác xã chè búp Tân Cương");
+        var tea = await JourneyData.NewProductAsync(browser.App, teaHouse, "Chè búp Tân Cương hộp 100 g", "I.5a", 120_000, 30, certificateStars: 4);
+        var beeFarm = await JourneyData.NewProducerAsync(browser.App, "Hợp tác xã mật ong Phúc Xuân");
+        var honey = await JourneyData.NewProductAsync(browser.App, beeFarm, "Mật ong hoa nhãn Phúc Xuân", "I.2b", 250_000, 30, certificateStars: 4);
         var page = await browser.NewPageAsync(390, 844, isMobile: true);
 
-        await page.GotoAsync("/san-pham/che-dinh-tan-cuong");
+        await page.GotoAsync("/san-pham/" + tea.Slug);
         await page.FillAsync("#add-qty", "2");
         await page.ClickAsync("[data-testid=add-to-cart] button");
         await Assertions.Expect(page.Locator("[data-testid=cart-added]")).ToBeVisibleAsync();
 
-        await page.GotoAsync("/san-pham/nuoc-mam-nam-o-huong-lang-co");
+        await page.GotoAsync("/san-pham/" + honey.Slug);
         await page.ClickAsync("[data-testid=add-to-cart] button");
         await Assertions.Expect(page.Locator("[data-testid=cart-group]")).ToHaveCountAsync(2);
         await BrowserFixture.ScreenshotAsync(page, "cart-390");
@@ -73,16 +67,17 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/gio-hang");
         await Assertions.Expect(page.Locator("[data-testid=cart-empty]")).ToBeVisibleAsync();
 
-        // Hảo Đạt packs and ships its order in the portal.
+        // The tea producer packs and ships its order in the portal: the only order it has.
         var producer = await browser.NewPageAsync(1280, 900);
         await producer.GotoAsync("/Account/Login");
-        await producer.FillAsync("#login-email", "haodat@ocopmarket.test");
-        await producer.FillAsync("#login-password", OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        await producer.FillAsync("#login-email", teaHouse.Email);
+        await producer.FillAsync("#login-password", JourneyProducer.Password);
         await producer.ClickAsync("[data-testid=login-submit]");
         await producer.WaitForURLAsync(new Regex("/portal$"));
         await producer.GotoAsync("/portal/orders");
         await Assertions.Expect(producer.Locator("[data-interactive=true]")).ToBeVisibleAsync();
-        await producer.Locator("[data-testid=order-row] a").First.ClickAsync();
+        await Assertions.Expect(producer.Locator("[data-testid=order-row]")).ToHaveCountAsync(1);
+        await producer.Locator("[data-testid=order-row] a").ClickAsync();
         await producer.ClickAsync("[data-testid=pack]");
         await producer.Locator("[data-testid=carrier]").FillAsync("Viettel Post");
         await producer.Locator("[data-testid=tracking]").FillAsync("VTP123456789");
@@ -93,30 +88,27 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
 
         // The buyer's page shows it on its way; the other producer's order is untouched.
         await page.GotoAsync(ordersUrl);
-        var teaOrder = page.Locator("[data-testid=order]", new() { HasText = "Hợp tác xã chè Hảo Đạt" });
+        var teaOrder = page.Locator("[data-testid=order]", new() { HasText = teaHouse.Name });
         await Assertions.Expect(teaOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đang giao");
         await Assertions.Expect(teaOrder).ToContainTextAsync("Viettel Post VTP123456789");
-        var fishOrder = page.Locator("[data-testid=order]", new() { HasText = "Hộ kinh doanh Hương Làng Cổ" });
-        await Assertions.Expect(fishOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đã xác nhận");
+        var honeyOrder = page.Locator("[data-testid=order]", new() { HasText = beeFarm.Name });
+        await Assertions.Expect(honeyOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đã xác nhận");
         await page.Context.CloseAsync();
     }
 }
 
 [Collection("browser")]
+[Trait("Category", "Browser")]
 public sealed class CardPaymentJourneyTests(BrowserFixture browser)
 {
     [BrowserFact]
     public async Task A_buyer_abroad_pays_by_card_at_stripe_and_comes_back_to_a_confirmed_order()
     {
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
-        {
-            (await db.Products.SingleAsync(p => p.Slug == "ruou-nep-cai-hoa-vang")).SetStock(30);
-            await db.SaveChangesAsync();
-        }
+        var producer = await JourneyData.NewProducerAsync(browser.App, "Hợp tác xã cốm Tân Cương");
+        var product = await JourneyData.NewProductAsync(browser.App, producer, "Cốm xanh Tân Cương", "I.3b", 90_000, 30, certificateStars: 4);
         var page = await browser.NewPageAsync(1280, 900);
-        await page.GotoAsync("/language/en?returnUrl=/san-pham/ruou-nep-cai-hoa-vang");
-        await page.GotoAsync("/san-pham/ruou-nep-cai-hoa-vang");
+        await page.GotoAsync("/language/en?returnUrl=/san-pham/" + product.Slug);
+        await page.GotoAsync("/san-pham/" + product.Slug);
         await page.ClickAsync("[data-testid=add-to-cart] button");
         await page.GotoAsync("/dat-hang?province=19");
         await page.FillAsync("#co-name", "Jane Doe");

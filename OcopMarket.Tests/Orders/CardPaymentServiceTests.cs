@@ -60,7 +60,9 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
     private async Task<List<Order>> OrdersAsync(Guid checkoutId)
     {
         await using var db = _db.CreateDbContext();
-        return await db.Orders.Include(o => o.Lines).Include(o => o.Events).Where(o => o.CheckoutId == checkoutId).OrderBy(o => o.Id).ToListAsync();
+        var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Events).Where(o => o.CheckoutId == checkoutId).OrderBy(o => o.Id).ToListAsync();
+        Assert.Equal(2, orders.Count); // every checkout here is two producers' orders; checks over them would pass on none
+        return orders;
     }
 
     private async Task<int> StockAsync(string slug)
@@ -97,7 +99,10 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         var orders = await OrdersAsync(placed.CheckoutId);
         Assert.Equal(orders.Sum(o => o.TotalVnd), session.AmountTotal);
         Assert.Equal("payment", session.Form["mode"]);
-        Assert.All(session.Form.Where(f => f.Key.EndsWith("[currency]", StringComparison.Ordinal)), f => Assert.Equal("vnd", f.Value));
+        var currencies = session.Form.Where(f => f.Key.EndsWith("[currency]", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(currencies);
+        Assert.Equal(session.Form.Keys.Count(k => k.StartsWith("line_items[", StringComparison.Ordinal) && k.EndsWith("][quantity]", StringComparison.Ordinal)), currencies.Count); // one per line item
+        Assert.All(currencies, f => Assert.Equal("vnd", f.Value));
         Assert.Equal(placed.CheckoutId.ToString(), session.Form["metadata[checkout_id]"]);
         Assert.Equal(Success, session.Form["success_url"]);
         Assert.Equal(Cancel, session.Form["cancel_url"]);

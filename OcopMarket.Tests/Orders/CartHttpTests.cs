@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Tests.Support;
+using OcopMarket.Web.Components.Pages.Orders;
 
 namespace OcopMarket.Tests.Orders;
 
@@ -85,6 +86,65 @@ public sealed class CartHttpTests(OcopWebFactory factory) : IClassFixture<OcopWe
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull((await HtmlAsync(response)).QuerySelector("[data-testid=cart-empty]"));
+    }
+
+    /// <summary>The cart page as a browser sends exactly this cart cookie (and nothing else) asks for it.</summary>
+    private async Task<HttpResponseMessage> CartPageWithCookieAsync(string cookieValue)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/gio-hang");
+        request.Headers.Add("Cookie", $"{CartCookie.Name}={cookieValue}");
+        return await factory.CreateClient(new() { HandleCookies = false }).SendAsync(request);
+    }
+
+    /// <summary>The protected cart cookie the app sets when a product is added from its page.</summary>
+    private async Task<string> GenuineCartCookieAsync(string slug)
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var added = await AddFromProductPageAsync(client, slug, 2);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var setCookie = Assert.Single(added.Headers.GetValues("Set-Cookie"), c => c.StartsWith(CartCookie.Name + "=", StringComparison.Ordinal));
+        return setCookie[(CartCookie.Name.Length + 1)..setCookie.IndexOf(';')];
+    }
+
+    [Fact]
+    public async Task A_genuine_cart_cookie_with_one_character_changed_is_an_empty_cart_not_an_error()
+    {
+        await InStockProductAsync("che-dinh-tan-cuong");
+        var genuine = await GenuineCartCookieAsync("che-dinh-tan-cuong");
+
+        // The cookie as issued is read back: one line, so what follows is a refusal of the change, not of the cookie.
+        var untouched = await CartPageWithCookieAsync(genuine);
+        Assert.Equal(HttpStatusCode.OK, untouched.StatusCode);
+        var line = Assert.Single((await HtmlAsync(untouched)).QuerySelectorAll("[data-testid=cart-line]"));
+        Assert.Equal("2", line.QuerySelector("[data-testid=cart-qty]")!.GetAttribute("value"));
+
+        // One base64url character in the middle changed (not the last, whose spare bits may decode to the same bytes).
+        var middle = genuine.Length / 2;
+        var flipped = genuine[..middle] + (genuine[middle] == 'A' ? 'B' : 'A') + genuine[(middle + 1)..];
+        var tampered = await CartPageWithCookieAsync(flipped);
+        Assert.Equal(HttpStatusCode.OK, tampered.StatusCode);
+        var page = await HtmlAsync(tampered);
+        Assert.NotNull(page.QuerySelector("[data-testid=cart-empty]"));
+        Assert.Empty(page.QuerySelectorAll("[data-testid=cart-line]"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cart_cookie_of_plain_json_is_an_empty_cart_not_an_error(bool base64UrlEncoded)
+    {
+        var product = await InStockProductAsync("che-dinh-tan-cuong");
+        // The very shape the app protects, written by hand: a real product, a quantity and its price, no owner.
+        var json = $$"""{"Owner":null,"Items":[[{{product.Id}},3,{{product.Price}}]]}""";
+        var value = base64UrlEncoded
+            ? Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(json))
+            : Uri.EscapeDataString(json);
+
+        var response = await CartPageWithCookieAsync(value);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HtmlAsync(response);
+        Assert.NotNull(page.QuerySelector("[data-testid=cart-empty]"));
+        Assert.Empty(page.QuerySelectorAll("[data-testid=cart-line]"));
     }
 
     [Fact]

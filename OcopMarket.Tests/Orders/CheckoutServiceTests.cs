@@ -140,21 +140,41 @@ public sealed class CheckoutServiceTests : IAsyncLifetime
             }
 
             var checkout = new CheckoutService(factory, clock, CheckoutOptions.Default);
-            var attempts = Enumerable.Range(0, 24).Select(_ => Task.Run(async () =>
+            // Each buyer on a thread of its own, all held at a barrier until the last one is ready, so the checkouts
+            // really start together instead of one after another as a thread pool warms up.
+            const int buyers = 24;
+            using var start = new Barrier(buyers);
+            var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
+            var inFlight = 0;
+            var mostAtOnce = 0;
+            var attempts = Enumerable.Range(0, buyers).Select(_ => Task.Factory.StartNew(() =>
             {
+                threads.Add(Environment.CurrentManagedThreadId);
+                if (!start.SignalAndWait(TimeSpan.FromSeconds(60))) throw new TimeoutException("Not every buyer reached the start.");
+                var now = Interlocked.Increment(ref inFlight);
+                for (var seen = Volatile.Read(ref mostAtOnce); now > seen; seen = Volatile.Read(ref mostAtOnce))
+                    Interlocked.CompareExchange(ref mostAtOnce, now, seen);
                 try
                 {
-                    await checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(productId, 1, price)], Address, PaymentMethod.CashOnDelivery, null, null));
+                    checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(productId, 1, price)], Address, PaymentMethod.CashOnDelivery, null, null))
+                        .GetAwaiter().GetResult();
                     return true;
                 }
                 catch (OutOfStockException)
                 {
                     return false;
                 }
-            })).ToList();
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
             var results = await Task.WhenAll(attempts);
 
+            Assert.Equal(buyers, threads.Distinct().Count());
+            Assert.True(mostAtOnce > 1, "the checkouts overlapped");
             Assert.Equal(units, results.Count(ok => ok));
+            Assert.Equal(buyers - units, results.Count(ok => !ok));
             await using var check = factory.CreateDbContext();
             Assert.Equal(0, (await check.Products.SingleAsync(p => p.Id == productId)).Stock);
             var sold = await check.Orders.SelectMany(o => o.Lines).Where(l => l.ProductId == productId).SumAsync(l => l.Quantity);

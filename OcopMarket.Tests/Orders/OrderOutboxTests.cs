@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Common;
 using OcopMarket.Core.Email;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
@@ -61,7 +62,9 @@ public sealed class OrderOutboxTests : IAsyncLifetime
         await using (var db = _db.CreateDbContext())
         {
             Assert.Equal(1, await db.Orders.CountAsync(o => o.CheckoutId == placed.CheckoutId));
-            Assert.All(await db.OutboxEmails.ToListAsync(), e => { Assert.Null(e.SentAt); Assert.Equal(1, e.Attempts); });
+            var waiting = await db.OutboxEmails.ToListAsync();
+            Assert.Equal(2, waiting.Count); // the buyer's and the producer's, both kept
+            Assert.All(waiting, e => { Assert.Null(e.SentAt); Assert.Equal(1, e.Attempts); });
         }
         _sender.Fail = false;
         Assert.Equal(0, await Outbox().SendDueAsync()); // backing off: not yet
@@ -75,7 +78,7 @@ public sealed class OrderOutboxTests : IAsyncLifetime
         var placed = await PlaceAsync();
         var orders = new ProducerOrderService(_db, _db.Clock, _db.Cards());
         await orders.PackAsync(_haoDat, placed.Orders[0].Id);
-        await orders.PackAsync(_haoDat, placed.Orders[0].Id).ContinueWith(_ => { }); // refused: no second email
+        await Assert.ThrowsAsync<DomainException>(() => orders.PackAsync(_haoDat, placed.Orders[0].Id)); // refused: no second email
         await orders.ShipAsync(_haoDat, placed.Orders[0].Id, "GHTK", "S1");
         await Outbox().SendDueAsync();
         var toBuyer = _sender.Sent.Where(m => m.To.Address == "mai@example.test").Select(m => m.Subject).ToList();

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Orders;
@@ -52,6 +55,31 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/don-hang/{Guid.NewGuid()}?t={placed.AccessToken}")).StatusCode);
     }
 
+    /// <summary>EMVCo data objects, "ID (2 digits) + length (2 digits) + value", read here without the app's parser.</summary>
+    private static Dictionary<string, string> DataObjects(string text)
+    {
+        var objects = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < text.Length;)
+        {
+            var length = int.Parse(text.AsSpan(i + 2, 2), NumberStyles.None, CultureInfo.InvariantCulture);
+            objects.Add(text.Substring(i, 2), text.Substring(i + 4, length));
+            i += 4 + length;
+        }
+        return objects;
+    }
+
+    /// <summary>CRC-16/CCITT-FALSE (polynomial 0x1021, start 0xFFFF) as EMVCo field 63 carries it: four upper-case hex digits.</summary>
+    private static string Crc16(string text)
+    {
+        var crc = 0xFFFF;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            crc ^= b << 8;
+            for (var bit = 0; bit < 8; bit++) crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x1021) & 0xFFFF : (crc << 1) & 0xFFFF;
+        }
+        return crc.ToString("X4", CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task An_unpaid_transfer_shows_a_vietqr_code_for_the_exact_amount_and_order_number()
     {
@@ -60,6 +88,58 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         Assert.Contains("<svg", html);
         Assert.Contains(placed.Orders[0].Number, html);
         Assert.Contains("0123456789", html);
+
+        // What a banking app reads: the QR drawn on the page, decoded, then its EMVCo fields one by one.
+        var section = html[html.IndexOf("data-testid=\"vietqr\"", StringComparison.Ordinal)..];
+        var svg = section[section.IndexOf("<svg", StringComparison.Ordinal)..(section.IndexOf("</svg>", StringComparison.Ordinal) + "</svg>".Length)];
+        var payload = QrDecoder.DecodeSvg(svg);
+        Assert.NotNull(payload);
+        var fields = DataObjects(payload);
+        Assert.Equal(Crc16(payload[..^4]), fields["63"]);
+        Assert.Equal("01", fields["00"]);
+        Assert.Equal("12", fields["01"]); // dynamic: for this one payment
+        var merchant = DataObjects(fields["38"]);
+        Assert.Equal("A000000727", merchant["00"]); // NAPAS
+        Assert.Equal("QRIBFTTA", merchant["02"]); // transfer to an account
+        var beneficiary = DataObjects(merchant["01"]);
+        Assert.Equal("970436", beneficiary["00"]); // the producer's bank BIN
+        Assert.Equal("0123456789", beneficiary["01"]);
+        Assert.Equal("704", fields["53"]); // đồng
+        long price;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+            price = await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong").Select(p => p.PriceVnd).SingleAsync();
+        var owed = price + CheckoutOptions.Default.Shipping.FeeFor(price); // one unit and its shipping
+        Assert.Equal(owed, placed.Orders[0].TotalVnd);
+        Assert.Equal(owed.ToString(CultureInfo.InvariantCulture), fields["54"]);
+        Assert.Equal("VN", fields["58"]);
+        Assert.Equal(placed.Orders[0].Number, DataObjects(fields["62"])["08"]); // the transfer's reference
+    }
+
+    /// <summary>
+    /// The order row keeps the SHA-256 of the link's secret and nothing from which the link could be rebuilt: a copy
+    /// of the table opens no order.
+    /// </summary>
+    [Fact]
+    public async Task The_link_secret_is_stored_only_as_its_sha256()
+    {
+        var placed = await PlaceAsync();
+        var expectedHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(placed.AccessToken)));
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM Orders WHERE Id = $id";
+        var id = command.CreateParameter();
+        id.ParameterName = "$id";
+        id.Value = placed.Orders[0].Id;
+        command.Parameters.Add(id);
+        await using var row = await command.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        var columns = Enumerable.Range(0, row.FieldCount).ToDictionary(row.GetName, i => row.IsDBNull(i) ? null : Convert.ToString(row.GetValue(i), CultureInfo.InvariantCulture));
+        Assert.Equal(expectedHash, columns["AccessTokenHash"]);
+        Assert.All(columns, c => Assert.DoesNotContain(placed.AccessToken, c.Value ?? "", StringComparison.Ordinal));
+        Assert.False(await row.ReadAsync());
     }
 
     [Fact]
@@ -106,7 +186,8 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         var other = await (await SignedInAsync("vanhuong@ocopmarket.test")).GetStringAsync("/xuat/don-hang.csv");
         Assert.DoesNotContain(placed.Orders[0].Number, other);
         var buyer = await (await SignedInAsync(OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail)).GetAsync("/xuat/don-hang.csv");
-        Assert.NotEqual(HttpStatusCode.OK, buyer.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, buyer.StatusCode); // signed in, wrong role: access denied, no file
+        Assert.StartsWith("/Account/AccessDenied", AccountHttpTests.Target(buyer).PathAndQuery);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using OcopMarket.Web.Components.Account.Pages;
 namespace OcopMarket.Tests.Portal;
 
 [Collection("browser")]
+[Trait("Category", "Browser")]
 public sealed class PortalJourneyTests(BrowserFixture browser)
 {
     private static async Task SignInAsync(IPage page, string email, string password = AccountSeeder.DemoPassword)
@@ -27,14 +28,29 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = optionText }).First.ClickAsync();
     }
 
+    /// <summary>
+    /// Makes the form still before Save is clicked. A field sends its value when it loses focus, which happens at
+    /// mousedown on Save; the server then drops that field's "Vui lòng nhập" line, the form shrinks and Save moves
+    /// up under the pointer. When that render lands between mousedown and mouseup (pointer events logged in a
+    /// failing run showed it), mouseup falls outside the button, no click fires and the page never navigates.
+    /// Leaving the last field first and waiting until no message is left means the server holds every value and
+    /// nothing moves any more.
+    /// </summary>
+    private static async Task WaitUntilTheServerHasEveryFieldAsync(IPage page, ILocator lastField)
+    {
+        await lastField.BlurAsync();
+        await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error")).ToHaveCountAsync(0);
+    }
+
     [BrowserFact]
     public async Task Producer_creates_certifies_and_publishes_a_product_that_then_appears_in_the_catalog()
     {
+        var producer = await JourneyData.NewProducerAsync(browser.App, "Hợp tác xã chè Tân Cương Xanh");
         var page = await browser.NewPageAsync(1280, 900);
-        await SignInAsync(page, "haodat@ocopmarket.test");
+        await SignInAsync(page, producer.Email, JourneyProducer.Password);
         await page.WaitForURLAsync(new Regex("/portal$"));
         await WaitForCircuitAsync(page);
-        await Assertions.Expect(page.Locator("h4").First).ToHaveTextAsync("Hợp tác xã chè Hảo Đạt");
+        await Assertions.Expect(page.Locator("h4").First).ToHaveTextAsync(producer.Name);
         await BrowserFixture.ScreenshotAsync(page, "portal-dashboard-1280");
 
         await page.GotoAsync("/portal/products/new");
@@ -50,7 +66,9 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await page.Locator("[data-testid=field-unit]").FillAsync("hộp 200 g");
         await page.Locator("[data-testid=field-price]").FillAsync("185000");
         await page.Locator("[data-testid=field-stock]").FillAsync("40");
-        await page.Locator("[data-testid=field-description]").FillAsync("Chè búp Tân Cương hái tay, sao suốt, đóng hộp quà.");
+        var description = page.Locator("[data-testid=field-description]");
+        await description.FillAsync("Chè búp Tân Cương hái tay, sao suốt, đóng hộp quà.");
+        await WaitUntilTheServerHasEveryFieldAsync(page, description);
         await page.ClickAsync("[data-testid=save-product]");
         await page.WaitForURLAsync(new Regex(@"/portal/products/\d+$"));
         await Assertions.Expect(page.Locator("[data-testid=publish-panel]")).ToBeVisibleAsync();
@@ -160,11 +178,15 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
     [BrowserFact]
     public async Task The_portal_works_on_a_phone()
     {
+        var producer = await JourneyData.NewProducerAsync(browser.App, "Hợp tác xã bánh truyền thống Tân Cương");
+        foreach (var name in new[] { "Bánh chưng nếp cái hoa vàng", "Bánh cốm Tân Cương", "Bánh dày đỗ xanh" })
+            await JourneyData.NewProductAsync(browser.App, producer, name, "I.3b", 65_000, 20);
+
         var page = await browser.NewPageAsync(390, 844, isMobile: true);
-        await SignInAsync(page, "vanhuong@ocopmarket.test");
+        await SignInAsync(page, producer.Email, JourneyProducer.Password);
         await page.WaitForURLAsync(new Regex("/portal$"));
         await WaitForCircuitAsync(page);
-        await Assertions.Expect(page.Locator("[data-testid=stat-listings]")).ToContainTextAsync("3");
+        await Assertions.Expect(page.Locator("[data-testid=stat-listings] .mud-typography-h5")).ToHaveTextAsync("3");
         await BrowserFixture.ScreenshotAsync(page, "portal-dashboard-390");
 
         await page.GotoAsync("/portal/products");
@@ -172,6 +194,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(3);
         await page.Locator("[data-testid=product-search]").FillAsync("nep cai");
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("tbody tr")).ToContainTextAsync("Bánh chưng nếp cái hoa vàng");
         await BrowserFixture.ScreenshotAsync(page, "portal-products-390");
         await page.Context.CloseAsync();
     }

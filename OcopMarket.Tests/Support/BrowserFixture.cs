@@ -5,7 +5,9 @@ namespace OcopMarket.Tests.Support;
 
 /// <summary>
 /// One app on a loopback port and one headless Debian Chromium for all browser journeys.
-/// Later features add journeys to the "browser" collection and get both for free.
+/// Later features add journeys to the "browser" collection, with <c>[Trait("Category", "Browser")]</c>, and get both
+/// for free. The app is shared, so a journey that changes anything makes its own producers, products and accounts
+/// (<see cref="JourneyData"/>) and leaves seeded rows alone: then no journey depends on another's data or order.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {

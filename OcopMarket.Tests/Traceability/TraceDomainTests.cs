@@ -1,9 +1,14 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
+using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Traceability.Domain;
+using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Traceability;
 
@@ -42,7 +47,79 @@ public sealed class GtinTests
 
 public sealed class UnitSerialSignerTests
 {
-    private static readonly UnitSerialSigner Signer = new(Encoding.ASCII.GetBytes("a-test-key-of-at-least-32-bytes!!"));
+    private static readonly byte[] TestKey = Encoding.ASCII.GetBytes("a-test-key-of-at-least-32-bytes!!");
+    private static readonly UnitSerialSigner Signer = new(TestKey);
+
+    /// <summary>
+    /// The signer's documented encoding written out again here, on purpose without any of its code: HMAC-SHA256 with
+    /// the key over the UTF-8 of "ocop-unit|{public code}|{number}", the first 40 bits big-endian as eight 5-bit
+    /// symbols of Crockford's base 32 without I, L, O, U, after the number in decimal.
+    /// </summary>
+    internal static string ReferenceSerial(byte[] key, string publicCode, int number)
+    {
+        const string crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("ocop-unit|" + publicCode + "|" + number.ToString(CultureInfo.InvariantCulture)));
+        var bits = ((ulong)mac[0] << 32) | ((ulong)mac[1] << 24) | ((ulong)mac[2] << 16) | ((ulong)mac[3] << 8) | mac[4];
+        var signature = new StringBuilder();
+        for (var shift = 35; shift >= 0; shift -= 5) signature.Append(crockford[(int)((bits >> shift) & 31)]);
+        return number.ToString(CultureInfo.InvariantCulture) + signature;
+    }
+
+    /// <summary>
+    /// Known answers: the literals were computed outside .NET (Python's hmac) and agree with the reference above.
+    /// If the signer's message, bit order or alphabet ever changes, every printed unit label stops verifying, and
+    /// these fail first.
+    /// </summary>
+    [Theory]
+    [InlineData("TC7K3M9Q", 1, "1BCHFZC95")]
+    [InlineData("TC7K3M9Q", 17, "17YCQQZHS8")]
+    [InlineData("KH4N2P8R", 17, "17270AD808")]
+    [InlineData("TC7K3M9Q", 10_000, "10000H08322Y2")]
+    [InlineData("VH9D5W2C", 1_000_000, "1000000YM5Z7TTY")]
+    public void A_fixed_key_signs_fixed_serials(string publicCode, int number, string expected)
+    {
+        Assert.Equal(expected, ReferenceSerial(TestKey, publicCode, number));
+        Assert.Equal(expected, Signer.Serial(publicCode, number));
+        Assert.True(Signer.TryVerify(publicCode, expected, out var verified));
+        Assert.Equal(number, verified);
+    }
+
+    /// <summary>The development key (appsettings.Development.json) and the demo lots: the serials the README prints.</summary>
+    [Theory]
+    [InlineData("TC7K3M9Q", 1, "134F0SVY8")]
+    [InlineData("KH4N2P8R", 1, "1VPFFXPVC")]
+    [InlineData("VH9D5W2C", 1, "1PV1YB0VG")]
+    [InlineData("KH4N2P8R", 20, "20CK2F7DZM")]
+    public void The_development_key_signs_the_demo_serials(string publicCode, int number, string expected)
+    {
+        var key = Convert.FromBase64String(RepositoryFiles.DevelopmentSerialKey());
+        Assert.Equal(expected, ReferenceSerial(key, publicCode, number));
+        Assert.Equal(expected, new UnitSerialSigner(key).Serial(publicCode, number));
+    }
+
+    /// <summary>
+    /// "Try the demo labels" in the README: every unit address it prints verifies with the development key, except
+    /// the one it calls forged, and the list is the one pinned here (change both together).
+    /// </summary>
+    [Fact]
+    public void The_readme_demo_unit_addresses_verify_with_the_development_key_and_the_forged_one_does_not()
+    {
+        var signer = new UnitSerialSigner(Convert.FromBase64String(RepositoryFiles.DevelopmentSerialKey()));
+        var units = RepositoryFiles.ReadmeDemoAddresses()
+            .Select(a => (a.Path, a.Forged, Unit: Regex.Match(a.Path, @"^/t/(?<code>[0-9A-Z]{8})/(?<serial>[0-9A-Z]+)$|^/01/\d{14}/10/(?<lot>[^/]+)/21/(?<serial>[0-9A-Z]+)$")))
+            .Where(a => a.Unit.Success)
+            .ToList();
+        Assert.Equal(
+            [("/01/02000000000015/10/TC-2611-01/21/134F0SVY8", false), ("/t/KH4N2P8R/1VPFFXPVC", false), ("/t/KH4N2P8R/1VPFFXPVD", true)],
+            units.Select(u => (u.Path, u.Forged)).Distinct().ToList());
+        foreach (var (_, forged, unit) in units)
+        {
+            var publicCode = unit.Groups["code"].Success
+                ? unit.Groups["code"].Value
+                : TraceabilitySeeder.DemoLots.Single(l => l.Code == unit.Groups["lot"].Value).PublicCode;
+            Assert.Equal(!forged, signer.TryVerify(publicCode, unit.Groups["serial"].Value, out _));
+        }
+    }
 
     [Fact]
     public void A_serial_is_its_number_and_eight_signature_characters_and_verifies_back()

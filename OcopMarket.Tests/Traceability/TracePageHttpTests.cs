@@ -93,6 +93,16 @@ public sealed class TracePageHttpTests(OcopWebFactory factory) : IClassFixture<O
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"{FishSauceLot}/{await SerialAsync("KH4N2P8R", 21)}")).StatusCode);
     }
 
+    /// <summary>"Try the demo labels" in the README works on a Development start: each address opens, the forged one is a 404.</summary>
+    [Fact]
+    public async Task Every_demo_address_in_the_readme_opens_except_the_forged_one()
+    {
+        var addresses = RepositoryFiles.ReadmeDemoAddresses().Distinct().ToList();
+        Assert.Equal(5, addresses.Count); // two lots, two units, one forged unit (the curl line repeats a unit)
+        foreach (var (path, forged) in addresses)
+            Assert.Equal(forged ? HttpStatusCode.NotFound : HttpStatusCode.OK, (await GetAsync(path)).StatusCode);
+    }
+
     [Fact]
     public async Task The_same_address_answers_json_for_machines_without_counting_a_scan()
     {

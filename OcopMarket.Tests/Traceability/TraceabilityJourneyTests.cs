@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components;
@@ -11,6 +8,7 @@ using OcopMarket.Web.Components.Account.Pages;
 namespace OcopMarket.Tests.Traceability;
 
 [Collection("browser")]
+[Trait("Category", "Browser")]
 public sealed class TraceabilityJourneyTests(BrowserFixture browser)
 {
     private static Task WaitForCircuitAsync(IPage page) =>
@@ -19,15 +17,14 @@ public sealed class TraceabilityJourneyTests(BrowserFixture browser)
     [BrowserFact]
     public async Task Producer_records_a_lot_prints_labels_and_a_phone_scanning_one_sees_the_story()
     {
-        int productId;
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
-            productId = await db.Products.Where(p => p.Slug == "ruou-cuc-hoa-tuu").Select(p => p.Id).SingleAsync();
+        // A producer and product of this journey's own (not for sale, so the catalog never shows it).
+        var producer = await JourneyData.NewProducerAsync(browser.App, "Hợp tác xã rượu hoa cúc Tân Cương");
+        var productId = (await JourneyData.NewProductAsync(browser.App, producer, "Rượu Cúc hoa tửu", "II.1b", 150_000, 120)).Id;
 
         var page = await browser.NewPageAsync(1280, 900);
         await page.GotoAsync("/Account/Login");
-        await page.FillAsync("#login-email", "vanhuong@ocopmarket.test");
-        await page.FillAsync("#login-password", AccountSeeder.DemoPassword);
+        await page.FillAsync("#login-email", producer.Email);
+        await page.FillAsync("#login-password", JourneyProducer.Password);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForURLAsync(new Regex("/portal$"));
 

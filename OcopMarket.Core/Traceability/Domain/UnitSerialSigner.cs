@@ -9,6 +9,11 @@ namespace OcopMarket.Core.Traceability.Domain;
 /// lot's public code and that number, keyed with a server secret. "17K3M9QX2A" is unit 17 of its lot. A made-up
 /// or altered serial fails the check before any database is asked; 40 bits of signature make guessing hopeless.
 /// At most 20 characters, as GS1 application identifier 21 allows.
+/// <para>
+/// The signature, exactly (printed labels depend on it never changing): HMAC-SHA256 keyed with the server key over
+/// the UTF-8 bytes of <c>ocop-unit|{lot public code}|{number in decimal}</c>; its first five bytes read as one
+/// big-endian 40-bit number, written as eight 5-bit symbols, most significant first, in <see cref="Lot.Alphabet"/>.
+/// </para>
 /// </summary>
 public sealed class UnitSerialSigner
 {

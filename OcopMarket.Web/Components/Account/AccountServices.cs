@@ -33,6 +33,7 @@ public static class AccountServices
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
+            .AddUserManager<AppUserManager>() // lockouts on the app's clock
             .AddOcopStores()
             .AddSignInManager()
             .AddDefaultTokenProviders();
