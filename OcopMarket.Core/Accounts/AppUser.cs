@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using OcopMarket.Core.Common;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Core.Accounts;
 

@@ -4,7 +4,6 @@ using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers.Domain;
-using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Admin;

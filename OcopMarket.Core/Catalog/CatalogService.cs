@@ -2,9 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference;
-using OcopMarket.Core.Reference.Domain;
 
 namespace OcopMarket.Core.Catalog;
 

@@ -2,11 +2,6 @@ using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference;
 
-
-
-
-
-
 namespace OcopMarket.Core.Catalog;
 
 /// <summary>What the search index reads for a product: names of its producer, places and category.</summary>

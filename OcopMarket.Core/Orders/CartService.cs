@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Core.Orders;
 

@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Orders;

@@ -3,7 +3,6 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference;
 
 namespace OcopMarket.Core.Orders;

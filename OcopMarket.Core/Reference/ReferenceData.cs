@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
-using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Reference;
 

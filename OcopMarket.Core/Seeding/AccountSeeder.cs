@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Core.Seeding;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using OcopMarket.Core.Catalog.Domain;
-using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Seeding;

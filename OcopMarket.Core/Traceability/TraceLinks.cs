@@ -1,5 +1,3 @@
-using OcopMarket.Core.Catalog.Domain;
-
 namespace OcopMarket.Core.Traceability;
 
 /// <summary>

@@ -8,7 +8,6 @@ using MimeKit;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Account.Pages;
 
 namespace OcopMarket.Tests.Accounts;
 

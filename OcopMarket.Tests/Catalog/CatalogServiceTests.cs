@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
-using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;

@@ -1,11 +1,5 @@
 using OcopMarket.Core.Catalog.Domain;
-using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Seeding;
-
-
-
-
-
 
 namespace OcopMarket.Tests.Catalog;
 

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components.Pages.Catalog;

@@ -5,12 +5,10 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Media;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Pages;
 
 namespace OcopMarket.Tests.Catalog;
 

@@ -1,10 +1,5 @@
 using OcopMarket.Core.Common;
 
-
-
-
-
-
 namespace OcopMarket.Tests.Common;
 
 public class MoneyTests

@@ -1,10 +1,5 @@
 using OcopMarket.Core.Email;
 
-
-
-
-
-
 namespace OcopMarket.Tests.Email;
 
 public class EmailMessageTests

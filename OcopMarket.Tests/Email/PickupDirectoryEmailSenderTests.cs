@@ -1,7 +1,6 @@
 using System.Text;
 using MimeKit;
 using OcopMarket.Core.Email;
-using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Email;

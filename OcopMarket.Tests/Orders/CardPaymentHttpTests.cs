@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Pages;
 
 namespace OcopMarket.Tests.Orders;
 

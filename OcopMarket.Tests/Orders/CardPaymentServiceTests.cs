@@ -3,11 +3,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Orders;

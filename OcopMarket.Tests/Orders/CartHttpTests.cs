@@ -3,7 +3,6 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components.Pages.Orders;

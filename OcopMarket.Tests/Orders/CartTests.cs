@@ -1,11 +1,6 @@
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 
-
-
-
-
-
 namespace OcopMarket.Tests.Orders;
 
 public class CartTests

@@ -7,11 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Accounts;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Pages;
 
 namespace OcopMarket.Tests.Orders;
 

@@ -1,11 +1,5 @@
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
-using OcopMarket.Core.Producers.Domain;
-
-
-
-
-
 
 namespace OcopMarket.Tests.Orders;
 

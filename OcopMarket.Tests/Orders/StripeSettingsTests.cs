@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Orders;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Tests.Orders;
 

@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core;
-using OcopMarket.Core.Persistence;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Persistence;

@@ -12,7 +12,6 @@ using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Core.Traceability.Domain;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Pages;
 
 namespace OcopMarket.Tests.Portal;
 

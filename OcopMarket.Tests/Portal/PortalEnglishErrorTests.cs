@@ -6,7 +6,6 @@ using MudBlazor.Services;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Media;
 using OcopMarket.Core.Portal;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components.Account;

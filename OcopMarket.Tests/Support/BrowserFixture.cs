@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using OcopMarket.Web.Components;
 
 namespace OcopMarket.Tests.Support;
 

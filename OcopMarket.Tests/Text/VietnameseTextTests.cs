@@ -1,10 +1,5 @@
 using OcopMarket.Core.Text;
 
-
-
-
-
-
 namespace OcopMarket.Tests.Text;
 
 public class VietnameseTextTests

@@ -8,9 +8,7 @@ using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Tests.Accounts;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Pages;
 using OcopMarket.Web.Components.Pages.Traceability;
-using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Tests.Traceability;
 

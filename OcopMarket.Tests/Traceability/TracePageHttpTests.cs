@@ -1,13 +1,10 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Hosting;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Pages;
 
 namespace OcopMarket.Tests.Traceability;
 

@@ -4,7 +4,6 @@ using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Media;
 using OcopMarket.Core.Portal;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Core.Traceability.Domain;
 using OcopMarket.Tests.Support;

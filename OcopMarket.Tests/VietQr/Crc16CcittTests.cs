@@ -1,10 +1,5 @@
 using OcopMarket.Core.VietQr;
 
-
-
-
-
-
 namespace OcopMarket.Tests.VietQr;
 
 public class Crc16CcittTests

@@ -1,10 +1,4 @@
-using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.VietQr;
-
-
-
-
-
 
 namespace OcopMarket.Tests.VietQr;
 

@@ -1,5 +1,4 @@
 using static OcopMarket.Web.Localization.Lang;
-using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;

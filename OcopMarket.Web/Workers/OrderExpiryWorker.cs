@@ -1,10 +1,4 @@
 using OcopMarket.Core.Orders;
-using OcopMarket.Core.Orders.Domain;
-
-
-
-
-
 
 namespace OcopMarket.Web.Workers;
 

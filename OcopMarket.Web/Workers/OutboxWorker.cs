@@ -1,10 +1,5 @@
 using OcopMarket.Core.Email;
 
-
-
-
-
-
 namespace OcopMarket.Web.Workers;
 
 /// <summary>Every 15 seconds, sends the emails waiting in the outbox (order placed, status changes).</summary>

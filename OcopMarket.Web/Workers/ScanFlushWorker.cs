@@ -1,10 +1,5 @@
 using OcopMarket.Core.Traceability;
 
-
-
-
-
-
 namespace OcopMarket.Web.Workers;
 
 /// <summary>Every two seconds, writes the label scans counted in memory; once more when the app stops.</summary>

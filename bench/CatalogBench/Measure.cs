@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using OcopMarket.Core.Orders.Domain;
 
 namespace OcopMarket.Bench;
 

@@ -10,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core;
 using OcopMarket.Core.Catalog;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Bench;

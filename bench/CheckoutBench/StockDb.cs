@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using OcopMarket.Core.Orders.Domain;
 
 namespace OcopMarket.Bench.Checkout;
 

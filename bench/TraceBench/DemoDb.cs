@@ -6,12 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OcopMarket.Core;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Seeding;
-using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Bench.Trace;
 

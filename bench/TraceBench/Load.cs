@@ -4,7 +4,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Seeding;

@@ -2,7 +2,6 @@ using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Core.Traceability.Domain;
 
-
 namespace OcopMarket.Bench.Trace;
 
 /// <summary>One unit label: its lot's public code, its serial number, and the address its QR encodes.</summary>

@@ -1,9 +1,3 @@
-using OcopMarket.Core.Reference.Domain;
-
-
-
-
-
 namespace OcopMarket.Core.Catalog.Domain;
 
 /// <summary>Who certified the rating: provinces certify 3–4★, the central level 5★; older certificates may say district.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OcopMarket.Core.Catalog.Domain;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 
 namespace OcopMarket.Core.Catalog.Persistence;

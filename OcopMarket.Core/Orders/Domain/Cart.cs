@@ -1,9 +1,5 @@
 using OcopMarket.Core.Common;
 
-
-
-
-
 namespace OcopMarket.Core.Orders.Domain;
 
 /// <summary>One product in a cart, with the price the buyer saw when adding it (to flag a change later).</summary>

@@ -1,9 +1,4 @@
 using OcopMarket.Core.Common;
-using OcopMarket.Core.Producers.Domain;
-
-
-
-
 
 namespace OcopMarket.Core.Orders.Domain;
 

@@ -1,12 +1,6 @@
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
-using OcopMarket.Core.Traceability;
-
-
-
-
-
 
 namespace OcopMarket.Core.Producers.Domain;
 

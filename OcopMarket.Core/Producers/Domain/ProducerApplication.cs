@@ -1,9 +1,5 @@
 using OcopMarket.Core.Common;
 
-
-
-
-
 namespace OcopMarket.Core.Producers.Domain;
 
 public enum ApplicationStatus

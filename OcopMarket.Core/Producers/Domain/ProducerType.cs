@@ -1,8 +1,3 @@
-using OcopMarket.Core.Catalog.Domain;
-
-
-
-
 namespace OcopMarket.Core.Producers.Domain;
 
 /// <summary>The kinds of entity (chủ thể) that may hold an OCOP certificate.</summary>

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Producers.Domain;
-using OcopMarket.Core.Reference.Domain;
 
 namespace OcopMarket.Core.Producers.Persistence;
 

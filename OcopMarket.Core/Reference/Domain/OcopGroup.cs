@@ -1,5 +1,3 @@
-using OcopMarket.Core.Producers.Domain;
-
 namespace OcopMarket.Core.Reference.Domain;
 
 /// <summary>The six OCOP product groups (QĐ 919/QĐ-TTg 2022, QĐ 148/QĐ-TTg 2023).</summary>

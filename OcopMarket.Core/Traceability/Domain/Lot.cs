@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using OcopMarket.Core.Common;
 
-
 namespace OcopMarket.Core.Traceability.Domain;
 
 public enum TraceEventKind

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using static OcopMarket.Web.Localization.Lang;
-using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Account;
 

@@ -1,6 +1,5 @@
 using static OcopMarket.Web.Localization.Lang;
 using OcopMarket.Core.Orders.Domain;
-using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Shared;
 

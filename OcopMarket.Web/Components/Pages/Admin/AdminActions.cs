@@ -1,5 +1,4 @@
 using MudBlazor;
-using static OcopMarket.Web.Localization.Lang;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Web.Components.Account;

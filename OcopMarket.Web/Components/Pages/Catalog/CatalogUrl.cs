@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 using OcopMarket.Core.Catalog;
-using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;
-using OcopMarket.Core.Reference;
 using OcopMarket.Core.Reference.Domain;
 
 namespace OcopMarket.Web.Components.Pages.Catalog;

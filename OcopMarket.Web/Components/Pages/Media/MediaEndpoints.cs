@@ -1,10 +1,5 @@
 using OcopMarket.Core.Media;
 
-
-
-
-
-
 namespace OcopMarket.Web.Components.Pages.Media;
 
 public static class MediaEndpoints

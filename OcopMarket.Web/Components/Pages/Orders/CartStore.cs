@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using OcopMarket.Core.Orders;
-using OcopMarket.Core.Orders.Domain;
 
 namespace OcopMarket.Web.Components.Pages.Orders;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 using OcopMarket.Web.Localization;
 

@@ -2,7 +2,6 @@ using System.Text;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Web.Components.Account;
 
 namespace OcopMarket.Web.Components.Pages.Orders;

@@ -1,8 +1,4 @@
-using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Web.Localization;
-
-
-
 
 namespace OcopMarket.Web.Components.Pages.Portal;
 

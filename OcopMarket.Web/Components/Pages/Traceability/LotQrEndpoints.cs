@@ -1,12 +1,8 @@
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Localization;
-
-
-
 
 namespace OcopMarket.Web.Components.Pages.Traceability;
 

@@ -1,6 +1,5 @@
 using static OcopMarket.Web.Localization.Lang;
 using OcopMarket.Core.Traceability.Domain;
-using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Traceability;
 
