@@ -1,4 +1,4 @@
-using System.Globalization;
+using OcopMarket.Bench.Shared;
 using OcopMarket.Bench;
 
 // CatalogBench: generate a large catalog database, then time the catalog page of a running app.
@@ -10,18 +10,18 @@ using OcopMarket.Bench;
 try
 {
     if (args.Length == 0) return Usage();
-    var options = ParseOptions(args.Skip(1).ToArray());
+    var options = BenchOptions.Parse(args[1..]);
     switch (args[0])
     {
         case "generate":
-            return await Generator.RunAsync(Required(options, "db"), Int(options, "products", null), Int(options, "seed", 20261128));
+            return await Generator.RunAsync(options.Required("db"), options.Int("products", null), options.Int("seed", 20261128));
         case "measure":
-            return await Measure.RunAsync(Required(options, "url"), Int(options, "runs", 50), Int(options, "warmup", 20),
-                options.GetValueOrDefault("out"), options.GetValueOrDefault("raw"));
+            return await Measure.RunAsync(options.Required("url"), options.Int("runs", 50), options.Int("warmup", 20),
+                options.Optional("out"), options.Optional("raw"));
         case "sql":
-            return await SqlTrace.RunAsync(Required(options, "db"), Int(options, "runs", 5));
+            return await SqlTrace.RunAsync(options.Required("db"), options.Int("runs", 5));
         case "replay":
-            return await SqlReplay.RunAsync(Required(options, "db"), Required(options, "trace"), options.GetValueOrDefault("ddl"), Int(options, "runs", 5));
+            return await SqlReplay.RunAsync(options.Required("db"), options.Required("trace"), options.Optional("ddl"), options.Int("runs", 5));
         default:
             return Usage();
     }
@@ -42,33 +42,4 @@ static int Usage()
           CatalogBench replay   --db PATH --trace FILE [--ddl FILE] [--runs R]
         """);
     return 2;
-}
-
-static Dictionary<string, string> ParseOptions(string[] args)
-{
-    var options = new Dictionary<string, string>(StringComparer.Ordinal);
-    for (var i = 0; i < args.Length; i++)
-    {
-        if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            throw new BenchFailure($"Unexpected argument '{args[i]}': options are --name value.");
-        options[args[i][2..]] = args[++i];
-    }
-    return options;
-}
-
-static string Required(Dictionary<string, string> options, string name) =>
-    options.TryGetValue(name, out var v) ? v : throw new BenchFailure($"--{name} is required.");
-
-static int Int(Dictionary<string, string> options, string name, int? fallback)
-{
-    if (!options.TryGetValue(name, out var v))
-        return fallback ?? throw new BenchFailure($"--{name} is required.");
-    return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-        ? n : throw new BenchFailure($"--{name} must be a positive whole number, not '{v}'.");
-}
-
-namespace OcopMarket.Bench
-{
-    /// <summary>The benchmark cannot go on; the message says why.</summary>
-    public sealed class BenchFailure(string message) : Exception(message);
 }

@@ -1,3 +1,4 @@
+using OcopMarket.Bench.Shared;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;

@@ -1,3 +1,4 @@
+using OcopMarket.Bench.Shared;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;

@@ -1,3 +1,4 @@
+using OcopMarket.Bench.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using OcopMarket.Bench.Shared;
 using OcopMarket.Bench.Trace;
 
 // TraceBench: the public QR traceability page under concurrent load, beside a trivial endpoint of the same app.
@@ -15,30 +15,30 @@ using OcopMarket.Bench.Trace;
 try
 {
     if (args.Length == 0) return Usage();
-    var (options, flags) = ParseOptions(args.Skip(1).ToArray(), ["snapshot"]);
+    var options = BenchOptions.Parse(args[1..], "snapshot");
     switch (args[0])
     {
         case "generate":
-            return await DemoDb.GenerateAsync(Required(options, "db"));
+            return await DemoDb.GenerateAsync(options.Required("db"));
         case "measure":
             return await Load.RunAsync(new LoadOptions(
-                Required(options, "url"),
-                Required(options, "key"),
-                Int(options, "concurrency", 16),
-                Int(options, "seconds", 15),
-                Int(options, "rounds", 3),
-                Int(options, "warmup", 3),
-                options.TryGetValue("app-pid", out var pid) ? Int(options, "app-pid", null) : null,
-                options.GetValueOrDefault("out"),
-                options.GetValueOrDefault("raw"),
-                options.GetValueOrDefault("sent"),
-                options.GetValueOrDefault("sample")));
+                options.Required("url"),
+                options.Required("key"),
+                options.Int("concurrency", 16),
+                options.Int("seconds", 15),
+                options.Int("rounds", 3),
+                options.Int("warmup", 3),
+                options.Optional("app-pid") is null ? null : options.Int("app-pid", null),
+                options.Optional("out"),
+                options.Optional("raw"),
+                options.Optional("sent"),
+                options.Optional("sample")));
         case "resolve":
-            return await Resolve.RunAsync(Required(options, "db"), Required(options, "key"), Int(options, "runs", 2000),
-                options.GetValueOrDefault("out"));
+            return await Resolve.RunAsync(options.Required("db"), options.Required("key"), options.Int("runs", 2000),
+                options.Optional("out"));
         case "scans":
-            return await DemoDb.CheckScansAsync(Required(options, "db"), Required(options, "sent"), options.GetValueOrDefault("out"),
-                snapshot: flags.Contains("snapshot"));
+            return await DemoDb.CheckScansAsync(options.Required("db"), options.Required("sent"), options.Optional("out"),
+                snapshot: options.Flag("snapshot"));
         default:
             return Usage();
     }
@@ -60,39 +60,4 @@ static int Usage()
           TraceBench resolve  --db PATH --key BASE64 [--runs N] [--out FILE.md]
         """);
     return 2;
-}
-
-static (Dictionary<string, string> Options, HashSet<string> Flags) ParseOptions(string[] args, string[] knownFlags)
-{
-    var options = new Dictionary<string, string>(StringComparer.Ordinal);
-    var flags = new HashSet<string>(StringComparer.Ordinal);
-    for (var i = 0; i < args.Length; i++)
-    {
-        if (args[i].StartsWith("--", StringComparison.Ordinal) && knownFlags.Contains(args[i][2..]))
-        {
-            flags.Add(args[i][2..]);
-            continue;
-        }
-        if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            throw new BenchFailure($"Unexpected argument '{args[i]}': options are --name value.");
-        options[args[i][2..]] = args[++i];
-    }
-    return (options, flags);
-}
-
-static string Required(Dictionary<string, string> options, string name) =>
-    options.TryGetValue(name, out var v) ? v : throw new BenchFailure($"--{name} is required.");
-
-static int Int(Dictionary<string, string> options, string name, int? fallback)
-{
-    if (!options.TryGetValue(name, out var v))
-        return fallback ?? throw new BenchFailure($"--{name} is required.");
-    return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-        ? n : throw new BenchFailure($"--{name} must be a positive whole number, not '{v}'.");
-}
-
-namespace OcopMarket.Bench.Trace
-{
-    /// <summary>The benchmark cannot go on, or its check failed; the message says why.</summary>
-    public sealed class BenchFailure(string message) : Exception(message);
 }

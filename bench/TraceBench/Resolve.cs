@@ -1,3 +1,4 @@
+using OcopMarket.Bench.Shared;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
