@@ -29,12 +29,6 @@ public static class Routes
 
     public static string Producer(string slug) => $"/nha-san-xuat/{Uri.EscapeDataString(slug)}";
 
-    /// <summary>
-    /// The site's public origin: "Site:PublicUrl" when set (behind a proxy, or so printed QR labels always carry the
-    /// real address), otherwise the one this request came to.
-    /// </summary>
-    public static string Base(HttpRequest request) =>
-        request.HttpContext.RequestServices.GetService<SiteOptions>()?.PublicUrl is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+    /// <summary>The site's public origin (<see cref="PublicAddress"/>): Site:PublicUrl, never the request's Host header.</summary>
+    public static string Base(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublicAddress>().Origin;
 }

@@ -14,6 +14,12 @@ public sealed class TraceabilityOptions : IValidatedSettings
 
     public static readonly TraceabilityOptions Default = new();
 
+    /// <summary>
+    /// The fixed key of appsettings.Development.json, so the README's demo label addresses always verify. It is public,
+    /// so start-up refuses it outside Development.
+    /// </summary>
+    public const string DevelopmentSerialKey = "b2NvcG1hcmtldC1kZXZlbG9wbWVudC1vbmx5LWtleSE=";
+
     public TraceabilityOptions() { }
 
     public TraceabilityOptions(int copiedScanThreshold) => CopiedScanThreshold = copiedScanThreshold;

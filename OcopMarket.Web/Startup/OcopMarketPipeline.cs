@@ -14,11 +14,7 @@ public static class OcopMarketPipeline
     /// <summary>The middleware, in order, then every endpoint: minimal APIs of each feature and the Razor pages.</summary>
     public static WebApplication MapOcopMarket(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
-        }
+        app.UseOcopHosting();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(Lang.LocalizationOptions());
         app.UseAuthentication();

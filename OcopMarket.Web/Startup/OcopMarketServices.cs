@@ -19,7 +19,7 @@ public static class OcopMarketServices
     public static WebApplicationBuilder AddOcopMarket(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSettings<SiteOptions>(SiteOptions.Section);
+        services.AddOcopHosting(builder.Environment);
         services.AddSingleton<IOrderLinks, OrderLinks>();
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
 
