@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using OcopMarket.Core.Persistence;
@@ -155,10 +156,45 @@ public sealed class PublicAddressTests
     }
 
     [Fact]
+    public void Outside_development_without_smtp_start_up_warns_where_mail_goes()
+    {
+        var logs = new CollectingLoggerProvider();
+        using var app = new App("Production", ("Site:PublicUrl", PublicUrl));
+        using var started = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        started.CreateClient().Dispose();
+
+        var warning = Assert.Single(logs.Messages, m => m.Contains("Email:Smtp:Host is not set"));
+        Assert.Contains(app.MailDirectory, warning);
+    }
+
+    [Fact]
     public void A_trusted_proxy_that_is_not_an_address_stops_start_up_naming_the_setting()
     {
         using var app = new App("Development", ("Site:TrustedProxies:0", "proxy.internal"));
         var refused = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
         Assert.Contains("Site:TrustedProxies", refused.Message);
+    }
+}
+
+/// <summary>Keeps what the app logs, for tests that check a warning is given.</summary>
+internal sealed class CollectingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(Messages);
+
+    public void Dispose() { }
+
+    private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) messages.Enqueue(formatter(state, exception));
+        }
     }
 }
