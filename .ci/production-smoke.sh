@@ -38,8 +38,8 @@ header() { # header NAME: the response of the last check carries it
 
 check "home page" 200 "$BASE/"
 grep -q "OcopMarket" "$LOGS/body" || fail "the home page does not say OcopMarket"
-# header "X-Content-Type-Options"   # on once the security headers land
-# header "Content-Security-Policy"
+header "X-Content-Type-Options"
+header "Content-Security-Policy"
 check "catalog" 200 "$BASE/san-pham?q=che"
 check "product page" 200 "$BASE/san-pham/che-dinh-tan-cuong"
 check "Blazor's script (static assets outside Development)" 200 "$BASE/_framework/blazor.web.js"

@@ -12,6 +12,13 @@ public sealed class EmailOptions
     public string PickupDirectory { get; set; } = "App_Data/mail";
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// Days a sent email keeps its body in the outbox (for a support question about what was sent) before the body
+    /// is blanked: bodies carry order links with their secret and password-reset codes. The row, its address,
+    /// subject and times stay.
+    /// </summary>
+    public int SentBodyRetentionDays { get; set; } = 7;
 }
 
 /// <summary>Configuration section <c>Email:Smtp</c>.</summary>

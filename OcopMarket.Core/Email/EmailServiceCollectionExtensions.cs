@@ -28,6 +28,7 @@ public static class EmailServiceCollectionExtensions
             })
             .Validate(o => !string.IsNullOrWhiteSpace(o.PickupDirectory), "Email:PickupDirectory is empty.")
             .Validate(o => o.Smtp is null || o.Smtp.Port is >= 1 and <= 65535, "Email:Smtp:Port is out of range.")
+            .Validate(o => o.SentBodyRetentionDays >= 0, "Email:SentBodyRetentionDays must be 0 or more.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -1,12 +1,29 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OcopMarket.Core.Email.Domain;
 using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Core.Email;
 
 /// <summary>Sends what the outbox holds, oldest first; a failure is recorded and retried later.</summary>
-public sealed class OutboxSender(IDbContextFactory<OcopDbContext> dbFactory, IEmailSender sender, TimeProvider clock, ILogger<OutboxSender> logger)
+public sealed class OutboxSender(
+    IDbContextFactory<OcopDbContext> dbFactory, IEmailSender sender, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxSender> logger)
 {
+    /// <summary>
+    /// Blanks the body of every email sent longer ago than Email:SentBodyRetentionDays. Order links (with their
+    /// secret) and reset codes then live only in the recipients' mailboxes, not in a database backup.
+    /// </summary>
+    /// <returns>How many bodies were blanked.</returns>
+    public async Task<int> PurgeSentBodiesAsync(CancellationToken ct = default)
+    {
+        var sentBefore = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.SentBodyRetentionDays);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OutboxEmails
+            .Where(e => e.SentAt != null && e.SentAt < sentBefore && e.Body != OutboxEmail.PurgedBody)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Body, OutboxEmail.PurgedBody), ct);
+    }
+
     /// <returns>How many emails were sent in this run.</returns>
     public async Task<int> SendDueAsync(int batch = 50, CancellationToken ct = default)
     {

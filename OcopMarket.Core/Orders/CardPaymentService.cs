@@ -5,6 +5,7 @@ using PaymentMethod = OcopMarket.Core.Orders.Domain.PaymentMethod;
 using StripeSession = Stripe.Checkout.Session;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Email.Domain;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 
@@ -117,7 +118,7 @@ public sealed class CardPaymentService(
                 if (order.ShippingFeeVnd > 0)
                     lineItems.Add(LineItem($"Phí vận chuyển — {producerNames[order.ProducerId]} ({order.Number})", order.ShippingFeeVnd, 1));
             }
-            var session = await sessions.CreateAsync(new Stripe.Checkout.SessionCreateOptions
+            var sessionOptions = new Stripe.Checkout.SessionCreateOptions
             {
                 Mode = "payment",
                 LineItems = lineItems,
@@ -135,7 +136,12 @@ public sealed class CardPaymentService(
                     Description = $"OcopMarket {numbers}",
                     Metadata = new Dictionary<string, string> { ["checkout_id"] = checkoutId.ToString() },
                 },
-            }, cancellationToken: ct);
+            };
+            // Cards only: they are paid when the session completes. A delayed method (bank transfer, voucher)
+            // completes it unpaid and confirms days later, past the order's payment window. Stripe.net 53 has no
+            // typed option for payment_method_types, which Stripe's API still takes.
+            sessionOptions.AddExtraParam("payment_method_types", new List<string> { "card" });
+            var session = await sessions.CreateAsync(sessionOptions, cancellationToken: ct);
 
             foreach (var order in due) order.AttachCardSession(session.Id);
             await db.SaveChangesAsync(ct);
@@ -244,6 +250,16 @@ public sealed class CardPaymentService(
             .Where(o => o.CheckoutId == checkoutId && numbers.Contains(o.Number) && o.Payment == PaymentMethod.Card).ToListAsync(ct);
         if (orders.Count != numbers.Length)
             throw new InvalidOperationException($"Stripe session {session.Id} paid orders {string.Join(", ", numbers)}, but only {orders.Count} exist.");
+        var dueVnd = orders.Sum(o => o.TotalVnd);
+        if (session.AmountTotal != dueVnd || !string.Equals(session.Currency, "vnd", StringComparison.OrdinalIgnoreCase))
+        {
+            // The money Stripe took is not what the orders cost (a session altered at Stripe, a bug, a forged
+            // metadata): the orders stay unpaid and a person decides, with the payment in Stripe's dashboard.
+            logger.LogError("Stripe session {SessionId} was paid {Amount} {Currency} for orders {Orders}, which cost {Due} VND; not marked paid",
+                session.Id, session.AmountTotal, session.Currency, string.Join(", ", numbers), dueVnd);
+            await AlertOfficersAsync(db, session, numbers, dueVnd, now, ct);
+            return;
+        }
         foreach (var order in orders)
         {
             if (order.IsPaid && order.CardPaymentId != session.PaymentIntentId)
@@ -261,6 +277,30 @@ public sealed class CardPaymentService(
                 await RefundCoreAsync(order, now, ct);
             }
         }
+    }
+
+    /// <summary>
+    /// An email to every admin account (the programme officers), queued in the webhook's transaction: a payment that
+    /// does not match its orders needs a person to refund it or settle it with the buyer.
+    /// </summary>
+    private static async Task AlertOfficersAsync(OcopDbContext db, StripeSession session, string[] orderNumbers, long dueVnd, DateTime now, CancellationToken ct)
+    {
+        var officers = await (from user in db.Users
+                              join userRole in db.UserRoles on user.Id equals userRole.UserId
+                              join role in db.Roles on userRole.RoleId equals role.Id
+                              where role.Name == Roles.Admin && user.Email != null
+                              select user.Email!).Distinct().ToListAsync(ct);
+        var orders = string.Join(", ", orderNumbers);
+        var paid = $"{session.AmountTotal?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} {session.Currency?.ToUpperInvariant()}";
+        var body = $"""
+            Stripe báo phiên thanh toán {session.Id} (payment intent {session.PaymentIntentId}) đã trả {paid} cho các đơn {orders}, nhưng các đơn này tổng cộng {dueVnd} VND.
+            Các đơn KHÔNG được đánh dấu đã thanh toán. Vui lòng kiểm tra khoản thanh toán trên Stripe và hoàn tiền hoặc liên hệ người mua.
+
+            Stripe reports that checkout session {session.Id} (payment intent {session.PaymentIntentId}) paid {paid} for orders {orders}, which total {dueVnd} VND.
+            The orders were NOT marked paid. Please check the payment in Stripe and refund it or contact the buyer.
+            """;
+        foreach (var officer in officers)
+            db.OutboxEmails.Add(new OutboxEmail(officer, $"[OcopMarket] Thanh toán thẻ không khớp đơn {orders} / Card payment does not match", body, now));
     }
 
     /// <returns>The orders cancelled, whose stock the caller returns in its transaction.</returns>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
@@ -11,7 +12,11 @@ using OcopMarket.Core.Traceability.Domain;
 namespace OcopMarket.Core.Persistence;
 
 /// <summary>The one database: catalog, producers, and the Identity tables of the accounts.</summary>
-public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <remarks>
+/// It also keeps the Data Protection key ring, so sign-in and cart cookies outlive a restart and every instance of
+/// the app on this database reads the others' cookies.
+/// </remarks>
+public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Commune> Communes => Set<Commune>();
@@ -28,6 +33,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : Ide
     public DbSet<SerialScan> SerialScans => Set<SerialScan>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

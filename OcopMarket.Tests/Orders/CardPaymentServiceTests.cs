@@ -86,6 +86,59 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         return (placed, await OrdersAsync(placed.CheckoutId));
     }
 
+    /// <summary>A programme officer's account: the address a payment that does not match its orders is reported to.</summary>
+    private async Task<string> AddOfficerAsync()
+    {
+        await using var db = _db.CreateDbContext();
+        var officer = new AppUser { UserName = "officer@ocop.test", Email = "officer@ocop.test", DisplayName = "Cán bộ OCOP" };
+        var role = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Admin) { NormalizedName = Roles.Admin.ToUpperInvariant() };
+        db.Users.Add(officer);
+        db.Roles.Add(role);
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = officer.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
+        return officer.Email;
+    }
+
+    [Theory]
+    [InlineData("amount", "vnd")]
+    [InlineData("currency", "usd")]
+    public async Task A_payment_whose_amount_or_currency_is_not_the_orders_total_leaves_them_unpaid_and_alerts_the_officers(string altered, string currency)
+    {
+        var officer = await AddOfficerAsync();
+        var (placed, sessionId) = await StartedAsync();
+        var session = _stripe.Complete(sessionId);
+        var dueVnd = (await OrdersAsync(placed.CheckoutId)).Sum(o => o.TotalVnd);
+        Assert.Equal(dueVnd, (long)session["amount_total"]!); // the fake reports what the session charges
+        Assert.Equal("vnd", (string)session["currency"]!);
+        if (altered == "amount") session["amount_total"] = dueVnd - 1_000;
+        session["currency"] = currency;
+
+        Assert.Equal(WebhookOutcome.Handled, await DeliverAsync(_stripe.EventJson("checkout.session.completed", session)));
+
+        Assert.All(await OrdersAsync(placed.CheckoutId), o =>
+        {
+            Assert.False(o.IsPaid);
+            Assert.Equal(OrderStatus.AwaitingPayment, o.Status);
+            Assert.Null(o.CardPaymentId);
+        });
+        await using var db = _db.CreateDbContext();
+        var alert = Assert.Single(await db.OutboxEmails.Where(e => e.To == officer).ToListAsync());
+        Assert.Contains("Card payment does not match", alert.Subject);
+        Assert.Contains(sessionId, alert.Body);
+        Assert.Contains($"{dueVnd} VND", alert.Body);
+        Assert.Empty(_stripe.Refunds); // a person decides what happens to the money
+    }
+
+    [Fact]
+    public async Task A_payment_of_exactly_the_orders_total_in_dong_marks_them_paid_and_alerts_no_one()
+    {
+        var officer = await AddOfficerAsync();
+        var (_, orders) = await PaidAsync();
+        Assert.All(orders, o => Assert.True(o.IsPaid));
+        await using var db = _db.CreateDbContext();
+        Assert.DoesNotContain(await db.OutboxEmails.Select(e => e.To).ToListAsync(), to => to == officer);
+    }
+
     [Fact]
     public async Task One_session_pays_every_card_order_of_the_checkout_in_dong_and_nothing_is_paid_yet()
     {
@@ -97,6 +150,8 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         var orders = await OrdersAsync(placed.CheckoutId);
         Assert.Equal(orders.Sum(o => o.TotalVnd), session.AmountTotal);
         Assert.Equal("payment", session.Form["mode"]);
+        // Cards only, and nothing else: a delayed method would complete the session unpaid.
+        Assert.Equal(["card"], session.Form.Where(f => f.Key.StartsWith("payment_method_types[", StringComparison.Ordinal)).Select(f => f.Value));
         var currencies = session.Form.Where(f => f.Key.EndsWith("[currency]", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(currencies);
         Assert.Equal(session.Form.Keys.Count(k => k.StartsWith("line_items[", StringComparison.Ordinal) && k.EndsWith("][quantity]", StringComparison.Ordinal)), currencies.Count); // one per line item

@@ -38,7 +38,7 @@ public sealed class OrderOutboxTests : IAsyncLifetime
             PaymentMethod.CashOnDelivery, null, "mai@example.test", (c, t) => $"https://ocop.test/don-hang/{c}?t={t}"));
     }
 
-    private OutboxSender Outbox() => new(_db, _sender, _db.Clock, NullLogger<OutboxSender>.Instance);
+    private OutboxSender Outbox() => new(_db, _sender, _db.Clock, Microsoft.Extensions.Options.Options.Create(new EmailOptions()), NullLogger<OutboxSender>.Instance);
 
     [Fact]
     public async Task Placing_queues_the_buyers_link_and_the_producers_notice_in_the_same_commit()

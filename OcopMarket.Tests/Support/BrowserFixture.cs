@@ -62,8 +62,24 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "vi-VN",
         });
         context.SetDefaultTimeout(15_000);
+        context.Console += (_, message) =>
+        {
+            if (IsPolicyViolation(message.Text)) _policyViolations.Enqueue($"{message.Location}: {message.Text}");
+        };
         return await context.NewPageAsync();
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _policyViolations = new();
+
+    /// <summary>
+    /// What the browser refused or could not read in the site's security headers, on any page any journey opened:
+    /// a script, style or connection the Content-Security-Policy blocked, or a Permissions-Policy it did not parse.
+    /// </summary>
+    public IReadOnlyCollection<string> PolicyViolations => _policyViolations;
+
+    private static bool IsPolicyViolation(string consoleText) =>
+        consoleText.Contains("Content Security Policy", StringComparison.Ordinal)
+        || consoleText.Contains("Permissions-Policy", StringComparison.Ordinal);
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
@@ -74,6 +90,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (App is not null) await App.DisposeAsync();
         if (Stripe is not null) await Stripe.DisposeAsync();
+        // Every journey ran under the site's headers: a violation any of them caused fails the run here, even if
+        // the journey's own assertions did not notice the missing style or script.
+        if (!_policyViolations.IsEmpty)
+            throw new InvalidOperationException("The browser reported security policy violations:\n" + string.Join("\n", _policyViolations));
     }
 }
 

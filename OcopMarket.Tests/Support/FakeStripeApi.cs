@@ -379,8 +379,11 @@ public sealed class FakeStripeApi : IAsyncDisposable
             ["id"] = s.Id,
             ["object"] = "checkout.session",
             ["mode"] = "payment",
-            ["currency"] = "vnd",
+            // As Stripe: the session's currency is its line items' (one currency a session), its total their sum.
+            ["currency"] = s.Form.GetValueOrDefault("line_items[0][price_data][currency]"),
             ["amount_total"] = s.AmountTotal,
+            ["payment_method_types"] = new JsonArray([.. s.Form.Where(f => f.Key.StartsWith("payment_method_types[", StringComparison.Ordinal))
+                .Select(f => (JsonNode?)JsonValue.Create(f.Value))]),
             ["status"] = s.Status,
             ["payment_status"] = s.PaymentStatus,
             ["payment_intent"] = s.PaymentIntentId,

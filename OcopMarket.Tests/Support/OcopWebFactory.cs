@@ -16,7 +16,19 @@ namespace OcopMarket.Tests.Support;
 /// </summary>
 public class OcopWebFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ocop-test-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
+
+    public OcopWebFactory() : this(Path.Combine(Path.GetTempPath(), $"ocop-test-{Guid.NewGuid():N}.db"), ownsDatabase: true) { }
+
+    /// <param name="databasePath">The SQLite file the app runs on.</param>
+    /// <param name="ownsDatabase">Delete the file when the factory is disposed; false for a database that outlives it
+    /// (several instances on one database, or one restarted).</param>
+    protected OcopWebFactory(string databasePath, bool ownsDatabase)
+    {
+        _databasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
+    }
 
     /// <summary>
     /// The app's clock and the source of its workers' timers: it stands at <see cref="FakeClock.DefaultNow"/> until a
@@ -59,7 +71,7 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        foreach (var file in _ownsDatabase ? new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" } : [])
         {
             try { File.Delete(file); } catch (IOException) { /* best effort: temp files */ }
         }

@@ -6,6 +6,7 @@ using OcopMarket.Web.Components.Pages.Orders;
 using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
 using OcopMarket.Web.Localization;
+using OcopMarket.Web.Security;
 
 namespace OcopMarket.Web.Startup;
 
@@ -15,6 +16,7 @@ public static class OcopMarketPipeline
     public static WebApplication MapOcopMarket(this WebApplication app)
     {
         app.UseOcopHosting();
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(Lang.LocalizationOptions());
         app.UseAuthentication();
@@ -34,7 +36,9 @@ public static class OcopMarketPipeline
         app.MapTraceEndpoints();
         app.MapLotQrEndpoints();
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            // Blazor's own "frame-ancestors 'self'" header would sit beside the site's policy, which already
+            // says 'none' (UseSecurityHeaders).
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

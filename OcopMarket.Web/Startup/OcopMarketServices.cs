@@ -22,6 +22,7 @@ public static class OcopMarketServices
         services.AddOcopHosting(builder.Environment);
         services.AddSingleton<IOrderLinks, OrderLinks>();
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddOcopDataProtection();
 
         // Vietnamese goes out as UTF-8 text ("Nước mắm"), not as &#x1EAF; entities.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));

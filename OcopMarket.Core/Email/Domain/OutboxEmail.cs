@@ -30,6 +30,9 @@ public sealed class OutboxEmail
 
     public void MarkSent(DateTime atUtc) => SentAt = atUtc;
 
+    /// <summary>What a sent email's body becomes once its retention has passed (OutboxSender.PurgeSentBodiesAsync).</summary>
+    public const string PurgedBody = "";
+
     /// <summary>Backs off 1, 2, 4 … minutes (at most an hour) and gives up after <see cref="MaxAttempts"/>.</summary>
     public void MarkFailed(string error, DateTime atUtc)
     {

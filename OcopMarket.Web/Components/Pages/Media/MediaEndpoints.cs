@@ -1,12 +1,15 @@
 using OcopMarket.Core.Media;
+using OcopMarket.Web.Security;
 
 namespace OcopMarket.Web.Components.Pages.Media;
 
 public static class MediaEndpoints
 {
     /// <summary>
-    /// GET /media/{path}: uploaded photos. Names are random and never reused, so a response can be cached for
-    /// good; the store refuses any path that could leave its folder.
+    /// GET /media/{path}: uploaded photos, certificate scans and lot attachments. Names are random and never reused,
+    /// so a response can be cached for good; the store refuses any path that could leave its folder. Images are shown
+    /// in the page; a PDF (a producer's upload, which could carry script) is a download, and sandboxed should a
+    /// browser open it anyway.
     /// </summary>
     public static void MapMediaEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/media/{**path}", async (string path, IMediaStore store, HttpContext http, CancellationToken ct) =>
@@ -31,6 +34,11 @@ public static class MediaEndpoints
                 ".pdf" => "application/pdf",
                 _ => "application/octet-stream",
             };
+            if (contentType == "application/pdf")
+            {
+                http.Response.Headers[ContentSecurityPolicy.Header] = ContentSecurityPolicy.Sandbox;
+                return Results.Stream(stream, contentType, fileDownloadName: Path.GetFileName(path));
+            }
             return Results.Stream(stream, contentType);
         });
 }

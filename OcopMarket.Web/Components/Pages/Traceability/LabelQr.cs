@@ -55,6 +55,10 @@ public sealed record LabelSize(string Key, double WidthMm, double HeightMm, int 
 {
     public int PerSheet => Columns * Rows;
 
+    /// <summary>The sheet's size as CSS variables, for its style attribute (the CSP allows these strings by hash).</summary>
+    public string SheetStyle => string.Create(CultureInfo.InvariantCulture,
+        $"--label-w:{WidthMm}mm;--label-h:{HeightMm}mm;--cols:{Columns};--rows:{Rows}");
+
     public string Name => $"{WidthMm.ToString("0.#", CultureInfo.InvariantCulture)} × {HeightMm.ToString("0.#", CultureInfo.InvariantCulture)} mm ({PerSheet}/A4)";
 
     public static readonly IReadOnlyList<LabelSize> All =

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Traceability;
+using OcopMarket.Web.Security;
 
 namespace OcopMarket.Web.Components.Pages.Traceability;
 
@@ -20,6 +21,9 @@ public static class TraceEndpoints
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
+
+    /// <summary>The trace page is a document of its own: its one inline stylesheet, its images, no script at all.</summary>
+    private static readonly string TracePagePolicy = ContentSecurityPolicy.ForStandaloneDocument(TraceStyle.Css);
 
     public static void MapTraceEndpoints(this IEndpointRouteBuilder app)
     {
@@ -59,6 +63,7 @@ public static class TraceEndpoints
                     ? Results.Json(new { verified = false, error = "This code cannot be verified." }, Json, statusCode: StatusCodes.Status404NotFound)
                     : Results.Json(Data(view, self!), Json);
             default:
+                http.Response.Headers[ContentSecurityPolicy.Header] = TracePagePolicy;
                 if (self is not null) http.Response.Headers.Link = $"<{self}>; rel=\"linkset\"; type=\"{LinksetMediaType}\"";
                 return new RazorComponentResult<TracePage>(new { View = view })
                 {
