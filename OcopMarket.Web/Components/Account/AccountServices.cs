@@ -6,12 +6,17 @@ namespace OcopMarket.Web.Components.Account;
 
 public static class AccountServices
 {
-    /// <summary>Accounts: ASP.NET Core Identity on the app's database, cookie sign-in, lockout after 5 failures.</summary>
+    /// <summary>
+    /// Accounts: ASP.NET Core Identity on the app's database, cookie sign-in, authenticator-app codes on the app's
+    /// clock, lockout after 10 failures. The per-IP <see cref="SignInThrottle"/> stops one address after 5, so no single
+    /// address can lock someone else's account.
+    /// </summary>
     public static IServiceCollection AddOcopAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<CurrentActor>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
@@ -28,7 +33,7 @@ public static class AccountServices
                 options.Password.RequireLowercase = true;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.MaxFailedAccessAttempts = 2 * SignInThrottle.MaxFailures;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
             })
@@ -36,7 +41,17 @@ public static class AccountServices
             .AddUserManager<AppUserManager>() // lockouts on the app's clock
             .AddOcopStores()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ClockedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        // The cookie's principal is rebuilt from the database every 30 minutes; keep the proof of a second factor
+        // ("amr": "mfa"), or officers would be sent back to set up two-factor in the middle of their work.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal is { } current && SecondFactor.WasProved(current)
+                && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity renewed && !SecondFactor.WasProved(context.NewPrincipal))
+                renewed.AddClaim(new System.Security.Claims.Claim(SecondFactor.ClaimType, SecondFactor.ClaimValue));
+            return Task.CompletedTask;
+        });
         services.AddSingleton<IEmailSender<AppUser>, AccountEmailSender>();
         return services;
     }
