@@ -17,6 +17,7 @@ public static class AccountServices
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<CurrentActor>();
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped<EmailConfirmationLinks>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
