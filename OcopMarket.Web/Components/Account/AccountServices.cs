@@ -6,6 +6,8 @@ namespace OcopMarket.Web.Components.Account;
 
 public static class AccountServices
 {
+    public const int MinimumPasswordLength = 10;
+
     /// <summary>
     /// Accounts: ASP.NET Core Identity on the app's database, cookie sign-in, authenticator-app codes on the app's
     /// clock, lockout after 10 failures. The per-IP <see cref="SignInThrottle"/> stops one address after 5, so no single
@@ -29,17 +31,21 @@ public static class AccountServices
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
+                // Length and a list of common passwords (CommonPasswordValidator), no composition rules: those
+                // make "Password1!" and help nobody (NIST SP 800-63B).
+                options.Password.RequiredLength = MinimumPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
                 options.Lockout.MaxFailedAccessAttempts = 2 * SignInThrottle.MaxFailures;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<AppUserManager>() // lockouts on the app's clock
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddOcopStores()
             .AddSignInManager()
             .AddDefaultTokenProviders()
