@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerOnboardingService>();
         services.AddSingleton<ProducerPortalService>();
         services.AddSingleton<ProgramAdminService>();
+        services.AddSingleton<SuspendedProducerOrderService>();
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<CartService>();

@@ -14,4 +14,11 @@ public sealed class AccountDirectory(IDbContextFactory<OcopDbContext> dbFactory)
             .Select(u => new { u.Id, u.ProducerId }).FirstOrDefaultAsync(ct);
         return user is null ? null : new Actor(user.Id, user.ProducerId, isAdmin);
     }
+
+    /// <summary>Whether the account has confirmed its email (see <see cref="EmailConfirmation"/>).</summary>
+    public async Task<bool> EmailConfirmedAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await EmailConfirmation.IsConfirmedAsync(db, userId, ct);
+    }
 }

@@ -39,6 +39,7 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
     public async Task<IReadOnlyList<MyOrderRow>> MineAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await EmailConfirmation.RequireAsync(db, actor, ct);
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.BuyerUserId == actor.UserId)
             .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Take(200).ToListAsync(ct);
         var ids = orders.Select(o => o.ProducerId).Distinct().ToList();

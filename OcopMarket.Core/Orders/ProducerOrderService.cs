@@ -3,6 +3,7 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers;
 using OcopMarket.Core.Reference;
 
 namespace OcopMarket.Core.Orders;
@@ -15,13 +16,17 @@ public sealed record ProducerOrderDetail(int Id, string Number, OrderStatus Stat
     long SubtotalVnd, long ShippingFeeVnd, long TotalVnd, DateTime PlacedAt, string? Carrier, string? TrackingNumber,
     string? CancelReason, IReadOnlyList<OrderEvent> Events, bool IsRefunded);
 
-/// <summary>A producer fulfils their own orders: only theirs, and only along the moves the domain allows.</summary>
+/// <summary>
+/// A producer fulfils their own orders: only theirs, only along the moves the domain allows, and not while suspended
+/// (listing, export, a single order and every change are all refused then).
+/// </summary>
 public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CardPaymentService cards)
 {
     public async Task<IReadOnlyList<ProducerOrderRow>> ListAsync(Actor actor, OrderStatus? status, CancellationToken ct = default)
     {
         var producerId = actor.RequireProducer();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
         var q = db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.ProducerId == producerId);
         if (status is { } s) q = q.Where(o => o.Status == s);
         var orders = await q.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Take(200).ToListAsync(ct);
@@ -34,6 +39,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
     {
         var producerId = actor.RequireProducer();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.ProducerId == producerId)
             .OrderByDescending(o => o.PlacedAt).ToListAsync(ct);
         var csv = new System.Text.StringBuilder("\uFEFF");
@@ -69,6 +75,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
     {
         var producerId = actor.RequireProducer();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
         var id = await db.Orders.Where(o => o.Number == orderNumber && o.ProducerId == producerId).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
         return id ?? throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
     }
@@ -117,6 +124,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
     private static async Task<Order> OwnOrderAsync(OcopDbContext db, Actor actor, int orderId, CancellationToken ct)
     {
         var producerId = actor.RequireProducer();
+        await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
         return await db.Orders.Include(o => o.Lines).Include(o => o.Events)
                    .FirstOrDefaultAsync(o => o.Id == orderId && o.ProducerId == producerId, ct)
                ?? throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));

@@ -4,6 +4,7 @@ using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference;
 using OcopMarket.Core.Reference.Domain;
@@ -214,14 +215,8 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
     }
 
     /// <summary>A suspended producer keeps read access to nothing and changes nothing until an officer restores them.</summary>
-    private static async Task RequireNotSuspendedAsync(OcopDbContext db, int producerId, CancellationToken ct)
-    {
-        var status = await db.Producers.Where(p => p.Id == producerId).Select(p => new { p.Status, p.SuspensionReason }).SingleAsync(ct);
-        if (status.Status == VerificationStatus.Suspended)
-            throw new ForbiddenException(new(
-                $"Tài khoản nhà sản xuất đang bị tạm ngừng: {status.SuspensionReason}",
-                $"This producer account is suspended: {status.SuspensionReason}"));
-    }
+    private static Task RequireNotSuspendedAsync(OcopDbContext db, int producerId, CancellationToken ct) =>
+        ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
 
     public async Task<ProducerProfileForm> GetProfileAsync(Actor actor, CancellationToken ct = default)
     {

@@ -15,7 +15,7 @@ public sealed record ProducerApplicationForm(
 public sealed record ApplicationView(
     int Id, string UserId, string ApplicantEmail, string EntityName, ProducerType Type, string BusinessRegistrationNumber,
     string ProvinceName, string CommuneName, string Phone, string Description, DateTime SubmittedAt,
-    ApplicationStatus Status, string? RejectionReason, DateTime? DecidedAt, int? ProducerId);
+    ApplicationStatus Status, string? RejectionReason, DateTime? DecidedAt, int? ProducerId, bool ApplicantEmailConfirmed);
 
 /// <summary>Becoming a producer: a user applies, a programme officer approves or rejects.</summary>
 public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
@@ -24,6 +24,7 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (actor.IsProducer) throw new DomainException(new("Tài khoản này đã là nhà sản xuất.", "This account is already a producer."));
+        await EmailConfirmation.RequireAsync(db, actor, ct);
         if (await db.ProducerApplications.AnyAsync(a => a.UserId == actor.UserId && a.Status == ApplicationStatus.Submitted, ct))
             throw new DomainException(new("Bạn đã có một đơn đang chờ duyệt.", "You already have an application waiting for review."));
         var commune = await db.Communes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == form.CommuneCode, ct);
@@ -115,5 +116,5 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
         join c in db.Communes on a.CommuneCode equals c.Code
         orderby a.SubmittedAt descending, a.Id descending
         select new ApplicationView(a.Id, a.UserId, u.Email ?? "", a.EntityName, a.Type, a.BusinessRegistrationNumber,
-            p.Name, c.Name, a.Phone, a.Description, a.SubmittedAt, a.Status, a.RejectionReason, a.DecidedAt, a.ProducerId);
+            p.Name, c.Name, a.Phone, a.Description, a.SubmittedAt, a.Status, a.RejectionReason, a.DecidedAt, a.ProducerId, u.EmailConfirmed);
 }

@@ -22,6 +22,13 @@ public static class AccountSeeder
     public const string DemoAdminEmail = "admin@ocopmarket.test";
     public const string DemoBuyerEmail = "buyer@ocopmarket.test";
 
+    /// <summary>
+    /// The demo officer's authenticator key (Base32), printed in the README so the admin desk can be tried with any
+    /// authenticator app or <c>oathtool --totp -b</c>. Officers need a second factor, and no environment skips it; the
+    /// demo accounts, this key included, exist only in Development.
+    /// </summary>
+    public const string DemoAdminAuthenticatorKey = "OCOPDEMOADMINTOTPSECRETKEY234567";
+
     public static async Task SeedRolesAsync(OcopDbContext db, CancellationToken ct = default)
     {
         foreach (var role in Roles.All)
@@ -36,6 +43,13 @@ public static class AccountSeeder
     public static async Task SeedDemoAccountsAsync(UserManager<AppUser> users, OcopDbContext db, ILogger logger, CancellationToken ct = default)
     {
         await EnsureAsync(users, logger, DemoAdminEmail, "Cán bộ chương trình OCOP", Roles.Admin, null);
+        // Also for a demo database made before officers needed a second factor.
+        if (await users.FindByEmailAsync(DemoAdminEmail) is { } admin && await users.GetAuthenticatorKeyAsync(admin) is null)
+        {
+            // Identity's user store keeps the authenticator key as a token of its own internal login provider.
+            await users.SetAuthenticationTokenAsync(admin, "[AspNetUserStore]", "AuthenticatorKey", DemoAdminAuthenticatorKey);
+            await users.SetTwoFactorEnabledAsync(admin, true);
+        }
         await EnsureAsync(users, logger, DemoBuyerEmail, "Nguyễn Thị Mai", Roles.Buyer, null);
         foreach (var (email, name, slug) in DemoProducers)
         {

@@ -25,7 +25,7 @@ public sealed class EnglishAccountHttpTests(OcopWebFactory factory) : IClassFixt
         var response = await AccountHttpTests.SignInAsync(await EnglishBrowserAsync(), AccountSeeder.DemoBuyerEmail, "not-the-password1");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var error = await ErrorNoticeAsync(response);
-        Assert.Equal("Wrong email or password.", error.Trim());
+        Assert.Equal("Wrong email or password. After repeated failures, try again in 15 minutes or reset your password.", error.Trim());
         Assert.DoesNotContain("mật khẩu", error);
     }
 

@@ -17,6 +17,15 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=login-submit]");
     }
 
+    /// <summary>The demo officer: password, then the authenticator code the README's key gives at the app's time.</summary>
+    private async Task SignInAsOfficerAsync(IPage page)
+    {
+        await SignInAsync(page, AccountSeeder.DemoAdminEmail);
+        await page.WaitForURLAsync(new Regex("/Account/LoginWith2fa"));
+        await page.FillAsync("#login-2fa-code", Totp.Code(AccountSeeder.DemoAdminAuthenticatorKey, browser.App.Clock.GetUtcNow()));
+        await page.ClickAsync("[data-testid=login-2fa-submit]");
+    }
+
     /// <summary>Interactive pages answer clicks only once their circuit is live.</summary>
     private static Task WaitForCircuitAsync(IPage page) =>
         Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
@@ -138,6 +147,9 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await applicant.FillAsync("#reg-confirm", "matkhau2026");
         await applicant.ClickAsync("[data-testid=register-submit]");
         await Assertions.Expect(applicant.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
+        // Applying to sell waits for the email to be confirmed: open the link the app emailed.
+        await applicant.GotoAsync(MailLinks.EmailConfirmation(browser.App.MailDirectory, email));
+        await Assertions.Expect(applicant.Locator("[data-testid=email-confirmed]")).ToBeVisibleAsync();
 
         await applicant.GotoAsync("/portal/apply");
         await WaitForCircuitAsync(applicant);
@@ -153,7 +165,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(applicant, "portal-apply-1280");
 
         var officer = await browser.NewPageAsync(1280, 900);
-        await SignInAsync(officer, AccountSeeder.DemoAdminEmail);
+        await SignInAsOfficerAsync(officer);
         await officer.WaitForURLAsync(new Regex("/admin$"));
         await WaitForCircuitAsync(officer);
         var card = officer.Locator("[data-testid=application]", new() { HasText = "HTX Chè Shan Tuyết Y Tý" });

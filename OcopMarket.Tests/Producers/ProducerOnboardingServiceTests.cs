@@ -49,6 +49,35 @@ public sealed class ProducerOnboardingServiceTests : IAsyncLifetime
         Assert.Equal(ApplicationStatus.Approved, (await _onboarding.MineAsync(_buyer)).Single().Status);
     }
 
+    /// <summary>Applying waits for a confirmed email, and the officer's queue says whether the applicant's is.</summary>
+    [Fact]
+    public async Task An_unconfirmed_email_cannot_apply_and_the_queue_shows_who_confirmed()
+    {
+        await using (var db = _db.CreateDbContext())
+        {
+            db.Users.Add(new AppUser { Id = "unconfirmed", UserName = "new@test", Email = "new@test", DisplayName = "new" });
+            await db.SaveChangesAsync();
+        }
+        var unconfirmed = new Actor("unconfirmed", null, false);
+        var refusal = await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ApplyAsync(unconfirmed, Form));
+        Assert.Equal(EmailConfirmation.Required, refusal.Text);
+        await using (var db = _db.CreateDbContext())
+            Assert.False(await db.ProducerApplications.AnyAsync(a => a.UserId == "unconfirmed"));
+
+        await _onboarding.ApplyAsync(_buyer, Form);
+        var listed = Assert.Single(await _onboarding.ListAsync(_admin, ApplicationStatus.Submitted));
+        Assert.True(listed.ApplicantEmailConfirmed);
+
+        await using (var db = _db.CreateDbContext())
+        {
+            // An applicant whose email was later changed and not yet confirmed again shows as unconfirmed.
+            var buyer = await db.Users.SingleAsync(u => u.Id == _buyer.UserId);
+            buyer.EmailConfirmed = false;
+            await db.SaveChangesAsync();
+        }
+        Assert.False(Assert.Single(await _onboarding.ListAsync(_admin, ApplicationStatus.Submitted)).ApplicantEmailConfirmed);
+    }
+
     [Fact]
     public async Task Approval_can_link_the_applicant_to_a_seeded_producer_profile_once()
     {
@@ -61,7 +90,7 @@ public sealed class ProducerOnboardingServiceTests : IAsyncLifetime
         await using (var db = _db.CreateDbContext())
         {
             // Hảo Đạt's profile already has an account: linking a second one is refused.
-            var other = new AppUser { Id = "u2", UserName = "x@test", Email = "x@test", DisplayName = "x" };
+            var other = new AppUser { Id = "u2", UserName = "x@test", Email = "x@test", EmailConfirmed = true, DisplayName = "x" };
             db.Users.Add(other);
             await db.SaveChangesAsync();
             var second = await _onboarding.ApplyAsync(new Actor("u2", null, false), Form);

@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,7 +67,39 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(AppTimeProvider);
+            services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>();
         });
+    }
+
+    /// <summary>The request header that carries a test client's pretend IP address (see <see cref="ConfigureClient"/>).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    private static int _clientCount;
+
+    /// <summary>
+    /// Every client gets an IP address of its own, as every browser on the internet would: failed sign-ins are
+    /// throttled per address, and the test server would otherwise give all clients of a factory the same (none),
+    /// so one test's wrong passwords would throttle the next test's sign-in.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        var n = Interlocked.Increment(ref _clientCount);
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, $"10.{(n >> 16) & 0xFF}.{(n >> 8) & 0xFF}.{n & 0xFF}");
+    }
+
+    /// <summary>Sets the connection's remote address from <see cref="ClientAddressHeader"/> (tests only).</summary>
+    private sealed class ClientAddressFromTestHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (http, nextMiddleware) =>
+            {
+                if (http.Request.Headers[ClientAddressHeader] is [{ } address]) http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+                await nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     protected override void Dispose(bool disposing)

@@ -16,7 +16,7 @@ public static class PortalTestData
         AppUser User(string email, int? producerId) => new()
         {
             Id = Guid.NewGuid().ToString(), UserName = email, NormalizedUserName = email.ToUpperInvariant(),
-            Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = email, ProducerId = producerId,
+            Email = email, NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true, DisplayName = email, ProducerId = producerId,
         };
         var haoDat = User("haodat@test", haoDatId);
         var vanHuong = User("vanhuong@test", vanHuongId);

@@ -19,6 +19,7 @@ public static class ValidationText
 
     public static string FieldEmail => "Email";
     public static string FieldPassword => T("mật khẩu", "password");
+    public static string FieldSecondFactorCode => T("mã xác thực", "code");
     public static string FieldConfirmPassword => T("mật khẩu nhập lại", "password confirmation");
     public static string FieldDisplayName => T("họ tên", "your name");
 }

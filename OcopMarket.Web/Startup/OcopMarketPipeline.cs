@@ -20,6 +20,7 @@ public static class OcopMarketPipeline
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(Lang.LocalizationOptions());
         app.UseAuthentication();
+        app.UseOfficerSecondFactor();
         app.UseAuthorization();
         app.UseAntiforgery();
 

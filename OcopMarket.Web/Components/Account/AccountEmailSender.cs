@@ -9,7 +9,10 @@ public sealed class AccountEmailSender(IEmailSender sender) : IEmailSender<AppUs
 {
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
         SendAsync(user, email, "Xác nhận email OcopMarket / Confirm your email",
-            $"Mở liên kết sau để xác nhận email:\n{confirmationLink}\n\nOpen this link to confirm your email:\n{confirmationLink}\n");
+            $"Xin chào {user.DisplayName},\n\nMở liên kết sau để xác nhận email. Sau khi xác nhận, bạn xem được đơn hàng của mình " +
+            $"và nộp đơn bán hàng:\n{confirmationLink}\n\nNếu bạn không tạo tài khoản này, hãy bỏ qua email này.\n\n—\n\n" +
+            $"Open this link to confirm your email. Once confirmed, you can see your orders and apply to sell:\n{confirmationLink}\n\n" +
+            "If you did not create this account, ignore this email.\n");
 
     public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
         SendAsync(user, email, "Đặt lại mật khẩu OcopMarket / Reset your password",

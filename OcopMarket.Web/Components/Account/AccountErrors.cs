@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using OcopMarket.Core.Accounts;
 using static OcopMarket.Web.Localization.Lang;
 
 namespace OcopMarket.Web.Components.Account;
@@ -10,7 +11,10 @@ public static class AccountErrors
     {
         "DuplicateUserName" or "DuplicateEmail" => T("Email này đã có tài khoản.", "This email already has an account."),
         "InvalidEmail" => T("Email không hợp lệ.", "The email is not valid."),
-        "PasswordTooShort" => T("Mật khẩu quá ngắn.", "The password is too short."),
+        "PasswordTooShort" => T($"Mật khẩu cần ít nhất {AccountServices.MinimumPasswordLength} ký tự.",
+                                $"The password needs at least {AccountServices.MinimumPasswordLength} characters."),
+        CommonPasswordValidator.ErrorCode => T("Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn một câu dài hơn mà chỉ bạn biết.",
+                                               "This password is too common and easy to guess. Choose a longer phrase only you would know."),
         "PasswordRequiresDigit" => T("Mật khẩu cần có ít nhất một chữ số.", "The password needs at least one digit."),
         "PasswordRequiresLower" => T("Mật khẩu cần có ít nhất một chữ thường.", "The password needs at least one lower-case letter."),
         "PasswordRequiresUpper" => T("Mật khẩu cần có ít nhất một chữ hoa.", "The password needs at least one capital letter."),

@@ -6,12 +6,20 @@ namespace OcopMarket.Web.Components.Account;
 
 public static class AccountServices
 {
-    /// <summary>Accounts: ASP.NET Core Identity on the app's database, cookie sign-in, lockout after 5 failures.</summary>
+    public const int MinimumPasswordLength = 10;
+
+    /// <summary>
+    /// Accounts: ASP.NET Core Identity on the app's database, cookie sign-in, authenticator-app codes on the app's
+    /// clock, lockout after 10 failures. The per-IP <see cref="SignInThrottle"/> stops one address after 5, so no single
+    /// address can lock someone else's account.
+    /// </summary>
     public static IServiceCollection AddOcopAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<CurrentActor>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<EmailConfirmationLinks>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
@@ -23,20 +31,34 @@ public static class AccountServices
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
+                // Length and a list of common passwords (CommonPasswordValidator), no composition rules: those
+                // make "Password1!" and help nobody (NIST SP 800-63B).
+                options.Password.RequiredLength = MinimumPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 2 * SignInThrottle.MaxFailures;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<AppUserManager>() // lockouts on the app's clock
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddOcopStores()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ClockedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        // The cookie's principal is rebuilt from the database every 30 minutes; keep the proof of a second factor
+        // ("amr": "mfa"), or officers would be sent back to set up two-factor in the middle of their work.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal is { } current && SecondFactor.WasProved(current)
+                && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity renewed && !SecondFactor.WasProved(context.NewPrincipal))
+                renewed.AddClaim(new System.Security.Claims.Claim(SecondFactor.ClaimType, SecondFactor.ClaimValue));
+            return Task.CompletedTask;
+        });
         services.AddSingleton<IEmailSender<AppUser>, AccountEmailSender>();
         return services;
     }

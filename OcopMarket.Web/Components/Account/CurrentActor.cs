@@ -6,7 +6,8 @@ namespace OcopMarket.Web.Components.Account;
 
 /// <summary>
 /// The signed-in user as Core services expect them. The producer link is read from the database, not the
-/// cookie, so a revoked or changed link takes effect at once.
+/// cookie, so a revoked or changed link takes effect at once. An officer counts as one only in a session that passed
+/// a second factor.
 /// </summary>
 public sealed class CurrentActor(AuthenticationStateProvider authentication, AccountDirectory accounts)
 {
@@ -20,6 +21,6 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, Acc
     {
         if (principal.Identity?.IsAuthenticated != true) return null;
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        return userId is null ? null : await accounts.ActorAsync(userId, principal.IsInRole(Roles.Admin));
+        return userId is null ? null : await accounts.ActorAsync(userId, principal.IsInRole(Roles.Admin) && SecondFactor.WasProved(principal));
     }
 }

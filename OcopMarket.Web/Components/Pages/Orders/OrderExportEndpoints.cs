@@ -3,6 +3,7 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Orders;
 
@@ -14,7 +15,15 @@ public static class OrderExportEndpoints
         {
             var actor = await CurrentActor.FromPrincipalAsync(http.User, accounts);
             if (actor?.IsProducer != true) return Results.Forbid();
-            var csv = await orders.ExportCsvAsync(actor, ct);
+            string csv;
+            try
+            {
+                csv = await orders.ExportCsvAsync(actor, ct);
+            }
+            catch (ForbiddenException e)
+            {
+                return Results.Text(Lang.Message(e), "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden); // suspended
+            }
             return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"don-hang-{clock.Today():yyyyMMdd}.csv");
         }).RequireAuthorization(policy => policy.RequireRole(Roles.Producer));
 }

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers.Domain;
+
+namespace OcopMarket.Core.Producers;
+
+/// <summary>
+/// A suspended producer's portal is closed: products, orders, CSV export and packing slips alike. Their open orders
+/// are the officer's to cancel (see <see cref="Admin.SuspendedProducerOrderService"/>) until the producer is restored.
+/// </summary>
+public static class ProducerSuspension
+{
+    /// <exception cref="ForbiddenException">The producer is suspended; the message gives the officer's reason.</exception>
+    public static async Task RequireNotSuspendedAsync(OcopDbContext db, int producerId, CancellationToken ct)
+    {
+        var status = await db.Producers.Where(p => p.Id == producerId).Select(p => new { p.Status, p.SuspensionReason }).SingleAsync(ct);
+        if (status.Status == VerificationStatus.Suspended)
+            throw new ForbiddenException(new(
+                $"Tài khoản nhà sản xuất đang bị tạm ngừng: {status.SuspensionReason}",
+                $"This producer account is suspended: {status.SuspensionReason}"));
+    }
+}

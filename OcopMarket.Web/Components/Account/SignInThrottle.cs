@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+
+namespace OcopMarket.Web.Components.Account;
+
+/// <summary>
+/// Failed sign-ins counted per client IP, in front of the per-account lockout. Without it, anyone who knows an email
+/// could lock its owner out by typing wrong passwords; with it, one address gets <see cref="MaxFailures"/> failures in
+/// <see cref="Window"/> and is then refused before the password is even checked, so further tries from there count
+/// against no account. The account limit (<see cref="AccountServices"/>) is set above this one, so locking an account
+/// takes failures from more than one address. Kept in memory: a restart forgets, which only ever lets someone in sooner.
+/// </summary>
+public sealed class SignInThrottle(TimeProvider clock)
+{
+    public const int MaxFailures = 5;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+
+    public static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>Whether this address has used up its failures in the last <see cref="Window"/>.</summary>
+    public bool IsThrottled(string client)
+    {
+        if (!_failures.TryGetValue(client, out var times)) return false;
+        lock (times)
+        {
+            Forget(times);
+            return times.Count >= MaxFailures;
+        }
+    }
+
+    public void RecordFailure(string client)
+    {
+        var times = _failures.GetOrAdd(client, _ => new Queue<DateTimeOffset>());
+        lock (times)
+        {
+            Forget(times);
+            times.Enqueue(clock.GetUtcNow());
+        }
+        if (_failures.Count > 10_000) Sweep(); // many addresses, each a few failures: drop the stale ones
+    }
+
+    private void Forget(Queue<DateTimeOffset> times)
+    {
+        var since = clock.GetUtcNow() - Window;
+        while (times.Count > 0 && times.Peek() <= since) times.Dequeue();
+    }
+
+    private void Sweep()
+    {
+        foreach (var (client, times) in _failures)
+        {
+            lock (times)
+            {
+                Forget(times);
+                if (times.Count == 0) _failures.TryRemove(client, out _);
+            }
+        }
+    }
+}
