@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,7 +55,42 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(AppTimeProvider);
+            services.AddSingleton<IStartupFilter, TestClientIp>();
         });
+    }
+
+    /// <summary>The header a test request names its made-up client IP address in (the app sees it as the connection's).</summary>
+    public const string ClientIpHeader = "X-Test-Client-Ip";
+
+    /// <summary>
+    /// Each client the factory creates is its own machine with its own IP address, as browsers are in life: the abuse
+    /// limits (per IP) then hold each test's browser to what one person does, and tests never share an allowance.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(ClientIpHeader, NewClientIp());
+    }
+
+    /// <summary>A fresh made-up address in 10.0.0.0/8, unlike any other client's.</summary>
+    public static string NewClientIp()
+    {
+        var bytes = Guid.NewGuid().ToByteArray();
+        return new System.Net.IPAddress([10, bytes[0], bytes[1], bytes[2]]).ToString();
+    }
+
+    /// <summary>Sets the connection's remote IP from <see cref="ClientIpHeader"/>, ahead of the whole pipeline.</summary>
+    private sealed class TestClientIp : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext http, RequestDelegate nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(http.Request.Headers[ClientIpHeader], out var ip)) http.Connection.RemoteIpAddress = ip;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     protected override void Dispose(bool disposing)

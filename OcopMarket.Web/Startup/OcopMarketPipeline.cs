@@ -23,6 +23,8 @@ public static class OcopMarketPipeline
         app.UseRequestLocalization(Lang.LocalizationOptions());
         app.UseAuthentication();
         app.UseAuthorization();
+        // After sign-in is known (limits per account) and the language (the refusal page's), before any form is handled.
+        app.UseOcopAbuseLimits();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
