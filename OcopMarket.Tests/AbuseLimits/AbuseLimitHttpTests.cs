@@ -158,3 +158,40 @@ public sealed class AbuseLimitHttpTests(AbuseLimitWebFactory factory) : IClassFi
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await PostAsync(browser, "/dat-hang", "checkout", token, Fields("checkout-place", 1))).StatusCode);
     }
 }
+
+/// <summary>A window set in the settings: the refusal names it, and once it has passed the client may post again.</summary>
+public sealed class AbuseLimitWindowTests
+{
+    private sealed class AppWithShortSignInWindow : OcopWebFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("RateLimits:SignInPerIp:Permits", "2");
+            builder.UseSetting("RateLimits:SignInPerIp:Window", "00:00:02");
+        }
+    }
+
+    [Fact]
+    public async Task The_limit_starts_again_when_its_window_has_passed()
+    {
+        // The built-in limiters keep time with the machine's stopwatch, not the app's TimeProvider: real seconds.
+        await using var app = new AppWithShortSignInWindow();
+        var browser = app.CreateClient(new() { AllowAutoRedirect = false });
+        // Posts without a token: the limit counts them before the antiforgery check refuses them (400).
+        Task<HttpResponseMessage> PostAsync() => browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["Input.Email"] = "w@example.test", ["Input.Password"] = "doan-mat-khau-1",
+        }));
+        // Post until refused: on a busy machine a window may already start again between the first posts.
+        HttpResponseMessage? refused = null;
+        for (var n = 0; n < 10 && refused is null; n++)
+            if (await PostAsync() is { StatusCode: HttpStatusCode.TooManyRequests } answer) refused = answer;
+        Assert.NotNull(refused);
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync()).StatusCode); // past the limiter again, to the token check
+    }
+}

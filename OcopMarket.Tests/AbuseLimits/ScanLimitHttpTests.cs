@@ -24,7 +24,12 @@ public sealed class ScanLimitHttpTests
         // 30 scans of one unit, each from a fresh browser (no cookie saying it was seen there): each is counted.
         for (var n = 1; n <= 30; n++) Assert.Equal(HttpStatusCode.OK, await ScanAsync(app.Browser(ip), unit));
         // The script goes on: its pages still open, with the label's data, but add nothing.
-        for (var n = 1; n <= 5; n++) Assert.Equal(HttpStatusCode.OK, await ScanAsync(app.Browser(ip), unit));
+        for (var n = 1; n <= 5; n++)
+        {
+            using var page = await SendScanAsync(app.Browser(ip), unit);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("KH40-2610", await page.Content.ReadAsStringAsync()); // the lot's code, as on every scan
+        }
         // A person elsewhere scanning the same unit is counted as always.
         Assert.Equal(HttpStatusCode.OK, await ScanAsync(app.Browser(OcopWebFactory.NewClientIp()), unit));
 
@@ -32,11 +37,17 @@ public sealed class ScanLimitHttpTests
         Assert.Equal(31, await StoredCountAsync(app, 5));
     }
 
-    private static async Task<HttpStatusCode> ScanAsync(HttpClient browser, string serial)
+    private static async Task<HttpResponseMessage> SendScanAsync(HttpClient browser, string serial)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{FishSauce}/{serial}");
         request.Headers.Accept.ParseAdd("text/html");
-        return (await browser.SendAsync(request)).StatusCode;
+        return await browser.SendAsync(request);
+    }
+
+    private static async Task<HttpStatusCode> ScanAsync(HttpClient browser, string serial)
+    {
+        using var response = await SendScanAsync(browser, serial);
+        return response.StatusCode;
     }
 
     private static async Task<long?> StoredCountAsync(OcopWebFactory app, int serialNumber)
