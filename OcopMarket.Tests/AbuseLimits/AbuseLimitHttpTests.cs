@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using OcopMarket.Tests.Accounts;
 using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.AbuseLimits;
@@ -142,6 +143,35 @@ public sealed class AbuseLimitHttpTests(AbuseLimitWebFactory factory) : IClassFi
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(TimeSpan.FromMinutes(15), refused.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
+    public async Task A_signed_in_account_is_limited_however_many_IPs_it_adds_to_the_cart_from()
+    {
+        var email = $"cart-{Guid.NewGuid():N}@example.test";
+        var browser = factory.Browser(OcopWebFactory.NewClientIp());
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountHttpTests.PostFormAsync(browser, "/Account/Register", "register", new()
+        {
+            ["Input.DisplayName"] = "Khách thử", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountHttpTests.SignInAsync(browser, email, "matkhau2026")).StatusCode);
+        // The token of a signed-in page (the header's sign-out form): tokens belong to the user they were made for.
+        var home = new HtmlParser().ParseDocument(await (await browser.GetAsync("/")).Content.ReadAsStringAsync());
+        var token = home.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        // The same signed-in browser moving to a new address for every post (a script behind many proxies).
+        async Task<HttpResponseMessage> AddFromNewIpAsync()
+        {
+            browser.DefaultRequestHeaders.Remove(OcopWebFactory.ClientIpHeader);
+            browser.DefaultRequestHeaders.Add(OcopWebFactory.ClientIpHeader, OcopWebFactory.NewClientIp());
+            return await PostAsync(browser, "/gio-hang/them", null, token, Fields("cart-add", 0));
+        }
+        for (var n = 1; n <= 60; n++) Assert.Equal(HttpStatusCode.Redirect, (await AddFromNewIpAsync()).StatusCode);
+
+        var refused = await AddFromNewIpAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(1), refused.Headers.RetryAfter?.Delta);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class RateLimitSettings : IValidatedSettings
     /// </summary>
     public RateLimit CountedScansPerIp { get; set; } = new(30, TimeSpan.FromMinutes(1));
 
-    /// <summary>Every limit with its setting name, for validation and the README.</summary>
+    /// <summary>Every limit with its setting name, so validation names the one that is wrong.</summary>
     public IEnumerable<(string Name, RateLimit Limit)> All() =>
     [
         (nameof(SignInPerIp), SignInPerIp), (nameof(SignInPerAccount), SignInPerAccount),
