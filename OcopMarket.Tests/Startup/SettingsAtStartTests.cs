@@ -30,6 +30,9 @@ public sealed class SettingsAtStartTests
     [InlineData("Traceability:CopiedScanThreshold", "0")]
     [InlineData("Traceability:SerialKey", "dG9vLXNob3J0")]
     [InlineData("Media:Root", " ")]
+    [InlineData("RateLimits:SignInPerIp:Permits", "0")]
+    [InlineData("RateLimits:CountedScansPerIp:Window", "00:00:00")]
+    [InlineData("RateLimits:ResetEmailsPerAccountPerHour", "0")]
     public void An_invalid_setting_stops_start_up_naming_it(string key, string value)
     {
         using var app = new AppWith([(key, value)]);

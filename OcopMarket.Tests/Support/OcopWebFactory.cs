@@ -1,8 +1,8 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -67,36 +67,39 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(AppTimeProvider);
-            services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>();
+            services.AddSingleton<IStartupFilter, TestClientIp>();
         });
     }
 
-    /// <summary>The request header that carries a test client's pretend IP address (see <see cref="ConfigureClient"/>).</summary>
-    public const string ClientAddressHeader = "X-Test-Client-Address";
-
-    private static int _clientCount;
+    /// <summary>The header a test request names its made-up client IP address in (the app sees it as the connection's).</summary>
+    public const string ClientIpHeader = "X-Test-Client-Ip";
 
     /// <summary>
-    /// Every client gets an IP address of its own, as every browser on the internet would: failed sign-ins are
-    /// throttled per address, and the test server would otherwise give all clients of a factory the same (none),
-    /// so one test's wrong passwords would throttle the next test's sign-in.
+    /// Each client the factory creates is its own machine with its own IP address, as browsers are in life: the abuse
+    /// limits (per IP) then hold each test's browser to what one person does, and tests never share an allowance.
     /// </summary>
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
-        var n = Interlocked.Increment(ref _clientCount);
-        client.DefaultRequestHeaders.Add(ClientAddressHeader, $"10.{(n >> 16) & 0xFF}.{(n >> 8) & 0xFF}.{n & 0xFF}");
+        client.DefaultRequestHeaders.Add(ClientIpHeader, NewClientIp());
     }
 
-    /// <summary>Sets the connection's remote address from <see cref="ClientAddressHeader"/> (tests only).</summary>
-    private sealed class ClientAddressFromTestHeader : IStartupFilter
+    /// <summary>A fresh made-up address in 10.0.0.0/8, unlike any other client's.</summary>
+    public static string NewClientIp()
+    {
+        var bytes = Guid.NewGuid().ToByteArray();
+        return new System.Net.IPAddress([10, bytes[0], bytes[1], bytes[2]]).ToString();
+    }
+
+    /// <summary>Sets the connection's remote IP from <see cref="ClientIpHeader"/>, ahead of the whole pipeline.</summary>
+    private sealed class TestClientIp : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use(async (http, nextMiddleware) =>
+            app.Use((HttpContext http, RequestDelegate nextMiddleware) =>
             {
-                if (http.Request.Headers[ClientAddressHeader] is [{ } address]) http.Connection.RemoteIpAddress = IPAddress.Parse(address);
-                await nextMiddleware(http);
+                if (System.Net.IPAddress.TryParse(http.Request.Headers[ClientIpHeader], out var ip)) http.Connection.RemoteIpAddress = ip;
+                return nextMiddleware(http);
             });
             next(app);
         };

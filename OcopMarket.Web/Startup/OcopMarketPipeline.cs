@@ -22,6 +22,8 @@ public static class OcopMarketPipeline
         app.UseAuthentication();
         app.UseOfficerSecondFactor();
         app.UseAuthorization();
+        // After sign-in is known (limits per account) and the language (the refusal page's), before any form is handled.
+        app.UseOcopAbuseLimits();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -33,6 +33,7 @@ public static class OcopMarketServices
         services.AddSingleton<CartStore>();
 
         services.AddOcopAccounts();
+        services.AddOcopAbuseLimits();
         services.AddOcopWorkers();
         return builder;
     }

@@ -1,11 +1,16 @@
 using Microsoft.AspNetCore.Identity;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Email;
+using OcopMarket.Web.Startup;
 
 namespace OcopMarket.Web.Components.Account;
 
-/// <summary>Identity's account emails, written in Vietnamese and English, through the app's one sender.</summary>
-public sealed class AccountEmailSender(IEmailSender sender) : IEmailSender<AppUser>
+/// <summary>
+/// Identity's account emails, written in Vietnamese and English. Password resets go through the outbox (sent by the
+/// OutboxWorker), capped per account (<see cref="RateLimitSettings.ResetEmailsPerAccountPerHour"/>): the form
+/// answers at once and alike for every email, and cannot flood an inbox. The link is in the email only, never logged.
+/// </summary>
+public sealed class AccountEmailSender(IEmailSender sender, PasswordResetMail resetMail, RateLimitSettings limits) : IEmailSender<AppUser>
 {
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
         SendAsync(user, email, "Xác nhận email OcopMarket / Confirm your email",
@@ -15,14 +20,18 @@ public sealed class AccountEmailSender(IEmailSender sender) : IEmailSender<AppUs
             "If you did not create this account, ignore this email.\n");
 
     public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
-        SendAsync(user, email, "Đặt lại mật khẩu OcopMarket / Reset your password",
+        QueueResetAsync(email, "Đặt lại mật khẩu OcopMarket / Reset your password",
             $"Xin chào {user.DisplayName},\n\nMở liên kết sau để đặt mật khẩu mới (hiệu lực trong 24 giờ):\n{resetLink}\n\n" +
             "Nếu bạn không yêu cầu, hãy bỏ qua email này.\n\n—\n\n" +
             $"Open this link to choose a new password (valid for 24 hours):\n{resetLink}\n\nIf you did not ask for this, ignore this email.\n");
 
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
-        SendAsync(user, email, "Mã đặt lại mật khẩu OcopMarket / Password reset code",
+        QueueResetAsync(email, "Mã đặt lại mật khẩu OcopMarket / Password reset code",
             $"Mã đặt lại mật khẩu: {resetCode}\n\nPassword reset code: {resetCode}\n");
+
+    // Over the cap nothing is queued and nothing is said: the visitor sees the same answer as always.
+    private Task QueueResetAsync(string email, string subject, string body) =>
+        resetMail.QueueAsync(email, subject, body, limits.ResetEmailsPerAccountPerHour);
 
     private Task SendAsync(AppUser user, string email, string subject, string body) =>
         sender.SendAsync(new EmailMessage(email, string.IsNullOrWhiteSpace(user.DisplayName) ? null : user.DisplayName, subject, body), CancellationToken.None);

@@ -9,6 +9,8 @@ namespace OcopMarket.Web.Components.Pages.Orders;
 
 public static class CardPaymentEndpoints
 {
+    public const string Path = "/thanh-toan/the";
+
     public static string WithQuery(string url, string name, string value) =>
         url + (url.Contains('?') ? "&" : "?") + name + "=" + Uri.EscapeDataString(value);
 
@@ -26,7 +28,7 @@ public static class CardPaymentEndpoints
 
     /// <summary>POST /thanh-toan/the: the order page's "pay by card" button.</summary>
     public static void MapCardPaymentEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/thanh-toan/the", async ([FromForm] Guid checkoutId, [FromForm] string? t,
+        app.MapPost(Path, async ([FromForm] Guid checkoutId, [FromForm] string? t,
             HttpContext http, AccountDirectory accounts, CardPaymentService cards, CancellationToken ct) =>
         {
             var actor = await CurrentActor.FromPrincipalAsync(http.User, accounts);

@@ -27,25 +27,27 @@ public static class TraceEndpoints
 
     public static void MapTraceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/01/{gtin}/10/{lot}", (string gtin, string lot, HttpContext http, TraceabilityService trace, TimeProvider clock, CancellationToken ct) =>
-            AnswerAsync(http, trace, clock, TraceAddress.Gs1(gtin, lot), ct));
-        app.MapGet("/01/{gtin}/10/{lot}/21/{serial}", (string gtin, string lot, string serial, HttpContext http, TraceabilityService trace, TimeProvider clock, CancellationToken ct) =>
-            AnswerAsync(http, trace, clock, TraceAddress.Gs1(gtin, lot, serial), ct));
-        app.MapGet("/t/{code}", (string code, HttpContext http, TraceabilityService trace, TimeProvider clock, CancellationToken ct) =>
-            AnswerAsync(http, trace, clock, TraceAddress.Short(code.ToUpperInvariant()), ct));
-        app.MapGet("/t/{code}/{serial}", (string code, string serial, HttpContext http, TraceabilityService trace, TimeProvider clock, CancellationToken ct) =>
-            AnswerAsync(http, trace, clock, TraceAddress.Short(code.ToUpperInvariant(), serial), ct));
+        app.MapGet("/01/{gtin}/10/{lot}", (string gtin, string lot, HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, CancellationToken ct) =>
+            AnswerAsync(http, trace, scans, clock, TraceAddress.Gs1(gtin, lot), ct));
+        app.MapGet("/01/{gtin}/10/{lot}/21/{serial}", (string gtin, string lot, string serial, HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, CancellationToken ct) =>
+            AnswerAsync(http, trace, scans, clock, TraceAddress.Gs1(gtin, lot, serial), ct));
+        app.MapGet("/t/{code}", (string code, HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, CancellationToken ct) =>
+            AnswerAsync(http, trace, scans, clock, TraceAddress.Short(code.ToUpperInvariant()), ct));
+        app.MapGet("/t/{code}/{serial}", (string code, string serial, HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, CancellationToken ct) =>
+            AnswerAsync(http, trace, scans, clock, TraceAddress.Short(code.ToUpperInvariant(), serial), ct));
     }
 
     private enum Representation { Html, Json, Linkset }
 
-    private static async Task<IResult> AnswerAsync(HttpContext http, TraceabilityService trace, TimeProvider clock, TraceAddress address, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, TraceAddress address, CancellationToken ct)
     {
         var wants = Negotiate(http.Request);
         // A scan is a person opening the page: not a machine reading the data, not a chat app fetching a link
         // preview, and not the same browser reloading (or it would take one curious buyer to trip the copy warning).
         var seen = SeenUnits(http.Request);
-        var countScan = wants == Representation.Html && !IsLinkPreviewOrBot(http.Request) && !seen.Contains(UnitKey(address));
+        // Nor one client past its counted scans for the minute (checked last, so only would-be counts use it up).
+        var countScan = wants == Representation.Html && !IsLinkPreviewOrBot(http.Request) && !seen.Contains(UnitKey(address))
+            && scans.TryCount(http);
         var view = await trace.ResolveAsync(address, countScan, ct);
         if (countScan && view?.UnitScan is not null) RememberSeen(http, clock, seen, UnitKey(address));
         // The representation follows Accept; the page's language follows the culture cookie.
