@@ -287,12 +287,6 @@ public sealed class Order
         Record(OrderStatus.Confirmed, ConfirmedAt.Value, null);
     }
 
-    /// <summary>Still holding stock while it waits for money or for the producer: what the expiry worker watches.</summary>
-    public bool IsWaiting => Status is OrderStatus.AwaitingPayment or OrderStatus.AwaitingConfirmation;
-
-    /// <summary>Not yet shipped and not cancelled: what an officer's bulk cancel reaches.</summary>
-    public bool IsOpen => Status is OrderStatus.AwaitingPayment or OrderStatus.AwaitingConfirmation or OrderStatus.Confirmed or OrderStatus.Packed;
-
     public void Pack(DateTime atUtc)
     {
         Require(OrderStatus.Confirmed, new("Chỉ đóng gói được đơn đã xác nhận.", "Only a confirmed order can be packed."));
