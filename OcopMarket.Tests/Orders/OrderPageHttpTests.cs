@@ -49,6 +49,17 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
     }
 
     [Fact]
+    public async Task A_cash_order_page_says_it_waits_for_the_shop_to_confirm()
+    {
+        var placed = await PlaceAsync();
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(
+            await factory.CreateClient().GetStringAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}"));
+        Assert.Contains("Đang chờ cửa hàng xác nhận", page.QuerySelector("[data-testid=order-status]")!.TextContent);
+        Assert.Equal("Cửa hàng sẽ gọi cho bạn để xác nhận đơn trước khi gửi hàng.", page.QuerySelector("[data-testid=awaiting-confirmation]")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("[data-testid=buyer-cancel]")); // the buyer may still change their mind
+    }
+
+    [Fact]
     public async Task Without_the_secret_or_with_a_wrong_one_it_is_a_404()
     {
         var placed = await PlaceAsync();
