@@ -219,7 +219,26 @@ public class CheckoutOptionsTests
         Assert.Equal(TimeSpan.FromHours(48), options.PaymentWindow);
     }
 
+    [Fact]
+    public void The_hoarding_limits_default_to_48_hours_20_a_line_50_a_checkout_3_a_phone_5_an_ip_and_can_be_set()
+    {
+        var defaults = CheckoutOptions.From(Config(), false);
+        Assert.Equal(TimeSpan.FromHours(48), defaults.CodConfirmationWindow);
+        Assert.Equal(new HoardingLimits(20, 50, 3, 5), defaults.Limits);
+        var set = CheckoutOptions.From(Config(("Checkout:CodConfirmationHours", "24"), ("Checkout:MaxQuantityPerLine", "5"),
+            ("Checkout:MaxQuantityPerCheckout", "10"), ("Checkout:MaxUnconfirmedCodCheckoutsPerPhone", "1"),
+            ("Checkout:MaxUnconfirmedCodCheckoutsPerIp", "2")), false);
+        Assert.Equal(TimeSpan.FromHours(24), set.CodConfirmationWindow);
+        Assert.Equal(new HoardingLimits(5, 10, 1, 2), set.Limits);
+    }
+
     [Theory]
+    [InlineData("Checkout:CodConfirmationHours", "0")]
+    [InlineData("Checkout:CodConfirmationHours", "1000")]
+    [InlineData("Checkout:MaxQuantityPerLine", "0")]
+    [InlineData("Checkout:MaxQuantityPerCheckout", "19")]
+    [InlineData("Checkout:MaxUnconfirmedCodCheckoutsPerPhone", "0")]
+    [InlineData("Checkout:MaxUnconfirmedCodCheckoutsPerIp", "-1")]
     [InlineData("Checkout:ShippingFlatFee", "-1")]
     [InlineData("Checkout:ShippingFlatFee", "30.000")]
     [InlineData("Checkout:PaymentWindowHours", "0")]
