@@ -54,9 +54,9 @@ public sealed record HoardingLimits(int MaxQuantityPerLine, int MaxQuantityPerCh
 /// <summary>Checkout rules as the checkout uses them: the operators' settings, and whether cards are taken.</summary>
 public sealed record CheckoutOptions(ShippingPolicy Shipping, TimeSpan PaymentWindow, bool CardPaymentsEnabled)
 {
-    public TimeSpan CodConfirmationWindow { get; init; } = Order.DefaultConfirmationWindow;
+    public TimeSpan CodConfirmationWindow { get; init; } = TimeSpan.FromHours(new CheckoutSettings().CodConfirmationHours);
 
-    public HoardingLimits Limits { get; init; } = new(20, 50, 3, 5);
+    public HoardingLimits Limits { get; init; } = LimitsOf(new CheckoutSettings());
 
     public static readonly CheckoutOptions Default = Of(new CheckoutSettings(), cardPaymentsEnabled: false);
 
@@ -65,9 +65,11 @@ public sealed record CheckoutOptions(ShippingPolicy Shipping, TimeSpan PaymentWi
         TimeSpan.FromHours(settings.PaymentWindowHours), cardPaymentsEnabled)
     {
         CodConfirmationWindow = TimeSpan.FromHours(settings.CodConfirmationHours),
-        Limits = new(settings.MaxQuantityPerLine, settings.MaxQuantityPerCheckout,
-            settings.MaxUnconfirmedCodCheckoutsPerPhone, settings.MaxUnconfirmedCodCheckoutsPerIp),
+        Limits = LimitsOf(settings),
     };
+
+    private static HoardingLimits LimitsOf(CheckoutSettings settings) => new(settings.MaxQuantityPerLine, settings.MaxQuantityPerCheckout,
+        settings.MaxUnconfirmedCodCheckoutsPerPhone, settings.MaxUnconfirmedCodCheckoutsPerIp);
 
     public static CheckoutOptions From(IConfiguration configuration, bool cardPaymentsEnabled) =>
         Of(SettingsServiceCollectionExtensions.Read<CheckoutSettings>(configuration, CheckoutSettings.Section), cardPaymentsEnabled);

@@ -272,3 +272,19 @@ public sealed class StockHoardingTests : IAsyncLifetime
         Assert.Equal("Please enter a phone number or an IP address.", neither.Text.En);
     }
 }
+
+public class ClientAddressTests
+{
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8::1", "2001:db8::1")]
+    [InlineData("127.0.0.1", null)] // a proxy on this machine: capping it would cap every buyer
+    [InlineData("::1", null)]
+    [InlineData("10.0.0.5", null)]
+    [InlineData("172.18.0.2", null)] // a container network's proxy
+    [InlineData("192.168.1.10", null)]
+    [InlineData("fd00::5", null)]
+    public void Only_a_public_address_is_taken_for_the_buyers(string remote, string? expected) =>
+        Assert.Equal(expected, ClientAddress.OfBuyer(System.Net.IPAddress.Parse(remote)));
+}
