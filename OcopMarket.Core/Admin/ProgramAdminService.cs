@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders;
+using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Text;
@@ -16,7 +18,22 @@ public sealed record AdminProductRow(int Id, string Slug, string Name, string Pr
 public sealed record CertificateToVerify(int CertificateId, int ProductId, string ProductSlug, string ProductName,
     string ProducerName, int Stars, string? Number, CertifyingLevel Level, DateOnly? IssuedOn, DateOnly? ValidUntil);
 
-/// <summary>What programme officers do: suspend and restore producers, take products down, verify certificates.</summary>
+/// <summary>An order not yet shipped, found by the phone it is delivered to or the address it was placed from.</summary>
+public sealed record OpenOrderFromSource(int Id, string Number, string ProducerName, OrderStatus Status, PaymentMethod Payment,
+    bool IsPaid, string RecipientName, string Phone, string? PlacedFromIp, long TotalVnd, DateTime PlacedAt)
+{
+    /// <summary>Paid by card: cancelling it means a refund, which an officer decides order by order, not in bulk.</summary>
+    public bool NeedsRefund => IsPaid && Payment == PaymentMethod.Card;
+}
+
+/// <param name="Cancelled">The numbers of the orders cancelled (their stock returned, their buyers and producers emailed).</param>
+/// <param name="SkippedPaidByCard">The numbers of card-paid orders left as they are: they need a refund, not a bulk cancel.</param>
+public sealed record BulkCancelResult(IReadOnlyList<string> Cancelled, IReadOnlyList<string> SkippedPaidByCard);
+
+/// <summary>
+/// What programme officers do: suspend and restore producers, take products down, verify certificates, and clear
+/// the open orders one phone number or one IP address placed to hoard stock.
+/// </summary>
 public sealed class ProgramAdminService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<IReadOnlyList<AdminProducerRow>> ProducersAsync(Actor actor, string? search, CancellationToken ct = default)
@@ -106,5 +123,76 @@ public sealed class ProgramAdminService(IDbContextFactory<OcopDbContext> dbFacto
             ?? throw new NotFoundException(new("Không tìm thấy chứng nhận.", "Certificate not found."));
         certificate.MarkVerified();
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The open (not yet shipped, not cancelled) orders delivered to this phone number or placed from this IP address.</summary>
+    public async Task<IReadOnlyList<OpenOrderFromSource>> OpenOrdersFromAsync(Actor actor, string phoneOrIp, CancellationToken ct = default)
+    {
+        actor.RequireAdmin();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = await OpenOrdersFrom(db, phoneOrIp).AsNoTracking().Include(o => o.Lines).ToListAsync(ct);
+        var producerIds = orders.Select(o => o.ProducerId).Distinct().ToList();
+        var producers = await db.Producers.AsNoTracking().Where(p => producerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return [.. orders.OrderByDescending(o => o.PlacedAt).Select(o => new OpenOrderFromSource(o.Id, o.Number, producers.GetValueOrDefault(o.ProducerId, ""),
+            o.Status, o.Payment, o.IsPaid, o.Delivery?.RecipientName ?? "", o.Delivery?.Phone ?? "", o.PlacedFromIp, o.TotalVnd, o.PlacedAt))];
+    }
+
+    /// <summary>
+    /// Cancels every open order from this phone number or IP address at once, with a reason the buyers see, and
+    /// returns their stock, all in one transaction; the emails follow from the orders' events as for any cancel.
+    /// Orders already paid by card are skipped and listed: giving money back is decided one order at a time.
+    /// </summary>
+    public async Task<BulkCancelResult> CancelOpenOrdersFromAsync(Actor actor, string phoneOrIp, string reason, CancellationToken ct = default)
+    {
+        actor.RequireAdmin();
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException(new(
+            "Hãy ghi lý do huỷ để người mua biết.",
+            "Please give the reason for cancelling, so the buyer knows."));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = await OpenOrdersFrom(db, phoneOrIp).Include(o => o.Lines).Include(o => o.Events).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var skipped = orders.Where(o => o.NeedsRefundOnCancel).Select(o => o.Number).ToList();
+        var toCancel = orders.Where(o => !o.NeedsRefundOnCancel).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var order in toCancel)
+        {
+            order.Cancel(CancelledBy.Officer, reason, now);
+            await OrderStock.ReturnAsync(db, order, ct);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An order moved (shipped, paid) while the officer was looking: nothing was cancelled, stock included.
+            throw new DomainException(new(
+                "Một đơn vừa thay đổi trạng thái trong lúc huỷ nên chưa đơn nào bị huỷ. Hãy tải lại danh sách và thử lại.",
+                "An order changed while cancelling, so none were cancelled. Please reload the list and try again."));
+        }
+        await transaction.CommitAsync(ct);
+        return new BulkCancelResult([.. toCancel.Select(o => o.Number)], skipped);
+    }
+
+    /// <summary>A mobile number is matched as the delivery phone (normalised as the checkout stores it), anything else as an IP address.</summary>
+    private static IQueryable<Order> OpenOrdersFrom(OcopDbContext db, string phoneOrIp)
+    {
+        var open = db.Orders.Where(o => o.Status == OrderStatus.AwaitingPayment || o.Status == OrderStatus.AwaitingConfirmation
+                                        || o.Status == OrderStatus.Confirmed || o.Status == OrderStatus.Packed);
+        // Checked as a phone first: "0912345678" would also parse as an (integer-form) IPv4 address.
+        if (PhoneNumbers.IsVietnamesePhone(phoneOrIp))
+        {
+            var phone = PhoneNumbers.Normalise(phoneOrIp);
+            return open.Where(o => o.Delivery!.Phone == phone);
+        }
+        var typed = phoneOrIp?.Trim() ?? "";
+        if ((typed.Contains('.') || typed.Contains(':')) && System.Net.IPAddress.TryParse(typed, out var ip))
+        {
+            var address = ClientAddress.Canonical(ip);
+            return open.Where(o => o.PlacedFromIp == address);
+        }
+        throw new DomainException(new(
+            "Hãy nhập một số điện thoại hoặc một địa chỉ IP.",
+            "Please enter a phone number or an IP address."));
     }
 }

@@ -10,8 +10,9 @@ namespace OcopMarket.Core.Orders;
 public sealed record CheckoutLine(int ProductId, int Quantity, long ExpectedUnitPriceVnd);
 
 /// <param name="OrderLinkFor">Builds the absolute link of the order page (checkout id, secret) for the buyer's email.</param>
+/// <param name="ClientIp">The address the request came from (null from tools): capped per address, stored for officers.</param>
 public sealed record CheckoutRequest(IReadOnlyList<CheckoutLine> Lines, DeliveryAddress Delivery, PaymentMethod Payment,
-    string? BuyerUserId, string? BuyerEmail, Func<Guid, string, string>? OrderLinkFor = null);
+    string? BuyerUserId, string? BuyerEmail, Func<Guid, string, string>? OrderLinkFor = null, string? ClientIp = null);
 
 public sealed record PlacedOrder(int Id, string Number, int ProducerId, long TotalVnd, OrderStatus Status);
 
@@ -77,7 +78,7 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
                 return new Order(NewOrderNumber(now), checkoutId, g.Key, request.Payment, lines, options.Shipping.FeeFor(subtotal), now,
                     request.Payment == PaymentMethod.CashOnDelivery ? null : options.PaymentWindow,
                     // Each order owns its own copy: EF tracks an owned value by instance, and one instance cannot belong to two orders.
-                    delivery with { }, request.BuyerUserId, request.BuyerEmail);
+                    delivery with { }, request.BuyerUserId, request.BuyerEmail, options.CodConfirmationWindow, ClientIp(request));
             })
             .ToList();
 
@@ -98,6 +99,8 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
                 throw new OutOfStockException(products[line.ProductId].Name, available);
             }
         }
+        // Counted inside the write transaction, so two checkouts racing from one phone cannot both be the last allowed.
+        if (request.Payment == PaymentMethod.CashOnDelivery) await EnsureUnderUnconfirmedCapsAsync(db, delivery.Phone, ClientIp(request), transaction, ct);
         if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
         {
             foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);
@@ -109,12 +112,45 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         return new PlacedCheckout(checkoutId, [.. orders.Select(o => new PlacedOrder(o.Id, o.Number, o.ProducerId, o.TotalVnd, o.Status))], accessToken);
     }
 
+    private async Task EnsureUnderUnconfirmedCapsAsync(OcopDbContext db, string phone, string? ip,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+    {
+        var unconfirmed = db.Orders.Where(o => o.Payment == PaymentMethod.CashOnDelivery && o.Status == OrderStatus.AwaitingConfirmation);
+        var limits = options.Limits;
+        if (await unconfirmed.Where(o => o.Delivery!.Phone == phone).Select(o => o.CheckoutId).Distinct().CountAsync(ct)
+            >= limits.MaxUnconfirmedCodCheckoutsPerPhone)
+        {
+            await transaction.RollbackAsync(ct);
+            throw new DomainException(new(
+                $"Số điện thoại này đã có {limits.MaxUnconfirmedCodCheckoutsPerPhone} lần đặt hàng đang chờ cửa hàng xác nhận. Vui lòng chờ cửa hàng gọi xác nhận, hoặc chọn chuyển khoản.",
+                $"This phone number already has {limits.MaxUnconfirmedCodCheckoutsPerPhone} checkouts waiting for the shop to confirm. Please wait for the shop's call, or pay by transfer."));
+        }
+        if (ip is not null && await unconfirmed.Where(o => o.PlacedFromIp == ip).Select(o => o.CheckoutId).Distinct().CountAsync(ct)
+            >= limits.MaxUnconfirmedCodCheckoutsPerIp)
+        {
+            await transaction.RollbackAsync(ct);
+            throw new DomainException(new(
+                "Có quá nhiều đơn thanh toán khi nhận hàng đang chờ xác nhận từ mạng của bạn. Vui lòng thử lại sau, hoặc chọn chuyển khoản.",
+                "Too many cash-on-delivery orders from your network are waiting for confirmation. Please try again later, or pay by transfer."));
+        }
+    }
+
+    private static string? ClientIp(CheckoutRequest request) =>
+        request.ClientIp?.Trim() is { Length: > 0 } ip ? ip[..Math.Min(ip.Length, 45)] : null;
+
     private void Validate(CheckoutRequest request)
     {
         if (request.Lines.Count == 0) throw new DomainException(new("Giỏ hàng đang trống.", "Your cart is empty."));
         if (request.Lines.Any(l => l.Quantity <= 0)) throw new DomainException(new("Số lượng phải lớn hơn 0.", "The quantity must be above 0."));
         if (request.Lines.Select(l => l.ProductId).Distinct().Count() != request.Lines.Count)
             throw new ArgumentException("Each product appears once in a checkout.", nameof(request));
+        var limits = options.Limits;
+        if (request.Lines.Any(l => l.Quantity > limits.MaxQuantityPerLine)) throw new DomainException(new(
+            $"Mỗi sản phẩm đặt tối đa {limits.MaxQuantityPerLine} trong một lần. Cần số lượng lớn hơn, vui lòng liên hệ trực tiếp nhà sản xuất.",
+            $"You can order at most {limits.MaxQuantityPerLine} of each product at a time. For larger quantities, please contact the producer directly."));
+        if (request.Lines.Sum(l => (long)l.Quantity) > limits.MaxQuantityPerCheckout) throw new DomainException(new(
+            $"Một lần đặt hàng tối đa {limits.MaxQuantityPerCheckout} sản phẩm. Vui lòng chia thành nhiều lần, hoặc liên hệ trực tiếp nhà sản xuất.",
+            $"One checkout can hold at most {limits.MaxQuantityPerCheckout} items. Please split it up, or contact the producer directly."));
         if (request.Payment == PaymentMethod.Card && !options.CardPaymentsEnabled)
             throw new DomainException(new("Thanh toán thẻ chưa được bật.", "Card payment is not turned on."));
         var d = request.Delivery;

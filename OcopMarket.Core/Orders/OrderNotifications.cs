@@ -84,16 +84,26 @@ public sealed class OrderNotifications(IOrderLinks links)
         {
             var link = BuyerLinks.TryGetValue(order, out var guestLink) ? guestLink : order.BuyerUserId is null ? null : links.BuyerOrder(order.CheckoutId, null);
             yield return new OutboxEmail(buyer, $"Đã nhận đơn {order.Number} / Order received",
-                $"Cảm ơn bạn đã đặt hàng trên OcopMarket.\n\nĐơn {order.Number}:\n{summary}\n\n" +
+                $"Cảm ơn bạn đã đặt hàng trên OcopMarket.\n\nĐơn {order.Number}:\n{summary}\n\n" + AwaitingConfirmationLine(order) +
                 (link is null ? "" : $"Theo dõi đơn hàng: {link}\n"), order.PlacedAt);
         }
         foreach (var producer in producerEmails)
         {
             yield return new OutboxEmail(producer, $"Đơn hàng mới {order.Number}",
-                $"Bạn có đơn hàng mới {order.Number} ({PaymentText(order.Payment)}).\n{summary}\n\nXem trong cổng nhà sản xuất: {links.ProducerOrder(order.Number)}\n",
+                $"Bạn có đơn hàng mới {order.Number} ({PaymentText(order.Payment)}).\n{summary}\n\n" + ConfirmRequestLine(order) +
+                $"Xem trong cổng nhà sản xuất: {links.ProducerOrder(order.Number)}\n",
                 order.PlacedAt);
         }
     }
+
+    /// <summary>A cash-on-delivery buyer learns the order is not yet on its way: the shop will call to confirm it.</summary>
+    private static string AwaitingConfirmationLine(Order order) => order.Status != OrderStatus.AwaitingConfirmation ? "" :
+        "Đang chờ cửa hàng xác nhận: cửa hàng sẽ gọi cho bạn để xác nhận đơn trước khi gửi hàng.\n" +
+        "Waiting for the shop to confirm: the shop will call you to confirm the order before sending it.\n\n";
+
+    /// <summary>The producer must confirm a cash-on-delivery order in time, or it is cancelled and its stock returned.</summary>
+    private static string ConfirmRequestLine(Order order) => order.ConfirmationDueAt is not { } due || order.Status != OrderStatus.AwaitingConfirmation ? "" :
+        $"Hãy gọi người mua ({order.Delivery?.Phone}) rồi bấm “Xác nhận đơn” trước {due.AddHours(7):HH:mm dd/MM/yyyy}; nếu không, đơn tự huỷ và hàng trở lại kho.\n\n";
 
     /// <summary>A signed-in buyer can follow every email to the order; a guest's secret link is only in the first.</summary>
     private string BuyerLinkLine(Order order) =>
@@ -101,6 +111,8 @@ public sealed class OrderNotifications(IOrderLinks links)
 
     private static string? BuyerNews(Order order, OrderStatus status) => status switch
     {
+        OrderStatus.Confirmed when order.Payment == PaymentMethod.CashOnDelivery =>
+            "đã được cửa hàng xác nhận và sẽ sớm được gửi đi / was confirmed by the shop and will be sent soon",
         OrderStatus.Confirmed => "đã được xác nhận",
         OrderStatus.Packed => "đã được đóng gói",
         OrderStatus.Shipped => $"đã giao cho {order.Carrier}, mã vận đơn {order.TrackingNumber}",
@@ -118,7 +130,7 @@ public sealed class OrderNotifications(IOrderLinks links)
              $"Người mua đã thanh toán đơn {order.Number} ({Money.FormatVnd(order.TotalVnd)}). Hãy đóng gói và giao hàng."),
         OrderStatus.Cancelled =>
             ($"Đơn {order.Number} đã huỷ",
-             $"Đơn {order.Number} đã huỷ ({CancelledByText(order.CancelledBy)}){(order.CancelReason is { } r ? $": {r}" : "")}. Không cần giao đơn này; hàng đã trở lại kho."),
+             $"Đơn {order.Number} đã huỷ ({CancelledByText(order)}){(order.CancelReason is { } r ? $": {r}" : "")}. Không cần giao đơn này; hàng đã trở lại kho."),
         _ => null,
     };
 
@@ -130,8 +142,9 @@ public sealed class OrderNotifications(IOrderLinks links)
         _ => payment.ToString(),
     };
 
-    private static string CancelledByText(CancelledBy? by) => by switch
+    private static string CancelledByText(Order order) => order.CancelledBy switch
     {
+        CancelledBy.Expiry when order.Payment == PaymentMethod.CashOnDelivery => "quá hạn xác nhận",
         CancelledBy.Buyer => "người mua huỷ",
         CancelledBy.Producer => "bạn huỷ",
         CancelledBy.Officer => "cán bộ chương trình huỷ",

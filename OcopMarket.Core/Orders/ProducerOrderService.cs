@@ -14,7 +14,7 @@ public sealed record ProducerOrderRow(int Id, string Number, OrderStatus Status,
 public sealed record ProducerOrderDetail(int Id, string Number, OrderStatus Status, PaymentMethod Payment, bool IsPaid,
     DeliveryAddress Delivery, string CommuneName, string ProvinceName, IReadOnlyList<OrderLineView> Lines,
     long SubtotalVnd, long ShippingFeeVnd, long TotalVnd, DateTime PlacedAt, string? Carrier, string? TrackingNumber,
-    string? CancelReason, IReadOnlyList<OrderEvent> Events, bool IsRefunded);
+    string? CancelReason, IReadOnlyList<OrderEvent> Events, bool IsRefunded, DateTime? ConfirmationDueAt = null);
 
 /// <summary>
 /// A producer fulfils their own orders: only theirs, only along the moves the domain allows, and not while suspended
@@ -29,7 +29,9 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
         var q = db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.ProducerId == producerId);
         if (status is { } s) q = q.Where(o => o.Status == s);
-        var orders = await q.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Take(200).ToListAsync(ct);
+        // Orders waiting for the producer's call come first: each one left too long is cancelled and its stock released.
+        var orders = await q.OrderBy(o => o.Status == OrderStatus.AwaitingConfirmation ? 0 : 1)
+            .ThenByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Take(200).ToListAsync(ct);
         return [.. orders.Select(o => new ProducerOrderRow(o.Id, o.Number, o.Status, o.Payment, o.IsPaid,
             o.Delivery?.RecipientName ?? "", o.TotalVnd, o.PlacedAt))];
     }
@@ -90,8 +92,12 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
             ReferenceData.Provinces.FirstOrDefault(p => p.Code == d.ProvinceCode)?.Name ?? "",
             [.. o.Lines.Select(l => new OrderLineView(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity, l.LineTotalVnd))],
             o.SubtotalVnd, o.ShippingFeeVnd, o.TotalVnd, o.PlacedAt, o.Carrier, o.TrackingNumber, o.CancelReason,
-            [.. o.Events.OrderBy(e => e.AtUtc)], o.RefundId is not null);
+            [.. o.Events.OrderBy(e => e.AtUtc)], o.RefundId is not null, o.ConfirmationDueAt);
     }
+
+    /// <summary>The producer checked a cash-on-delivery order with the buyer (by phone) and will send it.</summary>
+    public Task ConfirmAsync(Actor actor, int orderId, CancellationToken ct = default) =>
+        ChangeAsync(actor, orderId, (o, now) => o.ConfirmByProducer(now), ct);
 
     public Task MarkTransferReceivedAsync(Actor actor, int orderId, CancellationToken ct = default) =>
         ChangeAsync(actor, orderId, (o, now) => o.MarkPaid(now), ct);

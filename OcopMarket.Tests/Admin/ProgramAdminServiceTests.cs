@@ -140,12 +140,13 @@ public sealed class ProgramAdminServiceTests : IAsyncLifetime
             var t when t == typeof(int) && p.Name == "producerId" => _haoDat.ProducerId!.Value,
             var t when t == typeof(int) && p.Name == "productId" => product,
             var t when t == typeof(int) && p.Name == "certificateId" => certificate,
+            var t when t == typeof(string) && p.Name == "phoneOrIp" => "0912345678",
             var t when t == typeof(string) => "Lý do",
             _ => throw new InvalidOperationException($"No argument for {p.Member.Name}({p.Name}): add one here."),
         };
 
         var operations = typeof(ProgramAdminService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
-        Assert.Equal(7, operations.Length); // producers, suspend, restore, products, take down, certificates, verify
+        Assert.Equal(9, operations.Length); // producers, suspend, restore, products, take down, certificates, verify, open orders from, cancel them
         var before = await SnapshotAsync();
         foreach (var actor in new[] { _haoDat, _buyer })
         foreach (var operation in operations)

@@ -56,7 +56,9 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
 
         await page.WaitForURLAsync(new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+"));
         await Assertions.Expect(page.Locator("[data-testid=order]")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("[data-testid=order-status]").First).ToContainTextAsync("Đã xác nhận");
+        // Cash on delivery: each shop calls the buyer to confirm before anything is sent.
+        await Assertions.Expect(page.Locator("[data-testid=order-status]").First).ToContainTextAsync("Đang chờ cửa hàng xác nhận");
+        await Assertions.Expect(page.Locator("[data-testid=awaiting-confirmation]")).ToHaveCountAsync(2);
         await BrowserFixture.ScreenshotAsync(page, "orders-placed-390");
 
         var ordersUrl = page.Url;
@@ -65,7 +67,7 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/gio-hang");
         await Assertions.Expect(page.Locator("[data-testid=cart-empty]")).ToBeVisibleAsync();
 
-        // The tea producer packs and ships its order in the portal: the only order it has.
+        // The tea producer confirms (after calling the buyer), packs and ships its order in the portal: the only order it has.
         var producer = await browser.NewPageAsync(1280, 900);
         await producer.GotoAsync("/Account/Login");
         await producer.FillAsync("#login-email", teaHouse.Email);
@@ -75,7 +77,11 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await producer.GotoAsync("/portal/orders");
         await Assertions.Expect(producer.Locator("[data-interactive=true]")).ToBeVisibleAsync();
         await Assertions.Expect(producer.Locator("[data-testid=order-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(producer.Locator("[data-testid=orders-to-confirm]")).ToContainTextAsync("1 đơn");
         await producer.Locator("[data-testid=order-row] a").ClickAsync();
+        await Assertions.Expect(producer.Locator("[data-testid=confirm-hint]")).ToContainTextAsync("0912345678");
+        await producer.ClickAsync("[data-testid=confirm]");
+        await Assertions.Expect(producer.Locator("[data-testid=order-status]")).ToContainTextAsync("Đã xác nhận");
         await producer.ClickAsync("[data-testid=pack]");
         await producer.Locator("[data-testid=carrier]").FillAsync("Viettel Post");
         await producer.Locator("[data-testid=tracking]").FillAsync("VTP123456789");
@@ -90,7 +96,7 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(teaOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đang giao");
         await Assertions.Expect(teaOrder).ToContainTextAsync("Viettel Post VTP123456789");
         var honeyOrder = page.Locator("[data-testid=order]", new() { HasText = beeFarm.Name });
-        await Assertions.Expect(honeyOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đã xác nhận");
+        await Assertions.Expect(honeyOrder.Locator("[data-testid=order-status]")).ToContainTextAsync("Đang chờ cửa hàng xác nhận");
         await page.Context.CloseAsync();
     }
 }

@@ -50,7 +50,8 @@ public sealed class CheckoutServiceTests : IAsyncLifetime
         Assert.Equal(2, placed.Orders.Count);
         Assert.Equal(2, placed.Orders.Select(o => o.Number).Distinct().Count());
         Assert.All(placed.Orders, o => Assert.Matches(@"^OCM-261128-[2-9A-HJ-NP-Z]{6}$", o.Number));
-        Assert.All(placed.Orders, o => Assert.Equal(OrderStatus.Confirmed, o.Status));
+        // Cash on delivery now waits for each producer's confirmation call (it used to start Confirmed).
+        Assert.All(placed.Orders, o => Assert.Equal(OrderStatus.AwaitingConfirmation, o.Status));
 
         await using var db = _db.CreateDbContext();
         var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Events).Where(o => o.CheckoutId == placed.CheckoutId).ToListAsync();
@@ -75,6 +76,12 @@ public sealed class CheckoutServiceTests : IAsyncLifetime
     [Fact]
     public async Task Asking_for_more_than_is_left_says_how_many_remain_and_rolls_back_every_line()
     {
+        // Fewer units left than the per-line cap, so it is the stock that refuses the line, not the cap.
+        await using (var setup = _db.CreateDbContext())
+        {
+            (await setup.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong")).SetStock(4);
+            await setup.SaveChangesAsync();
+        }
         var tea = await ProductAsync("che-dinh-tan-cuong");
         var spirit = await ProductAsync("ruou-nep-cai-hoa-vang");
         var error = await Assert.ThrowsAsync<OutOfStockException>(() => _checkout.PlaceAsync(new CheckoutRequest(
@@ -145,7 +152,8 @@ public sealed class CheckoutServiceTests : IAsyncLifetime
             var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
             var inFlight = 0;
             var mostAtOnce = 0;
-            var attempts = Enumerable.Range(0, buyers).Select(_ => Task.Factory.StartNew(() =>
+            // Each buyer with a phone of their own: one phone may hold only a few unconfirmed cash orders.
+            var attempts = Enumerable.Range(0, buyers).Select(buyer => Task.Factory.StartNew(() =>
             {
                 threads.Add(Environment.CurrentManagedThreadId);
                 if (!start.SignalAndWait(TimeSpan.FromSeconds(60))) throw new TimeoutException("Not every buyer reached the start.");
@@ -154,7 +162,8 @@ public sealed class CheckoutServiceTests : IAsyncLifetime
                     Interlocked.CompareExchange(ref mostAtOnce, now, seen);
                 try
                 {
-                    checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(productId, 1, price)], Address, PaymentMethod.CashOnDelivery, null, null))
+                    checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(productId, 1, price)],
+                            Address with { Phone = $"09123456{buyer:00}" }, PaymentMethod.CashOnDelivery, null, null))
                         .GetAwaiter().GetResult();
                     return true;
                 }
@@ -210,7 +219,26 @@ public class CheckoutOptionsTests
         Assert.Equal(TimeSpan.FromHours(48), options.PaymentWindow);
     }
 
+    [Fact]
+    public void The_hoarding_limits_default_to_48_hours_20_a_line_50_a_checkout_3_a_phone_5_an_ip_and_can_be_set()
+    {
+        var defaults = CheckoutOptions.From(Config(), false);
+        Assert.Equal(TimeSpan.FromHours(48), defaults.CodConfirmationWindow);
+        Assert.Equal(new HoardingLimits(20, 50, 3, 5), defaults.Limits);
+        var set = CheckoutOptions.From(Config(("Checkout:CodConfirmationHours", "24"), ("Checkout:MaxQuantityPerLine", "5"),
+            ("Checkout:MaxQuantityPerCheckout", "10"), ("Checkout:MaxUnconfirmedCodCheckoutsPerPhone", "1"),
+            ("Checkout:MaxUnconfirmedCodCheckoutsPerIp", "2")), false);
+        Assert.Equal(TimeSpan.FromHours(24), set.CodConfirmationWindow);
+        Assert.Equal(new HoardingLimits(5, 10, 1, 2), set.Limits);
+    }
+
     [Theory]
+    [InlineData("Checkout:CodConfirmationHours", "0")]
+    [InlineData("Checkout:CodConfirmationHours", "1000")]
+    [InlineData("Checkout:MaxQuantityPerLine", "0")]
+    [InlineData("Checkout:MaxQuantityPerCheckout", "19")]
+    [InlineData("Checkout:MaxUnconfirmedCodCheckoutsPerPhone", "0")]
+    [InlineData("Checkout:MaxUnconfirmedCodCheckoutsPerIp", "-1")]
     [InlineData("Checkout:ShippingFlatFee", "-1")]
     [InlineData("Checkout:ShippingFlatFee", "30.000")]
     [InlineData("Checkout:PaymentWindowHours", "0")]

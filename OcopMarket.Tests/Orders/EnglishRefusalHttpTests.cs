@@ -138,6 +138,7 @@ public sealed class EnglishRefusalHttpTests(StripeWebFactory factory) : IClassFi
         {
             var order = await db.Orders.SingleAsync(o => o.Id == int.Parse(fields["orderId"], System.Globalization.CultureInfo.InvariantCulture));
             var now = factory.Clock.GetUtcNow().UtcDateTime;
+            order.ConfirmByProducer(now); // cash on delivery: the producer called the buyer first
             order.Pack(now);
             order.Ship("GHTK", "S123456", now);
             await db.SaveChangesAsync();

@@ -39,6 +39,12 @@ public sealed class OrderExpiryServiceTests : IAsyncLifetime
     {
         var transfer = (await PlaceAsync(PaymentMethod.BankTransfer)).Orders.Single();
         var cash = (await PlaceAsync(PaymentMethod.CashOnDelivery)).Orders.Single();
+        await using (var db = _db.CreateDbContext())
+        {
+            // The producer called the buyer: a confirmed cash order no longer waits for anything that could expire.
+            (await db.Orders.Include(o => o.Events).SingleAsync(o => o.Id == cash.Id)).ConfirmByProducer(_db.Clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
         var expiry = new OrderExpiryService(_db, _db.Clock);
 
         _db.Clock.Now += CheckoutOptions.Default.PaymentWindow - TimeSpan.FromMinutes(1);
@@ -48,7 +54,7 @@ public sealed class OrderExpiryServiceTests : IAsyncLifetime
         _db.Clock.Now += TimeSpan.FromMinutes(1);
         Assert.Equal(1, await expiry.ExpireDueAsync());
         Assert.Equal((6, OrderStatus.Cancelled), await StateAsync(transfer.Id));
-        Assert.Equal(OrderStatus.Confirmed, (await StateAsync(cash.Id)).Status); // cash orders never expire
+        Assert.Equal(OrderStatus.Confirmed, (await StateAsync(cash.Id)).Status); // confirmed cash orders never expire
 
         Assert.Equal(0, await expiry.ExpireDueAsync());
         Assert.Equal(6, (await StateAsync(transfer.Id)).Stock);

@@ -76,12 +76,14 @@ public sealed class OrderOutboxTests : IAsyncLifetime
     {
         var placed = await PlaceAsync();
         var orders = new ProducerOrderService(_db, _db.Clock, _db.Cards());
+        await orders.ConfirmAsync(_haoDat, placed.Orders[0].Id); // cash on delivery waits for the producer's call
         await orders.PackAsync(_haoDat, placed.Orders[0].Id);
         await Assert.ThrowsAsync<DomainException>(() => orders.PackAsync(_haoDat, placed.Orders[0].Id)); // refused: no second email
         await orders.ShipAsync(_haoDat, placed.Orders[0].Id, "GHTK", "S1");
         await Outbox().SendDueAsync();
         var toBuyer = _sender.Sent.Where(m => m.To.Address == "mai@example.test").Select(m => m.Subject).ToList();
-        Assert.Equal(3, toBuyer.Count);
+        Assert.Equal(4, toBuyer.Count); // placed, confirmed by the shop, packed, shipped
+        Assert.Contains(toBuyer, s => s.Contains("đã được cửa hàng xác nhận"));
         Assert.Contains(toBuyer, s => s.Contains("đã được đóng gói"));
         Assert.Contains(toBuyer, s => s.Contains("GHTK") && s.Contains("S1"));
     }

@@ -16,6 +16,11 @@ namespace OcopMarket.Tests.Orders;
 /// <summary>Order pages open only with the secret of their link (or for their signed-in buyer).</summary>
 public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
 {
+    private static int _nextPhone;
+
+    /// <summary>Every order from a phone of its own: one phone may hold only a few unconfirmed cash orders, and these tests share one app.</summary>
+    private static string NextPhone() => $"09123{Interlocked.Increment(ref _nextPhone):00000}";
+
     private async Task<PlacedCheckout> PlaceAsync(PaymentMethod payment = PaymentMethod.CashOnDelivery, string? buyerUserId = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
@@ -31,7 +36,7 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
             (id, price) = (p.Id, p.PriceVnd);
         }
         return await scope.ServiceProvider.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
-            [new CheckoutLine(id, 1, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null), payment, buyerUserId, null));
+            [new CheckoutLine(id, 1, price)], new DeliveryAddress("Mai", NextPhone(), "Số 5", "05503", "19", null), payment, buyerUserId, null));
     }
 
     [Fact]
@@ -41,6 +46,17 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         var response = await factory.CreateClient().GetAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(placed.Orders[0].Number, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_cash_order_page_says_it_waits_for_the_shop_to_confirm()
+    {
+        var placed = await PlaceAsync();
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(
+            await factory.CreateClient().GetStringAsync($"/don-hang/{placed.CheckoutId}?t={placed.AccessToken}"));
+        Assert.Contains("Đang chờ cửa hàng xác nhận", page.QuerySelector("[data-testid=order-status]")!.TextContent);
+        Assert.Equal("Cửa hàng sẽ gọi cho bạn để xác nhận đơn trước khi gửi hàng.", page.QuerySelector("[data-testid=awaiting-confirmation]")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("[data-testid=buyer-cancel]")); // the buyer may still change their mind
     }
 
     [Fact]

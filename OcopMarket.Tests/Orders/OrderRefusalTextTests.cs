@@ -39,6 +39,7 @@ public class OrderRefusalTextTests
     {
         var order = new Order("OCM-2611-0001", Guid.NewGuid(), producerId: 7, PaymentMethod.CashOnDelivery,
             [new OrderLine(1, "Nước mắm Nam Ô", "chai 500 ml", 167_000, 2)], 30_000, Placed, null);
+        order.ConfirmByProducer(Placed.AddHours(1)); // cash on delivery waits for the producer's call before packing
         order.Pack(Placed.AddHours(2));
         order.Ship("GHTK", "S123456", Placed.AddHours(5));
 
@@ -52,6 +53,7 @@ public class OrderRefusalTextTests
     {
         var order = new Order("OCM-2611-0002", Guid.NewGuid(), producerId: 7, PaymentMethod.CashOnDelivery,
             [new OrderLine(1, "Nước mắm Nam Ô", "chai 500 ml", 167_000, 1)], 30_000, Placed, null);
+        order.ConfirmByProducer(Placed.AddMinutes(30)); // so the refusal below is about packing, not confirming
         var refusal = Assert.Throws<DomainException>(() => order.Ship("GHTK", "S1", Placed.AddHours(1))); // not packed yet
         Assert.Equal("Chỉ giao cho đơn vị vận chuyển đơn đã đóng gói.", refusal.Message);
         Assert.Equal("Only a packed order can be handed to the carrier.", refusal.Text.En);

@@ -20,17 +20,66 @@ public class OrderTests
         Assert.Equal(order.SubtotalVnd + 30_000, order.TotalVnd);
     }
 
-    [Fact]
-    public void Cash_on_delivery_starts_confirmed_and_walks_to_delivered()
+    /// <summary>A cash-on-delivery order as the producer has it after calling the buyer.</summary>
+    private static Order ConfirmedCashOrder()
     {
         var order = NewOrder();
+        order.ConfirmByProducer(Placed.AddMinutes(30));
+        return order;
+    }
+
+    [Fact]
+    public void Cash_on_delivery_waits_for_the_producers_confirmation_then_walks_to_delivered()
+    {
+        var order = NewOrder();
+        Assert.Equal(OrderStatus.AwaitingConfirmation, order.Status);
+        Assert.Equal(Placed.AddHours(48), order.ConfirmationDueAt);
+        Assert.Throws<DomainException>(() => order.Pack(Placed.AddHours(1))); // not before the producer confirms
+        order.ConfirmByProducer(Placed.AddHours(1));
         Assert.Equal(OrderStatus.Confirmed, order.Status);
+        Assert.Equal(Placed.AddHours(1), order.ConfirmedAt);
         order.Pack(Placed.AddHours(2));
         order.Ship("GHTK", "S123456", Placed.AddHours(5));
         order.Deliver(Placed.AddDays(2));
         Assert.Equal(OrderStatus.Delivered, order.Status);
-        Assert.Equal([OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped, OrderStatus.Delivered], order.Events.Select(e => e.Status));
-        Assert.Equal("GHTK S123456", order.Events[2].Note);
+        Assert.Equal([OrderStatus.AwaitingConfirmation, OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped, OrderStatus.Delivered],
+            order.Events.Select(e => e.Status));
+        Assert.Equal("GHTK S123456", order.Events[3].Note);
+    }
+
+    [Fact]
+    public void Confirming_twice_changes_nothing_and_only_a_waiting_cash_order_can_be_confirmed()
+    {
+        var order = NewOrder();
+        order.ConfirmByProducer(Placed.AddHours(1));
+        order.ConfirmByProducer(Placed.AddHours(2)); // a double click
+        Assert.Equal(2, order.Events.Count);
+        Assert.Equal(Placed.AddHours(1), order.ConfirmedAt);
+
+        var transfer = Assert.Throws<DomainException>(() => NewOrder(PaymentMethod.BankTransfer).ConfirmByProducer(Placed));
+        Assert.Equal("Only cash-on-delivery orders are confirmed by the shop; this one confirms when the payment arrives.", transfer.Text.En);
+        Assert.Throws<DomainException>(() => NewOrder(PaymentMethod.Card).ConfirmByProducer(Placed));
+        var cancelled = NewOrder();
+        cancelled.Cancel(CancelledBy.Buyer, null, Placed.AddMinutes(5));
+        var refused = Assert.Throws<DomainException>(() => cancelled.ConfirmByProducer(Placed.AddMinutes(10)));
+        Assert.Equal(new UserText("Đơn này không còn chờ xác nhận.", "This order is no longer waiting for confirmation."), refused.Text);
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+    }
+
+    [Fact]
+    public void An_unconfirmed_cash_order_expires_only_after_its_confirmation_window_and_a_confirmed_one_never()
+    {
+        var order = new Order("OCM-2611-0003", Guid.NewGuid(), producerId: 7, PaymentMethod.CashOnDelivery,
+            [new OrderLine(1, "Nước mắm Nam Ô", "chai 500 ml", 167_000, 2)], 30_000, Placed, confirmationWindow: TimeSpan.FromHours(6));
+        Assert.Equal(Placed.AddHours(6), order.ConfirmationDueAt);
+        Assert.Throws<DomainException>(() => order.Cancel(CancelledBy.Expiry, null, Placed.AddHours(5)));
+        order.Cancel(CancelledBy.Expiry, null, Placed.AddHours(6));
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.Equal(CancelledBy.Expiry, order.CancelledBy);
+
+        var confirmed = ConfirmedCashOrder();
+        Assert.Throws<DomainException>(() => confirmed.Cancel(CancelledBy.Expiry, null, Placed.AddDays(30)));
+        Assert.Equal(OrderStatus.Confirmed, confirmed.Status);
     }
 
     [Fact]
@@ -64,7 +113,7 @@ public class OrderTests
     [MemberData(nameof(RefusedMoves))]
     public void The_domain_refuses_every_other_transition(string because, Action<Order> move)
     {
-        var order = NewOrder();
+        var order = ConfirmedCashOrder();
         Assert.Throws<DomainException>(() => move(order));
         Assert.False(string.IsNullOrEmpty(because));
     }

@@ -32,6 +32,8 @@ public sealed class ProducerOrderServiceTests : IAsyncLifetime
             [new CheckoutLine(_productId, 3, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null),
             PaymentMethod.CashOnDelivery, null, null));
         _orderId = placed.Orders.Single().Id;
+        // Cash on delivery now waits for the producer's call; these tests start from the confirmed order.
+        await _orders.ConfirmAsync(_haoDat, _orderId);
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -53,7 +55,7 @@ public sealed class ProducerOrderServiceTests : IAsyncLifetime
         var detail = await _orders.GetAsync(_haoDat, _orderId);
         Assert.Equal(OrderStatus.Delivered, detail.Status);
         Assert.Equal("Xã Tân Cương", detail.CommuneName);
-        Assert.Equal(4, detail.Events.Count);
+        Assert.Equal(5, detail.Events.Count); // awaiting confirmation, confirmed, packed, shipped, delivered
         Assert.Equal(7, await StockAsync());
     }
 
@@ -80,6 +82,7 @@ public sealed class ProducerOrderServiceTests : IAsyncLifetime
             () => _orders.ShipAsync(_vanHuong, _orderId, "GHN", "X"),
             () => _orders.CancelAsync(_vanHuong, _orderId, "x"),
             () => _orders.MarkTransferReceivedAsync(_vanHuong, _orderId),
+            () => _orders.ConfirmAsync(_vanHuong, _orderId),
         })
         {
             await Assert.ThrowsAsync<NotFoundException>(attempt);

@@ -202,12 +202,15 @@ public sealed class CrossProducerAccessTests : IAsyncLifetime
         {
             Assert.DoesNotContain(await _orders.ListAsync(_b, null), o => o.Id == _aOrder);
             Assert.DoesNotContain(await _orders.ListAsync(_b, OrderStatus.Confirmed), o => o.Id == _aOrder);
+            Assert.DoesNotContain(await _orders.ListAsync(_b, OrderStatus.AwaitingConfirmation), o => o.Id == _aOrder);
         }),
         OwnRowsOnly<ProducerOrderService>(nameof(ProducerOrderService.ExportCsvAsync), async () =>
             Assert.DoesNotContain(_aOrderNumber, await _orders.ExportCsvAsync(_b))),
         NotFound<ProducerOrderService>(nameof(ProducerOrderService.GetAsync), () => _orders.GetAsync(_b, _aOrder)),
         NotFound<ProducerOrderService>(nameof(ProducerOrderService.FindIdAsync), () => _orders.FindIdAsync(_b, _aOrderNumber)),
         NotFound<ProducerOrderService>(nameof(ProducerOrderService.MarkTransferReceivedAsync), () => _orders.MarkTransferReceivedAsync(_b, _aOrder)),
+        // A's cash-on-delivery order still waits for A's call: B confirming it would move it, which the snapshot would show.
+        NotFound<ProducerOrderService>(nameof(ProducerOrderService.ConfirmAsync), () => _orders.ConfirmAsync(_b, _aOrder)),
         NotFound<ProducerOrderService>(nameof(ProducerOrderService.PackAsync), () => _orders.PackAsync(_b, _aOrder)),
         NotFound<ProducerOrderService>(nameof(ProducerOrderService.ShipAsync), () => _orders.ShipAsync(_b, _aOrder, "GHN", "X1")),
         NotFound<ProducerOrderService>(nameof(ProducerOrderService.DeliverAsync), () => _orders.DeliverAsync(_b, _aOrder)),
@@ -262,6 +265,9 @@ public sealed class CrossProducerAccessTests : IAsyncLifetime
         // A still has everything, so the refusals above were about whose rows they are, not about missing rows.
         Assert.Equal(_aProduct, (await _portal.GetAsync(_a, _aProduct)).Id);
         Assert.Equal(3, (await _lots.GetAsync(_a, _aLot)).SerialsIssued);
+        // The cash order still waits for A's call, and A (unlike B above) may confirm it.
+        Assert.Equal(OrderStatus.AwaitingConfirmation, (await _orders.GetAsync(_a, _aOrder)).Status);
+        await _orders.ConfirmAsync(_a, _aOrder);
         Assert.Equal(OrderStatus.Confirmed, (await _orders.GetAsync(_a, _aOrder)).Status);
     }
 }

@@ -10,6 +10,9 @@ public enum OrderStatus
     Shipped = 4,
     Delivered = 5,
     Cancelled = 6,
+
+    /// <summary>Cash on delivery: placed, holding its stock, until the producer confirms it with the buyer (usually by phone).</summary>
+    AwaitingConfirmation = 7,
 }
 
 public enum PaymentMethod
@@ -75,7 +78,8 @@ public sealed record DeliveryAddress(string RecipientName, string Phone, string 
 
 /// <summary>
 /// One producer's share of a checkout. The status only moves along
-/// awaiting payment → confirmed → packed → shipped → delivered, or to cancelled before shipping;
+/// awaiting payment (transfer, card) or awaiting confirmation (cash on delivery) → confirmed → packed → shipped
+/// → delivered, or to cancelled before shipping;
 /// every other move is refused, whoever asks.
 /// </summary>
 public sealed class Order
@@ -87,8 +91,9 @@ public sealed class Order
 
     public Order(string number, Guid checkoutId, int producerId, PaymentMethod payment, IEnumerable<OrderLine> lines,
         long shippingFeeVnd, DateTime placedAtUtc, TimeSpan? paymentWindow = null, DeliveryAddress? delivery = null,
-        string? buyerUserId = null, string? buyerEmail = null)
+        string? buyerUserId = null, string? buyerEmail = null, TimeSpan? confirmationWindow = null, string? placedFromIp = null)
     {
+        PlacedFromIp = placedFromIp;
         Delivery = delivery;
         BuyerUserId = buyerUserId;
         BuyerEmail = buyerEmail;
@@ -105,11 +110,15 @@ public sealed class Order
         ShippingFeeVnd = shippingFeeVnd;
         PlacedAt = DateTime.SpecifyKind(placedAtUtc, DateTimeKind.Utc);
 
-        // Cash on delivery needs nothing more before the producer starts; transfers and cards wait for the money,
-        // and give their reserved stock back if it does not come in time.
+        // Cash on delivery costs the buyer nothing up front, so anyone can place it for stock they never mean to take:
+        // it waits for the producer to confirm it with the buyer, and gives its stock back if nobody does in time.
+        // Transfers and cards wait for the money, and likewise give their reserved stock back if it does not come.
         if (payment == PaymentMethod.CashOnDelivery)
         {
-            Record(OrderStatus.Confirmed, PlacedAt, null);
+            var window = confirmationWindow ?? DefaultConfirmationWindow;
+            if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(confirmationWindow));
+            ConfirmationDueAt = PlacedAt + window;
+            Record(OrderStatus.AwaitingConfirmation, PlacedAt, null);
         }
         else
         {
@@ -129,6 +138,16 @@ public sealed class Order
     public DateTime PlacedAt { get; private set; }
     public DateTime? PaymentDueAt { get; private set; }
     public DateTime? PaidAt { get; private set; }
+
+    /// <summary>A cash-on-delivery order not confirmed by the producer by then is cancelled and its stock returned.</summary>
+    public DateTime? ConfirmationDueAt { get; private set; }
+
+    public DateTime? ConfirmedAt { get; private set; }
+
+    /// <summary>The address the checkout came from (as the web server saw it): for the per-address cap and for officers.</summary>
+    public string? PlacedFromIp { get; private set; }
+
+    public static readonly TimeSpan DefaultConfirmationWindow = TimeSpan.FromHours(48);
     public long ShippingFeeVnd { get; private set; }
     public string? Carrier { get; private set; }
     public string? TrackingNumber { get; private set; }
@@ -253,6 +272,21 @@ public sealed class Order
     /// <summary>A cancelled order whose card payment has not been given back (it arrived after the cancel).</summary>
     public bool RefundOwed => Status == OrderStatus.Cancelled && Payment == PaymentMethod.Card && IsPaid && RefundId is null;
 
+    /// <summary>
+    /// The producer checked a cash-on-delivery order with the buyer (called them) and will send it. Only the
+    /// producer does this, through their own orders; a second confirmation changes nothing.
+    /// </summary>
+    public void ConfirmByProducer(DateTime atUtc)
+    {
+        if (Payment != PaymentMethod.CashOnDelivery) throw new DomainException(new(
+            "Chỉ đơn thanh toán khi nhận hàng cần cửa hàng xác nhận; đơn này xác nhận khi tiền về.",
+            "Only cash-on-delivery orders are confirmed by the shop; this one confirms when the payment arrives."));
+        if (Status == OrderStatus.Confirmed && ConfirmedAt is not null) return;
+        Require(OrderStatus.AwaitingConfirmation, new("Đơn này không còn chờ xác nhận.", "This order is no longer waiting for confirmation."));
+        ConfirmedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+        Record(OrderStatus.Confirmed, ConfirmedAt.Value, null);
+    }
+
     public void Pack(DateTime atUtc)
     {
         Require(OrderStatus.Confirmed, new("Chỉ đóng gói được đơn đã xác nhận.", "Only a confirmed order can be packed."));
@@ -280,7 +314,8 @@ public sealed class Order
 
     /// <summary>
     /// Cancels before shipping. The buyer may cancel without a reason; the producer and an officer must give
-    /// one; expiry applies only to unpaid orders past their payment window. The caller returns the stock.
+    /// one; expiry applies only to unpaid orders past their payment window and unconfirmed cash-on-delivery orders
+    /// past their confirmation window. The caller returns the stock.
     /// </summary>
     public void Cancel(CancelledBy by, string? reason, DateTime atUtc)
     {
@@ -303,9 +338,16 @@ public sealed class Order
         if (Status == OrderStatus.Cancelled) throw new DomainException(new("Đơn đã được huỷ.", "The order has already been cancelled."));
         if (by is Domain.CancelledBy.Producer or Domain.CancelledBy.Officer && string.IsNullOrWhiteSpace(reason))
             throw new DomainException(new("Hãy ghi lý do huỷ để người mua biết.", "Please give the reason for cancelling, so the buyer knows."));
-        if (by == Domain.CancelledBy.Expiry && (Status != OrderStatus.AwaitingPayment || atUtc < PaymentDueAt))
-            throw new DomainException(new("Chỉ đơn quá hạn thanh toán mới tự huỷ.", "Only orders past their payment deadline are cancelled automatically."));
+        if (by == Domain.CancelledBy.Expiry && !IsPastItsWindow(atUtc))
+            throw new DomainException(new("Chỉ đơn quá hạn thanh toán hoặc quá hạn xác nhận mới tự huỷ.", "Only orders past their payment or confirmation deadline are cancelled automatically."));
     }
+
+    private bool IsPastItsWindow(DateTime atUtc) => Status switch
+    {
+        OrderStatus.AwaitingPayment => atUtc >= PaymentDueAt,
+        OrderStatus.AwaitingConfirmation => atUtc >= ConfirmationDueAt,
+        _ => false,
+    };
 
     private void Require(OrderStatus expected, UserText refusal)
     {

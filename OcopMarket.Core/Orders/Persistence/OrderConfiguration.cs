@@ -18,6 +18,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         e.HasIndex(o => new { o.ProducerId, o.Status, o.PlacedAt });
         e.HasIndex(o => new { o.BuyerUserId, o.PlacedAt });
         e.HasIndex(o => new { o.Status, o.PaymentDueAt });
+        e.HasIndex(o => new { o.Status, o.ConfirmationDueAt });
+        e.Property(o => o.PlacedFromIp).HasMaxLength(45); // the longest textual IPv6 address
+        e.HasIndex(o => o.PlacedFromIp);
         e.HasOne<Producer>().WithMany().HasForeignKey(o => o.ProducerId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(o => o.Lines).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
         e.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);

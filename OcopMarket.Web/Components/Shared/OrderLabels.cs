@@ -9,6 +9,7 @@ public static class OrderLabels
     public static string Status(OrderStatus s) => s switch
     {
         OrderStatus.AwaitingPayment => T("Chờ thanh toán", "Awaiting payment"),
+        OrderStatus.AwaitingConfirmation => T("Đang chờ cửa hàng xác nhận", "Waiting for the shop to confirm"),
         OrderStatus.Confirmed => T("Đã xác nhận", "Confirmed"),
         OrderStatus.Packed => T("Đã đóng gói", "Packed"),
         OrderStatus.Shipped => T("Đang giao", "Shipped"),

@@ -499,6 +499,12 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid>("CheckoutId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ConfirmationDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -514,6 +520,10 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlacedFromIp")
+                        .HasMaxLength(45)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ProducerId")
@@ -545,7 +555,11 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("PlacedFromIp");
+
                     b.HasIndex("BuyerUserId", "PlacedAt");
+
+                    b.HasIndex("Status", "ConfirmationDueAt");
 
                     b.HasIndex("Status", "PaymentDueAt");
 
