@@ -84,7 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerOrderService>();
         services.AddSingleton<OrderExpiryService>();
         services.AddSingleton<OutboxSender>();
-        services.AddSingleton<PasswordResetMail>();
+        services.AddSingleton<AccountMail>();
         services.TryAddSingleton(sp => new SerialKeyStore(
             sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(), sp.GetRequiredService<TraceabilityOptions>().SerialKey));
         services.AddSingleton<ScanCounter>();

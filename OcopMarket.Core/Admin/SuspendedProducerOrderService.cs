@@ -18,7 +18,7 @@ public sealed record SuspendedProducerOrderRow(int OrderId, string Number, int P
 /// </summary>
 public sealed class SuspendedProducerOrderService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CardPaymentService cards)
 {
-    private static readonly OrderStatus[] Open = [OrderStatus.AwaitingPayment, OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped];
+    private static readonly OrderStatus[] Open = [OrderStatus.AwaitingPayment, OrderStatus.AwaitingConfirmation, OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped];
 
     public async Task<IReadOnlyList<SuspendedProducerOrderRow>> OpenOrdersAsync(Actor actor, CancellationToken ct = default)
     {

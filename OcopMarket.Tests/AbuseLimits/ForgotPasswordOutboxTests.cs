@@ -27,12 +27,12 @@ public sealed class ForgotPasswordOutboxTests
     }
 
     /// <summary>
-    /// The page as a visitor reads it, without what is encrypted afresh for every response (antiforgery tokens and
-    /// Blazor's protected component state): the same page twice differs only in those.
+    /// The page as a visitor reads it, without what is made afresh for every response (antiforgery tokens, Blazor's
+    /// protected component state, the Content-Security-Policy nonce): the same page twice differs only in those.
     /// </summary>
     private static async Task<string> PageTextAsync(HttpResponseMessage response) =>
         Regex.Replace(await response.Content.ReadAsStringAsync(),
-            "name=\"__RequestVerificationToken\" value=\"[^\"]*\"|<!--Blazor-Server-Component-State:[^>]*-->", "");
+            "name=\"__RequestVerificationToken\" value=\"[^\"]*\"|<!--Blazor-Server-Component-State:[^>]*-->| nonce=\"[^\"]*\"", "");
 
     [Fact]
     public async Task A_known_and_an_unknown_email_get_the_same_answer_and_only_the_known_one_is_queued_once()

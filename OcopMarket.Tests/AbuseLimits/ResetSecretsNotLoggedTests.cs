@@ -57,7 +57,7 @@ public sealed class ResetSecretsNotLoggedTests
         await AccountHttpTests.PostFormAsync(browser, "/Account/ForgotPassword", "forgot-password", new() { ["Input.Email"] = email });
         await app.Services.GetRequiredService<OutboxSender>().SendDueAsync();
         var message = Directory.GetFiles(app.MailDirectory, "*.eml").Select(f => MimeMessage.Load(f))
-            .Single(m => m.To.Mailboxes.Any(b => b.Address == email));
+            .Single(m => m.To.Mailboxes.Any(b => b.Address == email) && (m.Subject ?? "").Contains("Đặt lại mật khẩu"));
         var link = new Uri(Regex.Match(message.TextBody ?? "", @"http://\S+/Account/ResetPassword\?code=\S+").Value);
         var code = QueryHelpers.ParseQuery(link.Query)["code"].ToString();
         var token = System.Text.Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));

@@ -35,7 +35,7 @@ public sealed class EmailConfirmationHttpTests(OcopWebFactory factory) : IClassF
         Assert.NotNull(apply.QuerySelector("[data-testid=confirm-email-first]"));
         Assert.Null(apply.QuerySelector("[data-testid=apply-submit]"));
 
-        var link = MailLinks.EmailConfirmation(factory.MailDirectory, email);
+        var link = await MailLinks.EmailConfirmationAsync(factory, email);
         Assert.NotNull((await PageAsync(NewBrowser(), link)).QuerySelector("[data-testid=email-confirmed]")); // any browser: the link is the proof
 
         orders = await PageAsync(client, "/don-hang");
@@ -55,7 +55,7 @@ public sealed class EmailConfirmationHttpTests(OcopWebFactory factory) : IClassF
         {
             ["Input.DisplayName"] = "Hà Văn Giả", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
-        var link = MailLinks.EmailConfirmation(factory.MailDirectory, email);
+        var link = await MailLinks.EmailConfirmationAsync(factory, email);
         var forged = link[..link.IndexOf("code=", StringComparison.Ordinal)] + "code=Zm9yZ2Vk";
         Assert.NotNull((await PageAsync(NewBrowser(), forged)).QuerySelector("[data-testid=email-not-confirmed]"));
         Assert.NotNull((await PageAsync(client, "/don-hang")).QuerySelector("[data-testid=confirm-email-first]"));
@@ -70,11 +70,11 @@ public sealed class EmailConfirmationHttpTests(OcopWebFactory factory) : IClassF
         {
             ["Input.DisplayName"] = "Hà Gửi Lại", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
-        var first = MailLinks.EmailConfirmation(factory.MailDirectory, email);
+        var first = await MailLinks.EmailConfirmationAsync(factory, email);
         await Task.Delay(20); // the newest link is found by file time
         var sent = await PostFormAsync(client, "/Account/ResendEmailConfirmation", "resend-confirmation", []);
         Assert.NotNull(new HtmlParser().ParseDocument(await sent.Content.ReadAsStringAsync()).QuerySelector("[data-testid=confirmation-sent]"));
-        var second = MailLinks.EmailConfirmation(factory.MailDirectory, email);
+        var second = await MailLinks.EmailConfirmationAsync(factory, email);
         Assert.NotEqual(first, second);
         Assert.NotNull((await PageAsync(NewBrowser(), second)).QuerySelector("[data-testid=email-confirmed]"));
         Assert.NotNull((await PageAsync(client, "/don-hang")).QuerySelector("[data-testid=no-orders]"));

@@ -121,6 +121,6 @@ public sealed class SuspendedProducerOrdersHttpTests
         Assert.Empty(await service.OpenOrdersAsync(officer));
         await Assert.ThrowsAsync<NotFoundException>(() => service.CancelAsync(officer, order.Id, "không"));
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
-        Assert.Equal(OrderStatus.Confirmed, (await db.Orders.SingleAsync(o => o.Id == order.Id)).Status);
+        Assert.Equal(OrderStatus.AwaitingConfirmation, (await db.Orders.SingleAsync(o => o.Id == order.Id)).Status); // untouched: a cash order waits for the shop's call
     }
 }

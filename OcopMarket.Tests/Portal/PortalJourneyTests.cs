@@ -148,7 +148,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await applicant.ClickAsync("[data-testid=register-submit]");
         await Assertions.Expect(applicant.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
         // Applying to sell waits for the email to be confirmed: open the link the app emailed.
-        await applicant.GotoAsync(MailLinks.EmailConfirmation(browser.App.MailDirectory, email));
+        await applicant.GotoAsync(await MailLinks.EmailConfirmationAsync(browser.App, email));
         await Assertions.Expect(applicant.Locator("[data-testid=email-confirmed]")).ToBeVisibleAsync();
 
         await applicant.GotoAsync("/portal/apply");

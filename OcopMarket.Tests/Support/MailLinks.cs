@@ -1,15 +1,21 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using OcopMarket.Core.Email;
 
 namespace OcopMarket.Tests.Support;
 
 /// <summary>Links read from the emails the app wrote to its pickup folder, as a person would click them.</summary>
 public static partial class MailLinks
 {
-    /// <summary>The path and query of the newest email-confirmation link sent to <paramref name="email"/>.</summary>
-    public static string EmailConfirmation(string mailDirectory, string email)
+    /// <summary>
+    /// The path and query of the newest email-confirmation link sent to <paramref name="email"/>: the outbox is sent
+    /// first, as the outbox worker would (account emails are queued, not sent while the visitor waits).
+    /// </summary>
+    public static async Task<string> EmailConfirmationAsync(OcopWebFactory app, string email)
     {
-        var message = Directory.GetFiles(mailDirectory, "*.eml")
+        await app.Services.GetRequiredService<OutboxSender>().SendDueAsync();
+        var message = Directory.GetFiles(app.MailDirectory, "*.eml")
             .Select(f => (Written: File.GetLastWriteTimeUtc(f), Message: MimeMessage.Load(f)))
             .Where(m => m.Message.To.Mailboxes.Any(b => b.Address == email) && (m.Message.Subject ?? "").Contains("Xác nhận email"))
             .OrderBy(m => m.Written).Last().Message;

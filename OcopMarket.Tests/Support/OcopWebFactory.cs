@@ -48,6 +48,9 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     /// <summary>Where the app writes its emails (.eml files): tests read password-reset links from here.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"ocop-mail-{Guid.NewGuid():N}");
 
+    /// <summary>Settings of this app instance beyond the test defaults (set before its first client).</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Where uploaded photos go in this test run.</summary>
     public string MediaDirectory { get; } = Path.Combine(Path.GetTempPath(), $"ocop-media-{Guid.NewGuid():N}");
 
@@ -57,6 +60,7 @@ public class OcopWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Ocop", $"Data Source={_databasePath};Pooling=False");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Media:Root", MediaDirectory);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (StripeApi is { } stripe)
         {
             builder.UseSetting("Stripe:SecretKey", FakeStripeApi.SecretKey);

@@ -5,12 +5,13 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Accounts;
 
 /// <summary>
-/// Puts password-reset emails in the outbox instead of sending them while the visitor waits: the forgot-password
-/// form then answers as fast for a known email as for an unknown one, and a mail server that is slow or down
-/// shows nothing. At most <c>maxPerHour</c> are queued for one address in any hour, so the form cannot be used to
-/// flood someone's inbox; beyond that nothing is queued and the visitor is told the same as always.
+/// Puts account emails (password resets, email confirmations) in the outbox instead of sending them while the
+/// visitor waits: the forms then answer as fast for a known email as for an unknown one, and a mail server that is
+/// slow or down shows nothing and loses nothing. At most <c>maxPerHour</c> of one kind are queued for one address in
+/// any hour, so the forms cannot be used to flood someone's inbox; beyond that nothing is queued and the visitor is
+/// told the same as always.
 /// </summary>
-public sealed class PasswordResetMail(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
+public sealed class AccountMail(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
 {
     /// <returns>Whether the email was queued (false: this address already had its quota this hour).</returns>
     public async Task<bool> QueueAsync(string to, string subject, string body, int maxPerHour, CancellationToken ct = default)
