@@ -190,6 +190,10 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         await db.SaveChangesAsync(ct);
     }
 
+    public const int MaxNameLength = 200;
+    public const int MaxUnitLength = 50;
+    public const int MaxDescriptionLength = 10_000;
+
     private static void Validate(ProductForm form)
     {
         var set = ReferenceData.Sets.FirstOrDefault(s => s.Code == form.ProductSetCode);
@@ -197,6 +201,13 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
             throw new DomainException(new("Bộ sản phẩm không thuộc nhóm đã chọn.", "That product set is not in the chosen group."));
         if (string.IsNullOrWhiteSpace(form.Name)) throw new DomainException(new("Vui lòng nhập tên sản phẩm.", "Please enter the product name."));
         if (string.IsNullOrWhiteSpace(form.Unit)) throw new DomainException(new("Vui lòng nhập đơn vị bán.", "Please enter the selling unit."));
+        // SQLite keeps any length; these bounds are the ones the storefront lays out (a name on a tile, a unit after a price).
+        if (form.Name.Length > MaxNameLength) throw new DomainException(new(
+            $"Tên sản phẩm tối đa {MaxNameLength} ký tự.", $"The product name can be at most {MaxNameLength} characters."));
+        if (form.Unit.Length > MaxUnitLength) throw new DomainException(new(
+            $"Đơn vị bán tối đa {MaxUnitLength} ký tự.", $"The selling unit can be at most {MaxUnitLength} characters."));
+        if (form.Description?.Length > MaxDescriptionLength) throw new DomainException(new(
+            $"Mô tả tối đa {MaxDescriptionLength:N0} ký tự.", $"The description can be at most {MaxDescriptionLength:N0} characters."));
         if (form.PriceVnd <= 0) throw new DomainException(new("Giá phải lớn hơn 0 ₫.", "The price must be above 0 ₫."));
         if (form.Stock < 0) throw new DomainException(new("Tồn kho không được âm.", "Stock cannot be negative."));
     }

@@ -19,6 +19,10 @@ public static class OcopMarketServices
     public static WebApplicationBuilder AddOcopMarket(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // A search of 5,000 Vietnamese characters pasted into the box is a ~17 KB URL once percent-encoded, past
+        // Kestrel's 8 KB request line: it got Kestrel's bare 414. With 24 KB the app answers, cuts the search to
+        // CatalogUrl.MaxSearchLength and says so; anything longer still gets the 414, as a URL nobody types.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 24 * 1024);
         services.AddOcopHosting(builder.Environment);
         services.AddSingleton<IOrderLinks, OrderLinks>();
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);

@@ -21,15 +21,22 @@ public static class CatalogUrl
         (CatalogSort.Stars, "stars"),
     ];
 
+    /// <summary>The longest search the catalog runs; the search boxes stop typing there and a longer pasted one is cut.</summary>
+    public const int MaxSearchLength = 200;
+
     public static string SortKey(CatalogSort sort) => SortKeys.First(s => s.Sort == sort).Key;
 
     public static CatalogQuery Parse(IReadOnlyDictionary<string, string?> query)
     {
-        string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-        long? Money(string key) => long.TryParse(Get(key)?.Replace(".", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        string? Get(string key) => Value(query, key);
 
         var search = Get("q");
-        if (search is { Length: > 200 }) search = search[..200];
+        if (search is { Length: > MaxSearchLength })
+        {
+            // Cut on a character boundary: half an emoji (a lone surrogate) cannot be encoded back into a link.
+            var length = char.IsHighSurrogate(search[MaxSearchLength - 1]) ? MaxSearchLength - 1 : MaxSearchLength;
+            search = search[..length].TrimEnd();
+        }
         var hasGroup = OcopGroups.TryParseKey(Get("group"), out var group);
         var hasType = ProducerTypes.TryParseKey(Get("type"), out var type);
         int? stars = int.TryParse(Get("stars"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 3 and <= 5 ? s : null;
@@ -46,13 +53,28 @@ public static class CatalogUrl
             ProvinceSlug = Get("province") is { } province && province.Length <= 60 ? province : null,
             MinStars = stars,
             ProducerType = hasType ? type : null,
-            MinPrice = Money("min"),
-            MaxPrice = Money("max"),
+            // "From 500,000 to 100,000" is a range typed the wrong way round, not a wish for nothing: it is read
+            // the right way round, and the page says so (PriceRangeReversed).
+            MinPrice = PriceRangeReversed(query) ? Money(query, "max") : Money(query, "min"),
+            MaxPrice = PriceRangeReversed(query) ? Money(query, "min") : Money(query, "max"),
             InStockOnly = Get("instock") is "1" or "true" or "on",
             Sort = sort,
             Page = page,
         };
     }
+
+    /// <summary>Whether the search asked for was longer than <see cref="MaxSearchLength"/> and only its start is used.</summary>
+    public static bool SearchWasCut(IReadOnlyDictionary<string, string?> query) => Value(query, "q") is { Length: > MaxSearchLength };
+
+    /// <summary>Whether both prices were given with the lower bound above the upper one (they are then swapped).</summary>
+    public static bool PriceRangeReversed(IReadOnlyDictionary<string, string?> query) =>
+        Money(query, "min") is { } min && Money(query, "max") is { } max && min > max;
+
+    private static string? Value(IReadOnlyDictionary<string, string?> query, string key) =>
+        query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+    private static long? Money(IReadOnlyDictionary<string, string?> query, string key) =>
+        long.TryParse(Value(query, key)?.Replace(".", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>The URL of a catalog state; page 1 and default values are left out to keep links short.</summary>
     public static string For(CatalogQuery q)
