@@ -46,7 +46,7 @@ public sealed class HoardingOrdersPageTests : BunitContext, IAsyncLifetime
         var auth = AddAuthorization();
         auth.SetAuthorized(officer.UserId);
         auth.SetRoles(Roles.Admin);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, officer.UserId));
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, officer.UserId), new Claim(SecondFactor.ClaimType, SecondFactor.ClaimValue)); // officers sign in with two factors
     }
 
     async Task IAsyncLifetime.DisposeAsync()
