@@ -26,8 +26,13 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
     {
         var producerId = actor.RequireProducer();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
         var q = db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.ProducerId == producerId);
+        if (await ProducerSuspension.SuspendedBecauseAsync(db, producerId, ct) is { } suspended)
+        {
+            // Suspended: only the orders an officer let them fulfil, and if there are none the portal stays closed.
+            q = q.Where(o => o.FulfilmentAllowedWhileSuspended);
+            if (!await q.AnyAsync(ct)) throw suspended;
+        }
         if (status is { } s) q = q.Where(o => o.Status == s);
         // Orders waiting for the producer's call come first: each one left too long is cancelled and its stock released.
         var orders = await q.OrderBy(o => o.Status == OrderStatus.AwaitingConfirmation ? 0 : 1)
@@ -130,9 +135,11 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
     private static async Task<Order> OwnOrderAsync(OcopDbContext db, Actor actor, int orderId, CancellationToken ct)
     {
         var producerId = actor.RequireProducer();
-        await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
-        return await db.Orders.Include(o => o.Lines).Include(o => o.Events)
-                   .FirstOrDefaultAsync(o => o.Id == orderId && o.ProducerId == producerId, ct)
-               ?? throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
+        var suspended = await ProducerSuspension.SuspendedBecauseAsync(db, producerId, ct);
+        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events)
+                        .FirstOrDefaultAsync(o => o.Id == orderId && o.ProducerId == producerId, ct);
+        // A suspended producer reaches only the orders an officer let them fulfil.
+        if (suspended is not null && order?.FulfilmentAllowedWhileSuspended != true) throw suspended;
+        return order ?? throw new NotFoundException(new("Không tìm thấy đơn hàng.", "Order not found."));
     }
 }

@@ -14,10 +14,15 @@ public static class ProducerSuspension
     /// <exception cref="ForbiddenException">The producer is suspended; the message gives the officer's reason.</exception>
     public static async Task RequireNotSuspendedAsync(OcopDbContext db, int producerId, CancellationToken ct)
     {
+        if (await SuspendedBecauseAsync(db, producerId, ct) is { } refusal) throw refusal;
+    }
+
+    /// <summary>The refusal to give a suspended producer (with the officer's reason), or null when they are in good standing.</summary>
+    public static async Task<ForbiddenException?> SuspendedBecauseAsync(OcopDbContext db, int producerId, CancellationToken ct)
+    {
         var status = await db.Producers.Where(p => p.Id == producerId).Select(p => new { p.Status, p.SuspensionReason }).SingleAsync(ct);
-        if (status.Status == VerificationStatus.Suspended)
-            throw new ForbiddenException(new(
-                $"Tài khoản nhà sản xuất đang bị tạm ngừng: {status.SuspensionReason}",
-                $"This producer account is suspended: {status.SuspensionReason}"));
+        return status.Status != VerificationStatus.Suspended ? null : new ForbiddenException(new(
+            $"Tài khoản nhà sản xuất đang bị tạm ngừng: {status.SuspensionReason}",
+            $"This producer account is suspended: {status.SuspensionReason}"));
     }
 }

@@ -24,6 +24,12 @@ public sealed class SuspendedProducerOrdersHttpTests
 
     private static async Task<(OcopWebFactory App, Order Order)> SuspendedHaoDatWithAnOpenOrderAsync()
     {
+        var (app, orders) = await SuspendedHaoDatWithOpenOrdersAsync(1);
+        return (app, orders[0]);
+    }
+
+    private static async Task<(OcopWebFactory App, List<Order> Orders)> SuspendedHaoDatWithOpenOrdersAsync(int count)
+    {
         var app = new OcopWebFactory();
         await using var scope = app.Services.CreateAsyncScope();
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>();
@@ -36,13 +42,17 @@ public sealed class SuspendedProducerOrdersHttpTests
             await db.SaveChangesAsync();
             (productId, producerId, price) = (tea.Id, tea.ProducerId, tea.PriceVnd);
         }
-        var placed = await scope.ServiceProvider.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
-            [new CheckoutLine(productId, 2, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null),
-            PaymentMethod.CashOnDelivery, null, null));
+        var placed = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            placed.Add((await scope.ServiceProvider.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
+                [new CheckoutLine(productId, 2, price)], new DeliveryAddress("Mai", $"091234567{i}", "Số 5", "05503", "19", null),
+                PaymentMethod.CashOnDelivery, null, null))).Orders[0].Id);
+        }
         var officer = new Actor("officer", null, IsAdmin: true);
         await scope.ServiceProvider.GetRequiredService<ProgramAdminService>().SuspendProducerAsync(officer, producerId, Reason);
         await using var check = await dbFactory.CreateDbContextAsync();
-        return (app, await check.Orders.SingleAsync(o => o.Id == placed.Orders[0].Id));
+        return (app, await check.Orders.Where(o => placed.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync());
     }
 
     private static async Task<HttpClient> SignedInAsync(OcopWebFactory app, string email)
@@ -122,5 +132,35 @@ public sealed class SuspendedProducerOrdersHttpTests
         await Assert.ThrowsAsync<NotFoundException>(() => service.CancelAsync(officer, order.Id, "không"));
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
         Assert.Equal(OrderStatus.AwaitingConfirmation, (await db.Orders.SingleAsync(o => o.Id == order.Id)).Status); // untouched: a cash order waits for the shop's call
+    }
+
+    [Fact]
+    public async Task The_officer_lets_a_suspended_producer_fulfil_one_order_and_only_that_one_opens()
+    {
+        var (app, placed) = await SuspendedHaoDatWithOpenOrdersAsync(2);
+        await using var _ = app;
+        var (order, other) = (placed[0], placed[1]);
+        var officer = new Actor("officer", null, IsAdmin: true);
+        var haoDat = new Actor("haodat", order.ProducerId, IsAdmin: false);
+        var orders = app.Services.GetRequiredService<ProducerOrderService>();
+        var desk = app.Services.GetRequiredService<SuspendedProducerOrderService>();
+        await Assert.ThrowsAsync<ForbiddenException>(() => orders.GetAsync(haoDat, order.Id));
+        await Assert.ThrowsAsync<ForbiddenException>(() => desk.AllowFulfilmentAsync(haoDat, order.Id)); // officers only
+
+        await desk.AllowFulfilmentAsync(officer, order.Id);
+
+        Assert.Equal([true, false], (await desk.OpenOrdersAsync(officer)).OrderBy(r => r.OrderId).Select(r => r.FulfilmentAllowed));
+        Assert.Equal(order.Number, Assert.Single(await orders.ListAsync(haoDat, null)).Number);
+        await orders.ConfirmAsync(haoDat, order.Id);
+        await orders.PackAsync(haoDat, order.Id);
+        Assert.Equal(OrderStatus.Packed, (await orders.GetAsync(haoDat, order.Id)).Status);
+        var producer = await SignedInAsync(app, "haodat@ocopmarket.test");
+        Assert.Equal(HttpStatusCode.OK, (await producer.GetAsync($"/in/phieu-giao/{order.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await producer.GetAsync("/xuat/don-hang.csv")).StatusCode); // still closed for the rest
+
+        // The order the officer did not release stays closed, whatever the producer tries.
+        await Assert.ThrowsAsync<ForbiddenException>(() => orders.GetAsync(haoDat, other.Id));
+        await Assert.ThrowsAsync<ForbiddenException>(() => orders.PackAsync(haoDat, other.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, (await producer.GetAsync($"/in/phieu-giao/{other.Id}")).StatusCode);
     }
 }

@@ -349,6 +349,19 @@ public sealed class Order
         _ => false,
     };
 
+    /// <summary>
+    /// An officer let this order of a suspended producer be fulfilled: the producer's portal, closed for everything
+    /// else, still opens this order so the buyer gets what they paid for.
+    /// </summary>
+    public bool FulfilmentAllowedWhileSuspended { get; private set; }
+
+    public void AllowFulfilmentWhileSuspended()
+    {
+        if (Status is OrderStatus.Cancelled or OrderStatus.Delivered)
+            throw new DomainException(new("Đơn này đã kết thúc, không còn gì để giao.", "This order is over; there is nothing left to fulfil."));
+        FulfilmentAllowedWhileSuspended = true;
+    }
+
     private void Require(OrderStatus expected, UserText refusal)
     {
         if (Status != expected) throw new DomainException(refusal);

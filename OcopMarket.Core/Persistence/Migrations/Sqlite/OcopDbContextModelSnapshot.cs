@@ -505,6 +505,9 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FulfilmentAllowedWhileSuspended")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(30)
