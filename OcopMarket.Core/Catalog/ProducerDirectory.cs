@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers.Domain;
-using OcopMarket.Core.Text;
 using OcopMarket.Core.Traceability;
 
 namespace OcopMarket.Core.Catalog;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using OcopMarket.Core.Orders.Domain;
 
 namespace OcopMarket.Core.Orders;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Core.Seeding;
 

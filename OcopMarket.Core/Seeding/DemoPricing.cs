@@ -1,5 +1,4 @@
 using System.Text;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Core.Seeding;
 

@@ -5,7 +5,6 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OcopMarket.Core.Media;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Tests.Support;

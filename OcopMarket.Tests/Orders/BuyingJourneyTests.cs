@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Account.Pages;
 
 namespace OcopMarket.Tests.Orders;
 

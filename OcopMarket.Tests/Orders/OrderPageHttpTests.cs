@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Accounts;
 using OcopMarket.Tests.Support;
 

@@ -3,7 +3,6 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
-using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Portal;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Seeding;
 

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Web.Components.Pages;

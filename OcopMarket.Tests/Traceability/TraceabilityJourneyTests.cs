@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Support;
-using OcopMarket.Web.Components.Account.Pages;
 
 namespace OcopMarket.Tests.Traceability;
 

@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using MudBlazor.Services;
 using OcopMarket.Core;
-using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Orders;

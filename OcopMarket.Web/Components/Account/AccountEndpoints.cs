@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using OcopMarket.Core.Accounts;
-using OcopMarket.Web.Components.Pages.Orders;
 
 namespace OcopMarket.Web.Components.Account;
 

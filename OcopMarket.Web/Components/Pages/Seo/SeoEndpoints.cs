@@ -1,7 +1,6 @@
 using System.Text;
 using System.Xml;
 using OcopMarket.Core.Catalog;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Web.Components.Pages.Seo;
 

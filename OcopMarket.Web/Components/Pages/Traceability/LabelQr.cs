@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using QRCoder;
-using OcopMarket.Core.Producers.Domain;
 
 namespace OcopMarket.Web.Components.Pages.Traceability;
 

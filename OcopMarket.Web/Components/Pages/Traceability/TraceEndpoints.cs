@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Web.Security;
 
