@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
@@ -18,30 +17,15 @@ public sealed class ResetSecretsNotLoggedTests
     /// <summary>The app with one more log sink that keeps every line written, at the levels the app's settings allow.</summary>
     private sealed class LoggedApp : OcopWebFactory
     {
-        public ConcurrentQueue<string> Lines { get; } = new();
+        private readonly CollectingLoggerProvider _logs = new();
+
+        public IEnumerable<string> Lines => _logs.Lines;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new KeepingProvider(Lines)));
+            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(_logs));
         }
-    }
-
-    private sealed class KeepingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new KeepingLogger(categoryName, lines);
-
-        public void Dispose() { }
-    }
-
-    private sealed class KeepingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,35 +24,24 @@ public sealed class PublicAddressTests
 
     private sealed class App(string environment, params (string Key, string Value)[] settings) : OcopWebFactory
     {
-        /// <summary>The client address the test server reports (it reports none by itself), e.g. a proxy's.</summary>
-        public IPAddress? RemoteIp { get; init; }
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment(environment);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            builder.ConfigureServices(services => services.AddTransient<IStartupFilter>(_ => new RemoteIpFilter(() => RemoteIp)));
         }
     }
 
-    private sealed class RemoteIpFilter(Func<IPAddress?> ip) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = ip() ?? context.Connection.RemoteIpAddress;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
-
-    private static HttpClient Client(OcopWebFactory app, string host)
+    /// <param name="from">The address the request comes from (a proxy's, say); by default the client's own.</param>
+    private static HttpClient Client(OcopWebFactory app, string host, string? from = null)
     {
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         client.DefaultRequestHeaders.Host = host;
+        if (from is not null)
+        {
+            client.DefaultRequestHeaders.Remove(OcopWebFactory.ClientIpHeader);
+            client.DefaultRequestHeaders.Add(OcopWebFactory.ClientIpHeader, from);
+        }
         return client;
     }
 
@@ -142,16 +130,16 @@ public sealed class PublicAddressTests
     [Fact]
     public async Task Behind_a_trusted_proxy_its_forwarded_https_counts_and_an_unknown_senders_does_not()
     {
-        using var behindProxy = new App("Production", ("Site:PublicUrl", PublicUrl), ("Site:TrustedProxies:0", "10.0.0.0/8")) { RemoteIp = IPAddress.Parse("10.1.2.3") };
+        using var behindProxy = new App("Production", ("Site:PublicUrl", PublicUrl), ("Site:TrustedProxies:0", "10.0.0.0/8"));
         var viaProxy = new HttpRequestMessage(HttpMethod.Get, "http://ocopmarket.example/robots.txt");
         viaProxy.Headers.Add("X-Forwarded-Proto", "https");
         viaProxy.Headers.Add("X-Forwarded-For", "203.0.113.9");
-        Assert.Equal(HttpStatusCode.OK, (await Client(behindProxy, "ocopmarket.example").SendAsync(viaProxy)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client(behindProxy, "ocopmarket.example", from: "10.1.2.3").SendAsync(viaProxy)).StatusCode);
 
-        using var direct = new App("Production", ("Site:PublicUrl", PublicUrl), ("Site:TrustedProxies:0", "10.0.0.0/8")) { RemoteIp = IPAddress.Parse("198.51.100.7") };
+        using var direct = new App("Production", ("Site:PublicUrl", PublicUrl), ("Site:TrustedProxies:0", "10.0.0.0/8"));
         var forged = new HttpRequestMessage(HttpMethod.Get, "http://ocopmarket.example/robots.txt");
         forged.Headers.Add("X-Forwarded-Proto", "https");
-        Assert.Equal(HttpStatusCode.TemporaryRedirect, (await Client(direct, "ocopmarket.example").SendAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, (await Client(direct, "ocopmarket.example", from: "198.51.100.7").SendAsync(forged)).StatusCode);
     }
 
     [Fact]
@@ -162,7 +150,7 @@ public sealed class PublicAddressTests
         using var started = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
         started.CreateClient().Dispose();
 
-        var warning = Assert.Single(logs.Messages, m => m.Contains("Email:Smtp:Host is not set"));
+        var warning = Assert.Single(logs.Lines, m => m.Contains("Email:Smtp:Host is not set"));
         Assert.Contains(app.MailDirectory, warning);
     }
 
@@ -172,28 +160,5 @@ public sealed class PublicAddressTests
         using var app = new App("Development", ("Site:TrustedProxies:0", "proxy.internal"));
         var refused = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
         Assert.Contains("Site:TrustedProxies", refused.Message);
-    }
-}
-
-/// <summary>Keeps what the app logs, for tests that check a warning is given.</summary>
-internal sealed class CollectingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
-{
-    public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
-
-    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(Messages);
-
-    public void Dispose() { }
-
-    private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : Microsoft.Extensions.Logging.ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning;
-
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
-            Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) messages.Enqueue(formatter(state, exception));
-        }
     }
 }
