@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,10 +20,9 @@ namespace OcopMarket.Core;
 
 public static class ServiceCollectionExtensions
 {
-    public const string DefaultConnectionString = "Data Source=ocopmarket.db";
-
     /// <summary>
-    /// Everything Core needs, configured from the app's settings: the database ("ConnectionStrings:Ocop"), media,
+    /// Everything Core needs, configured from the app's settings: the database ("Database:Provider" and
+    /// "ConnectionStrings:Ocop"), media,
     /// checkout, Stripe, traceability and email sections, each bound once and validated when the host starts.
     /// </summary>
     /// <param name="contentRoot">Relative folders in the settings (media, mail pickup) are taken from here.</param>
@@ -39,7 +39,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<CheckoutSettings>(), cardPaymentsEnabled: sp.GetRequiredService<StripeSettings>().IsConfigured));
         services.AddSettings<TraceabilityOptions>(TraceabilityOptions.Section);
         services.AddOcopEmail(configuration, contentRoot);
-        return services.AddOcopCore(configuration.GetConnectionString("Ocop") ?? DefaultConnectionString);
+        return services.AddOcopCore(DatabaseConnection.From(configuration));
     }
 
     /// <summary>
@@ -47,7 +47,11 @@ public static class ServiceCollectionExtensions
     /// the bench tools call this directly). Components never hold a DbContext: services open one per call.
     /// </summary>
     /// <param name="mediaRoot">Folder for uploaded photos and scans, when no media settings are registered.</param>
-    public static IServiceCollection AddOcopCore(this IServiceCollection services, string connectionString, string? mediaRoot = null)
+    public static IServiceCollection AddOcopCore(this IServiceCollection services, string connectionString, string? mediaRoot = null) =>
+        services.AddOcopCore(new DatabaseConnection(DatabaseProvider.Sqlite, connectionString), mediaRoot);
+
+    /// <inheritdoc cref="AddOcopCore(IServiceCollection, string, string?)"/>
+    public static IServiceCollection AddOcopCore(this IServiceCollection services, DatabaseConnection database, string? mediaRoot = null)
     {
         services.TryAddSingleton(new MediaOptions { Root = mediaRoot ?? Path.Combine(AppContext.BaseDirectory, "App_Data", "media") });
         services.TryAddSingleton(StripeSettings.None);
@@ -58,9 +62,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OrderNotifications>();
         services.AddSingleton<OrderEventOutbox>();
 
-        services.AddDbContextFactory<OcopDbContext>((sp, o) => o
-            .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<CatalogCacheInvalidator>(), sp.GetRequiredService<OrderEventOutbox>(), new SqliteBusyTimeout()));
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<CatalogCacheInvalidator>());
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OrderEventOutbox>());
+        services.AddOcopDatabase(database);
 
         services.AddSingleton<ProductImageProcessor>();
         services.AddSingleton<IMediaStore>(sp => new FileSystemMediaStore(sp.GetRequiredService<MediaOptions>().Root));

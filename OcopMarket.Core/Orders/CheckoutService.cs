@@ -90,8 +90,12 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var line in request.Lines)
         {
-            var taken = await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE Products SET Stock = Stock - {line.Quantity} WHERE Id = {line.ProductId} AND IsPublished AND Stock >= {line.Quantity}", ct);
+            // One conditional update per line: on PostgreSQL a concurrent checkout of the same product waits for the
+            // row lock and then re-checks Stock >= quantity against the committed value, so the last units sell once.
+            var quantity = line.Quantity;
+            var taken = await db.Products
+                .Where(p => p.Id == line.ProductId && p.IsPublished && p.Stock >= quantity)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Stock, p => p.Stock - quantity), ct);
             if (taken == 0)
             {
                 await transaction.RollbackAsync(ct);
@@ -115,6 +119,9 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
     private async Task EnsureUnderUnconfirmedCapsAsync(OcopDbContext db, string phone, string? ip,
         Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
     {
+        // SQLite already holds the write lock here. PostgreSQL does not serialize two checkouts from one phone, so
+        // they queue on a transaction lock keyed by the phone before counting: the second sees the first's orders.
+        await OrderLocks.LockPhoneAsync(db, phone, ct);
         var unconfirmed = db.Orders.Where(o => o.Payment == PaymentMethod.CashOnDelivery && o.Status == OrderStatus.AwaitingConfirmation);
         var limits = options.Limits;
         if (await unconfirmed.Where(o => o.Delivery!.Phone == phone).Select(o => o.CheckoutId).Distinct().CountAsync(ct)

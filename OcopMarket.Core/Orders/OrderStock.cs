@@ -10,6 +10,10 @@ internal static class OrderStock
     public static async Task ReturnAsync(OcopDbContext db, Order order, CancellationToken ct)
     {
         foreach (var line in order.Lines)
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Products SET Stock = Stock + {line.Quantity} WHERE Id = {line.ProductId}", ct);
+        {
+            var quantity = line.Quantity;
+            await db.Products.Where(p => p.Id == line.ProductId)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Stock, p => p.Stock + quantity), ct);
+        }
     }
 }

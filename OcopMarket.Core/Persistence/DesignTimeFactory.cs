@@ -3,9 +3,17 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace OcopMarket.Core.Persistence;
 
-/// <summary>Lets `dotnet ef migrations add` build the model without starting the web app.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<OcopDbContext>
+// Let `dotnet ef migrations add <Name> --context SqliteOcopDbContext -o Persistence/Migrations/Sqlite` (and the
+// PostgreSql twin) build the model without starting the web app. Neither connects to a database.
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteOcopDbContext>
 {
-    public OcopDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<OcopDbContext>().UseSqlite("Data Source=design.db").Options);
+    public SqliteOcopDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteOcopDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlOcopDbContext>
+{
+    public PostgreSqlOcopDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlOcopDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
 }

@@ -16,8 +16,13 @@ namespace OcopMarket.Core.Persistence;
 /// It also keeps the Data Protection key ring, so sign-in and cart cookies outlive a restart and every instance of
 /// the app on this database reads the others' cookies.
 /// </remarks>
-public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The few places whose SQL must differ between providers (search, upsert, locks) look here; nothing else does.
+    /// </summary>
+    public abstract DatabaseProvider Provider { get; }
+
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Commune> Communes => Set<Commune>();
     public DbSet<ProductSet> ProductSets => Set<ProductSet>();

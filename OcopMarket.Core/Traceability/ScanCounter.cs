@@ -90,13 +90,18 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
                     long count;
                     DateTime first, last;
                     lock (p) (count, first, last) = (p.Count, p.First, p.Last);
+                    // Additive, so nodes that each counted scans of the same unit add up rather than overwrite.
+                    // One statement for both providers: SQLite and PostgreSQL share this upsert syntax (CASE rather
+                    // than SQLite's min/max or PostgreSQL's LEAST/GREATEST).
                     await db.Database.ExecuteSqlInterpolatedAsync($"""
-                        INSERT INTO SerialScans (LotId, SerialNumber, Count, FirstScannedAt, LastScannedAt)
+                        INSERT INTO "SerialScans" ("LotId", "SerialNumber", "Count", "FirstScannedAt", "LastScannedAt")
                         VALUES ({lotId}, {serial}, {count}, {first}, {last})
-                        ON CONFLICT (LotId, SerialNumber) DO UPDATE SET
-                            Count = Count + excluded.Count,
-                            FirstScannedAt = min(FirstScannedAt, excluded.FirstScannedAt),
-                            LastScannedAt = max(LastScannedAt, excluded.LastScannedAt)
+                        ON CONFLICT ("LotId", "SerialNumber") DO UPDATE SET
+                            "Count" = "SerialScans"."Count" + excluded."Count",
+                            "FirstScannedAt" = CASE WHEN excluded."FirstScannedAt" < "SerialScans"."FirstScannedAt"
+                                THEN excluded."FirstScannedAt" ELSE "SerialScans"."FirstScannedAt" END,
+                            "LastScannedAt" = CASE WHEN excluded."LastScannedAt" > "SerialScans"."LastScannedAt"
+                                THEN excluded."LastScannedAt" ELSE "SerialScans"."LastScannedAt" END
                         """, ct);
                 }
                 await transaction.CommitAsync(ct);

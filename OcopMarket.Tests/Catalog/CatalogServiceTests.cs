@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
@@ -9,15 +10,18 @@ using OcopMarket.Tests.Support;
 
 namespace OcopMarket.Tests.Catalog;
 
-/// <summary>The catalog over the real seeded data, on real SQLite (FTS5 included).</summary>
-public sealed class CatalogServiceTests : IAsyncLifetime
+/// <summary>The catalog over the real seeded data, on real SQLite (FTS5) and PostgreSQL (tsvector).</summary>
+public abstract class CatalogServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : CatalogServiceTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : CatalogServiceTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase _db = null!;
     private CatalogService _catalog = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(provider: provider);
         _catalog = _db.Catalog();
     }
 
@@ -31,7 +35,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
 
     private DateOnly Today => _db.Clock.Today();
 
-    [Fact]
+    [SkippableFact]
     public async Task Unfiltered_catalog_lists_every_seeded_product_24_per_page()
     {
         var result = await _catalog.SearchAsync(new CatalogQuery());
@@ -43,7 +47,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.Equal(256 - 240, last.Items.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Pages_do_not_overlap_and_cover_everything()
     {
         var seen = new HashSet<int>();
@@ -55,7 +59,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.Equal(256, seen.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_page_past_the_end_shows_the_last_page()
     {
         var result = await _catalog.SearchAsync(new CatalogQuery { Page = 999 });
@@ -63,7 +67,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.NotEmpty(result.Items);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Group_filter_returns_only_that_group_and_its_count_matches()
     {
         var all = await AllProductsAsync();
@@ -73,7 +77,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.All(result.Items, p => Assert.Equal(OcopGroup.Handicraft, p.Group));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Product_set_filter()
     {
         var all = await AllProductsAsync();
@@ -84,7 +88,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.All(result.Items, p => Assert.Contains(p.Id, sauces));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Province_filter_uses_the_2025_units()
     {
         // "Bắc Giang" products now sit in Bắc Ninh (merged 1 July 2025).
@@ -93,14 +97,14 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.All(result.Items, p => Assert.Equal("Bắc Ninh", p.ProvinceName));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_province_slug_matches_nothing_rather_than_everything()
     {
         var result = await _catalog.SearchAsync(new CatalogQuery { ProvinceSlug = "atlantis" });
         Assert.Equal(0, result.Total);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Minimum_stars_counts_only_current_certificates()
     {
         var all = await AllProductsAsync();
@@ -114,7 +118,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.All(result.Items, p => Assert.True(p.CurrentStarsOn(Today) >= 4));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Certificates_lapse_as_the_clock_moves()
     {
         var before = await _catalog.SearchAsync(new CatalogQuery { MinStars = 3 });
@@ -123,7 +127,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.True(after.Total < before.Total);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Producer_type_price_range_and_stock_filters_combine()
     {
         var all = await AllProductsAsync();
@@ -140,7 +144,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.All(result.Items, p => Assert.True(p.Stock > 0));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Facet_counts_ignore_their_own_filter_but_apply_the_others()
     {
         var all = await AllProductsAsync();
@@ -165,7 +169,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.Equal(result.Total, result.Facets.ProducerTypes.Sum(f => f.Count));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(CatalogSort.PriceAscending)]
     [InlineData(CatalogSort.PriceDescending)]
     [InlineData(CatalogSort.Newest)]
@@ -197,7 +201,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("nuoc mam", "Nước mắm")]
     [InlineData("NƯỚC MẮM", "Nước mắm")]
     [InlineData("nuoc mam phu quoc", "Nước mắm Phú Quốc")]
@@ -210,7 +214,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.Contains(VietnameseText.Fold(expectedInTopName), VietnameseText.Fold(result.Items[0].Name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_for_a_province_finds_its_products_including_d_with_stroke()
     {
         var result = await _catalog.SearchAsync(new CatalogQuery { Search = "dong thap" });
@@ -220,7 +224,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.Equal(dongThap, result.Items.Select(p => p.Id).Order()); // each of them, and nothing else
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_matches_producer_names()
     {
         var result = await _catalog.SearchAsync(new CatalogQuery { Search = "khai hoan" });
@@ -228,14 +232,14 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.All(result.Items, p => Assert.Contains("Khải Hoàn", p.ProducerName));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_ranks_a_full_name_match_above_partial_ones()
     {
         var result = await _catalog.SearchAsync(new CatalogQuery { Search = "nuoc mam phu quoc khai hoan 40" });
         Assert.Equal("Nước mắm Phú Quốc Khải Hoàn 40 độ đạm", result.Items[0].Name);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_falls_back_to_any_word_when_no_product_has_all_of_them()
     {
         var result = await _catalog.SearchAsync(new CatalogQuery { Search = "nuoc mam xyzzyq" });
@@ -244,7 +248,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
     }
 
     /// <summary>FTS5 syntax typed in the box is taken as the plain words in it: the same results as typing only those.</summary>
-    [Theory]
+    [SkippableTheory]
     [InlineData("\"", "")]
     [InlineData("mam\" OR \"", "mam or")]
     [InlineData("NEAR(a b)", "near a b")]
@@ -261,7 +265,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.Equal(256, (await _catalog.SearchAsync(new CatalogQuery())).Total);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_combines_with_filters()
     {
         var result = await _catalog.SearchAsync(new CatalogQuery { Search = "nuoc mam", MinStars = 4 });
@@ -270,7 +274,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.All(result.Items, p => Assert.Contains("mam", VietnameseText.Fold(p.Name)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Counts_lag_a_saved_change_by_at_most_the_cache_staleness_bound()
     {
         var before = await _catalog.SearchAsync(new CatalogQuery { Group = OcopGroup.Drinks });
@@ -300,7 +304,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         Assert.Equal(before.Total, after.Total);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Index_follows_renamed_products()
     {
         await using (var db = _db.CreateDbContext())
@@ -312,9 +316,11 @@ public sealed class CatalogServiceTests : IAsyncLifetime
         await using (var db = _db.CreateDbContext())
         {
             var id = await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong").Select(p => p.Id).SingleAsync();
-            var byOldName = await db.Database
-                .SqlQuery<int>($"SELECT rowid AS Value FROM ProductSearch WHERE SearchName MATCH 'dinh'")
-                .ToListAsync();
+            // The index's name field only: SQLite's FTS5 column filter, PostgreSQL's weight-A (name) filter.
+            var byOldName = await (provider == DatabaseProvider.Sqlite
+                ? db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ProductSearch WHERE SearchName MATCH 'dinh'")
+                : db.Database.SqlQuery<int>($"""SELECT "Id" AS "Value" FROM "Products" WHERE "SearchVector" @@ to_tsquery('simple', 'dinh:*A')""")
+                ).ToListAsync();
             Assert.DoesNotContain(id, byOldName);
         }
         var found = await _catalog.SearchAsync(new CatalogQuery { Search = "quynh luu dac biet" });

@@ -8,18 +8,22 @@ using OcopMarket.Core.Reference;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Support;
+using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Tests.Catalog;
 
-public sealed class SeedAndPagesServiceTests : IAsyncLifetime
+public abstract class SeedAndPagesServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : SeedAndPagesServiceTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : SeedAndPagesServiceTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider: provider);
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Seed_loads_the_reference_data_once()
     {
         await new CatalogSeeder(_db, _db.Clock, NullLogger<CatalogSeeder>.Instance).SeedAsync(); // second run
@@ -32,7 +36,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
         Assert.Equal(ReferenceData.Products.Select(p => p.Producer).Distinct().Count(), await db.Producers.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Seeded_products_keep_their_real_facts()
     {
         await using var db = _db.CreateDbContext();
@@ -54,7 +58,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
         Assert.Equal(products.Count, products.Select(p => p.Slug).Distinct().Count());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Producers_get_a_2025_commune_when_their_old_commune_kept_its_name()
     {
         await using var db = _db.CreateDbContext();
@@ -65,7 +69,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
         Assert.Equal("xã Tân Cương, TP.Thái Nguyên", haoDat.LegacyLocality);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Product_details_show_certificate_producer_and_related_products()
     {
         var service = new ProductDetailsService(_db, _db.Clock);
@@ -82,7 +86,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
         Assert.Equal("I.4a", p.ProductSetCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_lapsed_certificate_is_reported_as_lapsed_not_as_current_stars()
     {
         var service = new ProductDetailsService(_db, _db.Clock);
@@ -96,7 +100,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
         Assert.Equal(5, earlier!.CurrentStars);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_or_unpublished_slugs_are_not_found()
     {
         var service = new ProductDetailsService(_db, _db.Clock);
@@ -110,7 +114,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
         Assert.Null(await service.FindAsync("che-dinh-tan-cuong"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Producer_page_lists_all_their_published_products()
     {
         var directory = new ProducerDirectory(_db);
@@ -122,7 +126,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
         Assert.Null(await directory.FindAsync("nobody"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Home_features_current_five_star_products_and_counts_groups_and_provinces()
     {
         var home = await new StorefrontService(_db, _db.Clock, _db.Catalog()).GetHomeAsync();
@@ -135,7 +139,7 @@ public sealed class SeedAndPagesServiceTests : IAsyncLifetime
         Assert.Equal("Đà Nẵng", home.Provinces[0].Name);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Sitemap_lists_every_published_product_and_verified_producer()
     {
         var sitemap = await new StorefrontService(_db, _db.Clock, _db.Catalog()).GetSitemapAsync();

@@ -7,6 +7,7 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Tests.Support;
+using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Tests.Orders;
 
@@ -14,8 +15,11 @@ namespace OcopMarket.Tests.Orders;
 /// Card payments end to end below the web layer: the real Stripe.net client against the fake Stripe API on a
 /// loopback port, webhooks signed by Stripe's published scheme, orders on real SQLite.
 /// </summary>
-public sealed class CardPaymentServiceTests : IAsyncLifetime
+public abstract class CardPaymentServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : CardPaymentServiceTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : CardPaymentServiceTests(DatabaseProvider.PostgreSql);
+
     private static readonly DeliveryAddress Address = new("Nguyễn Thị Mai", "0912 345 678", "Số 5, ngõ 12", "05503", "19", null);
     private const string Success = "https://shop.test/don-hang/x?the=thanh-cong";
     private const string Cancel = "https://shop.test/don-hang/x?the=chua-thanh-toan";
@@ -27,7 +31,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(provider: provider);
         _stripe = await FakeStripeApi.StartAsync();
         _stripe.Clock = () => _db.Clock.GetUtcNow();
         _cards = _db.Cards(_stripe.Settings);
@@ -99,7 +103,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         return officer.Email;
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("amount", "vnd")]
     [InlineData("currency", "usd")]
     public async Task A_payment_whose_amount_or_currency_is_not_the_orders_total_leaves_them_unpaid_and_alerts_the_officers(string altered, string currency)
@@ -129,7 +133,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Empty(_stripe.Refunds); // a person decides what happens to the money
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_payment_of_exactly_the_orders_total_in_dong_marks_them_paid_and_alerts_no_one()
     {
         var officer = await AddOfficerAsync();
@@ -139,7 +143,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.DoesNotContain(await db.OutboxEmails.Select(e => e.To).ToListAsync(), to => to == officer);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task One_session_pays_every_card_order_of_the_checkout_in_dong_and_nothing_is_paid_yet()
     {
         var placed = await PlaceCardCheckoutAsync();
@@ -171,7 +175,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Coming_back_reuses_the_open_session_and_a_closed_one_is_replaced()
     {
         var placed = await PlaceCardCheckoutAsync();
@@ -185,7 +189,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.All(await OrdersAsync(placed.CheckoutId), o => Assert.Equal(second.Split('/').Last(), o.CardSessionId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Someone_elses_checkout_or_a_wrong_secret_is_not_found()
     {
         var placed = await PlaceCardCheckoutAsync();
@@ -195,7 +199,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Empty(_stripe.Sessions);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task When_stripe_fails_the_buyer_is_told_and_the_orders_wait_unchanged()
     {
         var placed = await PlaceCardCheckoutAsync();
@@ -209,7 +213,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_completed_session_confirms_both_orders_and_tells_the_buyer()
     {
         var (_, orders) = await PaidAsync();
@@ -224,7 +228,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Equal(2, await db.OutboxEmails.CountAsync(m => m.To == "mai@example.test" && m.Subject.Contains("đã được xác nhận")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_replayed_event_changes_nothing_the_second_time()
     {
         var (placed, sessionId) = await StartedAsync();
@@ -240,7 +244,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Equal(2, await db.OutboxEmails.CountAsync(m => m.Subject.Contains("đã được xác nhận")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_forged_signature_is_rejected_and_nothing_is_paid()
     {
         var (placed, sessionId) = await StartedAsync();
@@ -254,7 +258,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Equal(0, await db.ProcessedWebhookEvents.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_body_altered_after_signing_is_rejected()
     {
         var (placed, sessionId) = await StartedAsync();
@@ -265,7 +269,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.All(await OrdersAsync(placed.CheckoutId), o => Assert.False(o.IsPaid));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stale_delivery_signed_ten_minutes_ago_is_rejected()
     {
         var (placed, sessionId) = await StartedAsync();
@@ -276,7 +280,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Equal(WebhookOutcome.Handled, await DeliverAsync(json, _db.Clock.GetUtcNow() - TimeSpan.FromMinutes(4)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_event_type_the_shop_does_not_act_on_is_acknowledged_and_ignored()
     {
         var (placed, sessionId) = await StartedAsync();
@@ -288,7 +292,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.All(await OrdersAsync(placed.CheckoutId), o => Assert.Equal(OrderStatus.AwaitingPayment, o.Status));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_expired_session_cancels_the_orders_and_gives_the_stock_back()
     {
         var teaBefore = await StockAsync("che-dinh-tan-cuong");
@@ -307,7 +311,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_abandoned_older_session_expiring_leaves_the_orders_waiting_on_the_new_one()
     {
         var placed = await PlaceCardCheckoutAsync();
@@ -320,7 +324,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Equal(48, await StockAsync("che-dinh-tan-cuong"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Money_arriving_after_the_orders_expired_is_refunded_at_once()
     {
         var (placed, sessionId) = await StartedAsync();
@@ -340,7 +344,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Equal(50, await StockAsync("che-dinh-tan-cuong")); // returned once, by the expiry
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_producer_cancelling_a_paid_card_order_refunds_that_order_only_and_returns_its_stock()
     {
         var (_, orders) = await PaidAsync();
@@ -363,7 +367,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.True(await db.OutboxEmails.AnyAsync(m => m.To == "mai@example.test" && m.Body.Contains("Đã hoàn")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task When_stripe_refuses_the_refund_the_order_is_not_cancelled()
     {
         var (_, orders) = await PaidAsync();
@@ -380,7 +384,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Equal(48, await StockAsync("che-dinh-tan-cuong"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_buyer_cancelling_both_paid_orders_gets_back_exactly_what_was_charged()
     {
         var (placed, orders) = await PaidAsync();
@@ -397,7 +401,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Without_stripe_keys_cards_are_off_and_say_so()
     {
         var off = _db.Cards();
@@ -413,7 +417,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.Contains("thẻ", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_session_paid_but_not_yet_confirmed_is_not_replaced_by_a_second_one()
     {
         var (placed, sessionId) = await StartedAsync();
@@ -426,7 +430,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.All(await OrdersAsync(placed.CheckoutId), o => Assert.Equal(OrderStatus.Confirmed, o.Status));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Paying_twice_through_two_sessions_refunds_the_second_payment_in_full()
     {
         var (placed, first) = await StartedAsync();
@@ -453,7 +457,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_one_order_is_cancelled_the_old_session_is_closed_and_a_new_one_charges_only_the_other()
     {
         var (placed, first) = await StartedAsync();
@@ -477,7 +481,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
     private DateTimeOffset ExpiresAt(string sessionId) =>
         DateTimeOffset.FromUnixTimeSeconds(long.Parse(_stripe.Sessions.Single(s => s.Id == sessionId).Form["expires_at"], CultureInfo.InvariantCulture));
 
-    [Fact]
+    [SkippableFact]
     public async Task With_a_two_day_window_the_session_stays_inside_stripes_day_when_the_shops_clock_runs_ahead()
     {
         // Two machines never agree to the second: here the shop's clock is ten seconds ahead of Stripe's.
@@ -491,7 +495,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         Assert.InRange(ExpiresAt(sessionId), _db.Clock.GetUtcNow() + TimeSpan.FromHours(23), _stripe.Clock() + FakeStripeApi.LongestSession);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_order_with_barely_half_an_hour_left_gets_no_session_stripe_would_refuse()
     {
         var placed = await PlaceCardCheckoutAsync();

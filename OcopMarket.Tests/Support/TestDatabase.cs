@@ -9,30 +9,54 @@ using OcopMarket.Core.Seeding;
 namespace OcopMarket.Tests.Support;
 
 /// <summary>
-/// A real SQLite database in memory: one connection stays open for the life of the test so the database lives
-/// as long as it does. Each DbContext opens a connection of its own to the same named shared-cache database, as
-/// the app's contexts do, so background work (the catalog cache's rebuilds) never shares a connection with a
-/// request. The committed migrations build the schema, exactly as at start-up.
+/// A real database for one test, on either provider, built by the committed migrations exactly as at start-up.
+/// <list type="bullet">
+/// <item>SQLite: in memory. One connection stays open for the life of the test so the database lives as long as it
+/// does; each DbContext opens a connection of its own to the same named shared-cache database, as the app's contexts
+/// do, so background work (the catalog cache's rebuilds) never shares a connection with a request.</item>
+/// <item>PostgreSQL: a database of its own on the test server (<see cref="PostgreSqlTestServer"/>), copied from a
+/// template migrated (and seeded) once per run, and dropped at the end. Skipped when no server is configured.</item>
+/// </list>
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly DbContextOptions<OcopDbContext> _options;
+    private readonly SqliteConnection? _keepAlive;
+    private readonly Func<OcopDbContext> _create;
 
-    private TestDatabase(FakeClock clock)
+    private TestDatabase(FakeClock clock, DatabaseProvider provider, string connectionString)
     {
         Clock = clock;
+        Provider = provider;
+        ConnectionString = connectionString;
         Cache = new CatalogCache(clock);
-        var connectionString = $"Data Source=ocop-test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
-        _options = new DbContextOptionsBuilder<OcopDbContext>()
-            .UseSqlite(connectionString)
-            .AddInterceptors(new CatalogCacheInvalidator(Cache), new OrderEventOutbox(new OrderNotifications(FixedOrderLinks.Localhost)))
-            .Options;
+        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[]
+            { new CatalogCacheInvalidator(Cache), new OrderEventOutbox(new OrderNotifications(FixedOrderLinks.Localhost)) };
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                _keepAlive = new SqliteConnection(connectionString);
+                _keepAlive.Open();
+                var sqlite = new DbContextOptionsBuilder<SqliteOcopDbContext>().UseSqlite(connectionString)
+                    .AddInterceptors(interceptors).AddInterceptors(new SqliteBusyTimeout()).Options;
+                _create = () => new SqliteOcopDbContext(sqlite);
+                break;
+            case DatabaseProvider.PostgreSql:
+                var postgres = Options(connectionString).AddInterceptors(interceptors).Options;
+                _create = () => new PostgreSqlOcopDbContext(postgres);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider));
+        }
     }
 
     public FakeClock Clock { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>For tests that start a second app or service container on this same database.</summary>
+    public string ConnectionString { get; }
+
+    public DatabaseConnection Connection => new(Provider, ConnectionString);
 
     /// <summary>The catalog cache, invalidated by every SaveChanges on this database as in the app.</summary>
     public CatalogCache Cache { get; }
@@ -43,23 +67,47 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     public CardPaymentService Cards(StripeSettings? stripe = null) =>
         new(this, Clock, stripe ?? StripeSettings.None, NullLogger<CardPaymentService>.Instance);
 
-    public static async Task<TestDatabase> CreateAsync(bool seed = true, FakeClock? clock = null)
+    public static async Task<TestDatabase> CreateAsync(bool seed = true, FakeClock? clock = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var db = new TestDatabase(clock ?? new FakeClock());
+        clock ??= new FakeClock();
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            var copied = await PostgreSqlTestServer.CreateDatabaseAsync(
+                $"seed={seed};now={clock.Now:O}",
+                template => BuildAsync(new TestDatabase(clock, provider, template), seed));
+            return new TestDatabase(clock, provider, copied);
+        }
+        var db = new TestDatabase(clock, provider, $"Data Source=ocop-test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+        await BuildAsync(db, seed);
+        return db;
+    }
+
+    private static async Task BuildAsync(TestDatabase db, bool seed)
+    {
         await using (var context = db.CreateDbContext())
         {
             await context.Database.MigrateAsync();
         }
         if (seed) await new CatalogSeeder(db, db.Clock, NullLogger<CatalogSeeder>.Instance).SeedAsync();
-        return db;
+        await db.Cache.RefreshesSettledAsync();
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Fresh statistics in the template, so every copy plans its queries as a production database would.
+            await using var context = db.CreateDbContext();
+            await context.Database.ExecuteSqlRawAsync("ANALYZE;");
+        }
     }
 
-    public OcopDbContext CreateDbContext() => new(_options);
+    private static DbContextOptionsBuilder<PostgreSqlOcopDbContext> Options(string connectionString) =>
+        new DbContextOptionsBuilder<PostgreSqlOcopDbContext>().UseNpgsql(connectionString);
+
+    public OcopDbContext CreateDbContext() => _create();
 
     public async ValueTask DisposeAsync()
     {
         await Cache.RefreshesSettledAsync();
-        await _connection.DisposeAsync();
+        if (_keepAlive is not null) await _keepAlive.DisposeAsync();
+        else await PostgreSqlTestServer.DropDatabaseAsync(ConnectionString);
     }
 }
 

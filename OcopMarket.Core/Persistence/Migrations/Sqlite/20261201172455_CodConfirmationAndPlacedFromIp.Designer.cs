@@ -10,7 +10,7 @@ using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(OcopDbContext))]
+    [DbContext(typeof(SqliteOcopDbContext))]
     [Migration("20261201172455_CodConfirmationAndPlacedFromIp")]
     partial class CodConfirmationAndPlacedFromIp
     {

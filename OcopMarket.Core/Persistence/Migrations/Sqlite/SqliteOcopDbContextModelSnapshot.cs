@@ -9,8 +9,8 @@ using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(OcopDbContext))]
-    partial class OcopDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteOcopDbContext))]
+    partial class SqliteOcopDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OcopMarket.Core.Persistence;
+
+internal static class DatabaseRegistration
+{
+    /// <summary>
+    /// Registers the context of the configured provider behind the one type services use: a singleton
+    /// <c>IDbContextFactory&lt;OcopDbContext&gt;</c> (services open a context per operation) and a scoped
+    /// <c>OcopDbContext</c> (for Identity and Data Protection, which take a context from the request scope).
+    /// Every <see cref="IInterceptor"/> in the container is added to every context, on either provider.
+    /// </summary>
+    public static void AddOcopDatabase(this IServiceCollection services, DatabaseConnection database)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddSingleton<IInterceptor, SqliteBusyTimeout>();
+                services.Add<SqliteOcopDbContext>(o => o.UseSqlite(database.ConnectionString));
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.Add<PostgreSqlOcopDbContext>(o => o.UseNpgsql(database.ConnectionString));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(database), database.Provider, null);
+        }
+    }
+
+    private static void Add<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> useProvider)
+        where TContext : OcopDbContext
+    {
+        services.AddDbContextFactory<TContext>((sp, o) =>
+        {
+            useProvider(o);
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
+        services.AddSingleton<IDbContextFactory<OcopDbContext>, ContextFactory<TContext>>();
+        services.AddScoped<OcopDbContext>(sp => sp.GetRequiredService<TContext>());
+    }
+
+    private sealed class ContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<OcopDbContext>
+        where TContext : OcopDbContext
+    {
+        public OcopDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<OcopDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
+    }
+}
