@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Tests.Support;
 
@@ -18,7 +19,7 @@ namespace OcopMarket.Tests.Support;
 /// </summary>
 public class OcopWebFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath;
+    private readonly DatabaseConnection _database;
     private readonly bool _ownsDatabase;
 
     public OcopWebFactory() : this(Path.Combine(Path.GetTempPath(), $"ocop-test-{Guid.NewGuid():N}.db"), ownsDatabase: true) { }
@@ -27,8 +28,13 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     /// <param name="ownsDatabase">Delete the file when the factory is disposed; false for a database that outlives it
     /// (several instances on one database, or one restarted).</param>
     protected OcopWebFactory(string databasePath, bool ownsDatabase)
+        : this(new DatabaseConnection(DatabaseProvider.Sqlite, $"Data Source={databasePath};Pooling=False"), ownsDatabase) { }
+
+    /// <param name="database">The database the app runs on, either provider (<see cref="SharedTestDatabase"/>).</param>
+    /// <param name="ownsDatabase">Delete it when the factory is disposed.</param>
+    protected OcopWebFactory(DatabaseConnection database, bool ownsDatabase)
     {
-        _databasePath = databasePath;
+        _database = database;
         _ownsDatabase = ownsDatabase;
     }
 
@@ -57,7 +63,8 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Ocop", $"Data Source={_databasePath};Pooling=False");
+        builder.UseSetting("Database:Provider", _database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Ocop", _database.ConnectionString);
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Media:Root", MediaDirectory);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
@@ -112,10 +119,7 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var file in _ownsDatabase ? new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" } : [])
-        {
-            try { File.Delete(file); } catch (IOException) { /* best effort: temp files */ }
-        }
+        if (_ownsDatabase) SharedTestDatabase.Delete(_database);
         foreach (var dir in new[] { MailDirectory, MediaDirectory })
         {
             try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); } catch (IOException) { /* best effort */ }
