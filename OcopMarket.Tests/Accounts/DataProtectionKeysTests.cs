@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Support;
 
@@ -11,10 +12,10 @@ namespace OcopMarket.Tests.Accounts;
 /// </summary>
 public sealed class DataProtectionKeysTests : IDisposable
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ocop-keys-{Guid.NewGuid():N}.db");
+    private readonly DatabaseConnection _database = SharedTestDatabase.CreateAsync(OcopWebFactory.AppProvider).GetAwaiter().GetResult();
 
-    /// <summary>An instance of the app on the test's database file, which outlives it.</summary>
-    private sealed class InstanceOnDatabase(string databasePath) : OcopWebFactory(databasePath, ownsDatabase: false);
+    /// <summary>An instance of the app on the test's database, which outlives it.</summary>
+    private sealed class InstanceOnDatabase(DatabaseConnection database) : OcopWebFactory(database, ownsDatabase: false);
 
     /// <summary>A client without redirects whose cookies live in <paramref name="jar"/>, shared across instances.</summary>
     private static HttpClient BrowserWith(OcopWebFactory app, CookieContainer jar) =>
@@ -39,9 +40,9 @@ public sealed class DataProtectionKeysTests : IDisposable
     [Fact]
     public async Task A_sign_in_made_by_one_instance_is_accepted_by_another_on_the_same_database()
     {
-        using var first = new InstanceOnDatabase(_databasePath);
+        using var first = new InstanceOnDatabase(_database);
         var jar = await SignedInProducerAsync(first);
-        using var second = new InstanceOnDatabase(_databasePath);
+        using var second = new InstanceOnDatabase(_database);
         await AssertInThePortalAsync(second, jar);
     }
 
@@ -49,18 +50,18 @@ public sealed class DataProtectionKeysTests : IDisposable
     public async Task A_sign_in_survives_a_restart()
     {
         CookieContainer jar;
-        using (var beforeRestart = new InstanceOnDatabase(_databasePath))
+        using (var beforeRestart = new InstanceOnDatabase(_database))
         {
             jar = await SignedInProducerAsync(beforeRestart);
         }
-        using var afterRestart = new InstanceOnDatabase(_databasePath);
+        using var afterRestart = new InstanceOnDatabase(_database);
         await AssertInThePortalAsync(afterRestart, jar);
     }
 
     [Fact]
     public async Task An_app_on_another_database_has_other_keys_and_does_not_accept_the_sign_in()
     {
-        using var first = new InstanceOnDatabase(_databasePath);
+        using var first = new InstanceOnDatabase(_database);
         var jar = await SignedInProducerAsync(first);
         // Same machine, same user profile, same application name: only the database differs.
         using var elsewhere = new OcopWebFactory();
@@ -69,11 +70,5 @@ public sealed class DataProtectionKeysTests : IDisposable
         Assert.Contains("/Account/Login", portal.Headers.Location!.OriginalString);
     }
 
-    public void Dispose()
-    {
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-        {
-            try { File.Delete(file); } catch (IOException) { /* best effort: a temp file */ }
-        }
-    }
+    public void Dispose() => SharedTestDatabase.Delete(_database);
 }

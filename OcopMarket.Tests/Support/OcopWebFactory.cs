@@ -22,7 +22,18 @@ public class OcopWebFactory : WebApplicationFactory<Program>
     private readonly DatabaseConnection _database;
     private readonly bool _ownsDatabase;
 
-    public OcopWebFactory() : this(Path.Combine(Path.GetTempPath(), $"ocop-test-{Guid.NewGuid():N}.db"), ownsDatabase: true) { }
+    /// <summary>
+    /// The app on a database of its own: a SQLite file, or with <c>OCOP_TEST_APP_PROVIDER=PostgreSql</c> a database on
+    /// the PostgreSQL test server, so the whole HTTP, component and browser suite can be run on either provider
+    /// (.ci/run runs it on both).
+    /// </summary>
+    public OcopWebFactory() : this(SharedTestDatabase.CreateAsync(AppProvider).GetAwaiter().GetResult(), ownsDatabase: true) { }
+
+    public const string AppProviderVariable = "OCOP_TEST_APP_PROVIDER";
+
+    /// <summary>The provider apps made by the tests run on, unless a test names its own database.</summary>
+    public static DatabaseProvider AppProvider =>
+        Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable(AppProviderVariable), ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
 
     /// <param name="databasePath">The SQLite file the app runs on.</param>
     /// <param name="ownsDatabase">Delete the file when the factory is disposed; false for a database that outlives it

@@ -67,17 +67,20 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     public CardPaymentService Cards(StripeSettings? stripe = null) =>
         new(this, Clock, stripe ?? StripeSettings.None, NullLogger<CardPaymentService>.Instance);
 
-    public static async Task<TestDatabase> CreateAsync(bool seed = true, FakeClock? clock = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    /// <param name="provider">Which database; by default the one apps made by the tests run on
+    /// (<see cref="OcopWebFactory.AppProvider"/>), so component tests follow a run of the suite on PostgreSQL.</param>
+    public static async Task<TestDatabase> CreateAsync(bool seed = true, FakeClock? clock = null, DatabaseProvider? provider = null)
     {
         clock ??= new FakeClock();
-        if (provider == DatabaseProvider.PostgreSql)
+        var chosen = provider ?? OcopWebFactory.AppProvider;
+        if (chosen == DatabaseProvider.PostgreSql)
         {
             var copied = await PostgreSqlTestServer.CreateDatabaseAsync(
                 $"seed={seed};now={clock.Now:O}",
-                template => BuildAsync(new TestDatabase(clock, provider, template), seed));
-            return new TestDatabase(clock, provider, copied);
+                template => BuildAsync(new TestDatabase(clock, chosen, template), seed));
+            return new TestDatabase(clock, chosen, copied);
         }
-        var db = new TestDatabase(clock, provider, $"Data Source=ocop-test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+        var db = new TestDatabase(clock, chosen, $"Data Source=ocop-test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
         await BuildAsync(db, seed);
         return db;
     }
