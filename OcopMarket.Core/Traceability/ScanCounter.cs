@@ -85,18 +85,24 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var ((lotId, serial), p) in batch)
+                // In key order, so two nodes flushing the same units lock their rows in one order and never deadlock.
+                foreach (var ((lotId, serial), p) in batch.OrderBy(kv => kv.Key.LotId).ThenBy(kv => kv.Key.Serial))
                 {
                     long count;
                     DateTime first, last;
                     lock (p) (count, first, last) = (p.Count, p.First, p.Last);
+                    // Additive: another node's flush of the same unit adds its own count to the stored one, so
+                    // nothing is lost whichever commits first. Quoted names, CASE for the earlier/later time and
+                    // the table named in SET: the same statement runs on SQLite and on PostgreSQL.
                     await db.Database.ExecuteSqlInterpolatedAsync($"""
-                        INSERT INTO SerialScans (LotId, SerialNumber, Count, FirstScannedAt, LastScannedAt)
+                        INSERT INTO "SerialScans" ("LotId", "SerialNumber", "Count", "FirstScannedAt", "LastScannedAt")
                         VALUES ({lotId}, {serial}, {count}, {first}, {last})
-                        ON CONFLICT (LotId, SerialNumber) DO UPDATE SET
-                            Count = Count + excluded.Count,
-                            FirstScannedAt = min(FirstScannedAt, excluded.FirstScannedAt),
-                            LastScannedAt = max(LastScannedAt, excluded.LastScannedAt)
+                        ON CONFLICT ("LotId", "SerialNumber") DO UPDATE SET
+                            "Count" = "SerialScans"."Count" + excluded."Count",
+                            "FirstScannedAt" = CASE WHEN excluded."FirstScannedAt" < "SerialScans"."FirstScannedAt"
+                                THEN excluded."FirstScannedAt" ELSE "SerialScans"."FirstScannedAt" END,
+                            "LastScannedAt" = CASE WHEN excluded."LastScannedAt" > "SerialScans"."LastScannedAt"
+                                THEN excluded."LastScannedAt" ELSE "SerialScans"."LastScannedAt" END
                         """, ct);
                 }
                 await transaction.CommitAsync(ct);
