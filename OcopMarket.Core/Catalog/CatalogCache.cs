@@ -1,26 +1,47 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace OcopMarket.Core.Catalog;
 
 /// <summary>
 /// Catalog-wide aggregates (facet cubes), kept between requests. A committed write moves the catalog's
-/// <see cref="Version"/> (<see cref="CatalogCacheInvalidator"/>). An entry from an older version is still
+/// <see cref="Version"/> (<see cref="CatalogCacheInvalidator"/>); a write on another node moves the shared
+/// version in the database, which <see cref="ObserveSharedVersionAsync"/> reads at most once per
+/// <see cref="SharedVersionPoll"/> and turns into the same local move. An entry from an older version is still
 /// served while it is younger than <see cref="MaxStaleness"/>, and one background task rebuilds it; an older
 /// one is rebuilt before answering. So counts lag a write by at most a few seconds, and a busy shop whose stock
-/// changes with every order does not make visitors wait for a full recount.
+/// changes with every order does not make visitors wait for a full recount. No entry outlives <see cref="MaxAge"/>
+/// by more than <see cref="MaxStaleness"/>, whatever the versions say: a move lost to a crash between a commit and
+/// its bump leaves counts stale for a minute, not for ever.
 /// </summary>
 public sealed class CatalogCache(TimeProvider clock)
 {
     public static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan SharedVersionPoll = TimeSpan.FromSeconds(1);
     private const int MaxEntries = 512;
 
     private readonly ConcurrentDictionary<object, Entry> _entries = new();
     private long _version;
+    private long _sharedVersionSeen = long.MinValue;
+    private long _nextSharedReadTicks = long.MinValue;
 
     public long Version => Interlocked.Read(ref _version);
 
     public void Invalidate() => Interlocked.Increment(ref _version);
+
+    /// <summary>
+    /// Reads the shared version through <paramref name="readShared"/> unless it was read less than
+    /// <see cref="SharedVersionPoll"/> ago; a value other than the last one seen invalidates, as a local write does.
+    /// </summary>
+    public async Task ObserveSharedVersionAsync(Func<Task<long>> readShared)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        var next = Interlocked.Read(ref _nextSharedReadTicks);
+        // One request per poll interval reads; the others go on with what was last seen.
+        if (now < next || Interlocked.CompareExchange(ref _nextSharedReadTicks, now + SharedVersionPoll.Ticks, next) != next) return;
+        var shared = await readShared();
+        if (Interlocked.Exchange(ref _sharedVersionSeen, shared) != shared) Invalidate();
+    }
 
     public async Task<T> GetOrCreateAsync<T>(object key, Func<Task<T>> create) where T : class
     {
@@ -28,8 +49,11 @@ public sealed class CatalogCache(TimeProvider clock)
         var now = clock.GetUtcNow();
         if (_entries.TryGetValue(key, out var entry) && entry.Value is T value)
         {
-            if (entry.Version == version) return value;
-            if (now - entry.BuiltAt < MaxStaleness)
+            var age = now - entry.BuiltAt;
+            if (entry.Version == version && age < MaxAge) return value;
+            // Stale since it was built (a newer version), or since it reached its maximum age.
+            var staleFor = entry.Version == version ? age - MaxAge : age;
+            if (staleFor < MaxStaleness)
             {
                 entry.RefreshInBackground(this, key, create);
                 return value;
@@ -70,21 +94,5 @@ public sealed class CatalogCache(TimeProvider clock)
                 catch (Exception) { Interlocked.Exchange(ref _refreshing, 0); } // the next request tries again
             });
         }
-    }
-}
-
-/// <summary>Moves the catalog cache's version after every committed SaveChanges.</summary>
-public sealed class CatalogCacheInvalidator(CatalogCache cache) : SaveChangesInterceptor
-{
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        cache.Invalidate();
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        cache.Invalidate();
-        return ValueTask.FromResult(result);
     }
 }

@@ -27,6 +27,8 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         // An unknown province slug must match nothing, not be ignored: "??" is no province's code.
         var provinceCode = query.ProvinceSlug is null ? null : ProvinceCodeBySlug.GetValueOrDefault(query.ProvinceSlug, "??");
 
+        // Another node's writes: the shared version is read at most once a second, and a change invalidates as a local write does.
+        await cache.ObserveSharedVersionAsync(() => SharedCatalogVersion.ReadAsync(db, ct));
         // Built on its own connection: it may be rebuilt in the background after this request has ended.
         var cube = await cache.GetOrCreateAsync(
             ("facets", match, query.MinPrice, query.MaxPrice, today),

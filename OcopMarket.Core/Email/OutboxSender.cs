@@ -24,16 +24,40 @@ public sealed class OutboxSender(
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.Body, OutboxEmail.PurgedBody), ct);
     }
 
+    /// <summary>
+    /// How long a claimed email is this sender's alone: far longer than one send may take (the SMTP client's
+    /// timeouts), so a live sender never loses an email to another, and short enough that one a crashed node
+    /// claimed goes out a few minutes late rather than never.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    // Tells this sender's claims from another node's (or another sender's in the same process, in tests).
+    private readonly string _senderId = NewSenderId();
+
+    private static string NewSenderId()
+    {
+        var id = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        return id.Length > OutboxEmail.ClaimedByMaxLength ? id[^OutboxEmail.ClaimedByMaxLength..] : id;
+    }
+
+    /// <summary>
+    /// Sends the due emails, each claimed first so that when several nodes run this on one database each email is
+    /// sent by one of them: the claim is one conditional UPDATE of the email's row, and only the sender whose
+    /// UPDATE changed the row sends it (on PostgreSQL the second UPDATE waits for the first and re-checks the
+    /// condition, so it finds the claim taken).
+    /// </summary>
     /// <returns>How many emails were sent in this run.</returns>
     public async Task<int> SendDueAsync(int batch = 50, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = await db.OutboxEmails.Where(e => e.SentAt == null && e.NextAttemptAt <= now)
-            .OrderBy(e => e.Id).Take(batch).ToListAsync(ct);
+        var due = await db.OutboxEmails
+            .Where(e => e.SentAt == null && e.NextAttemptAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .OrderBy(e => e.Id).Select(e => e.Id).Take(batch).ToListAsync(ct);
         var sent = 0;
-        foreach (var email in due)
+        foreach (var id in due)
         {
+            if (await ClaimAsync(db, id, ct) is not { } email) continue; // another sender has it, or has sent it
             try
             {
                 await sender.SendAsync(new EmailMessage(email.To, null, email.Subject, email.Body), ct);
@@ -48,5 +72,17 @@ public sealed class OutboxSender(
             await db.SaveChangesAsync(ct); // after each one: a crash mid-batch never sends an email twice
         }
         return sent;
+    }
+
+    /// <returns>The email, tracked, when this sender now holds its claim; null when it is not (or no longer) free and due.</returns>
+    private async Task<OutboxEmail?> ClaimAsync(OcopDbContext db, long id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + ClaimLease;
+        var claimed = await db.OutboxEmails
+            .Where(e => e.Id == id && e.SentAt == null && e.NextAttemptAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.ClaimedUntil, until).SetProperty(e => e.ClaimedBy, _senderId), ct);
+        // Read after the claim, so what is sent is the row as it stands under this sender's claim.
+        return claimed == 1 ? await db.OutboxEmails.SingleAsync(e => e.Id == id, ct) : null;
     }
 }

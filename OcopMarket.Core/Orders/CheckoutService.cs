@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
@@ -88,7 +89,8 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         // The first statement of the transaction is a write, so SQLite takes the write lock at once and a
         // concurrent checkout waits for it (busy timeout) instead of failing on a stale read.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var line in request.Lines)
+        // By product, so two checkouts (or a checkout and a cancellation) lock shared rows in one order and never deadlock.
+        foreach (var line in request.Lines.OrderBy(l => l.ProductId))
         {
             // One conditional update per line: on PostgreSQL a concurrent checkout of the same product waits for the
             // row lock and then re-checks Stock >= quantity against the committed value, so the last units sell once.
@@ -103,6 +105,7 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
                 throw new OutOfStockException(products[line.ProductId].Name, available);
             }
         }
+        CatalogCacheInvalidator.ListingsChanged(db); // the "in stock" facet counts stock; counted once committed
         // Counted inside the write transaction, so two checkouts racing from one phone cannot both be the last allowed.
         if (request.Payment == PaymentMethod.CashOnDelivery) await EnsureUnderUnconfirmedCapsAsync(db, delivery.Phone, ClientIp(request), transaction, ct);
         if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)

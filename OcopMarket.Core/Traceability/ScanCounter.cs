@@ -85,14 +85,15 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var ((lotId, serial), p) in batch)
+                // In key order, so two nodes flushing the same units lock their rows in one order and never deadlock.
+                foreach (var ((lotId, serial), p) in batch.OrderBy(kv => kv.Key.LotId).ThenBy(kv => kv.Key.Serial))
                 {
                     long count;
                     DateTime first, last;
                     lock (p) (count, first, last) = (p.Count, p.First, p.Last);
-                    // Additive, so nodes that each counted scans of the same unit add up rather than overwrite.
-                    // One statement for both providers: SQLite and PostgreSQL share this upsert syntax (CASE rather
-                    // than SQLite's min/max or PostgreSQL's LEAST/GREATEST).
+                    // Additive: another node's flush of the same unit adds its own count to the stored one, so
+                    // nothing is lost whichever commits first. Quoted names, CASE for the earlier/later time and
+                    // the table named in SET: the same statement runs on SQLite and on PostgreSQL.
                     await db.Database.ExecuteSqlInterpolatedAsync($"""
                         INSERT INTO "SerialScans" ("LotId", "SerialNumber", "Count", "FirstScannedAt", "LastScannedAt")
                         VALUES ({lotId}, {serial}, {count}, {first}, {last})

@@ -39,7 +39,8 @@ public sealed class SerialKeyStore(IDbContextFactory<OcopDbContext> dbFactory, s
             // Two app instances starting at once both try to create it; the first insert wins and both read it back.
             var candidate = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""INSERT INTO "ServerSecrets" ("Name", "Value") VALUES ({SecretName}, {candidate}) ON CONFLICT DO NOTHING""", ct);
+                // ON CONFLICT DO NOTHING with quoted names: the same statement on SQLite and PostgreSQL.
+                $"""INSERT INTO "ServerSecrets" ("Name", "Value") VALUES ({SecretName}, {candidate}) ON CONFLICT ("Name") DO NOTHING""", ct);
             var stored = await db.ServerSecrets.AsNoTracking().Where(s => s.Name == SecretName).Select(s => s.Value).SingleAsync(ct);
             return _signer = FromBase64(stored);
         }

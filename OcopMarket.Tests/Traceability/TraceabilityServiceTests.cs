@@ -279,3 +279,44 @@ public abstract class ScanCounterConcurrencyTests(DatabaseProvider provider) : I
         Assert.Equal((0L, (DateTime?)null), counter.PendingFor(1, 1));
     }
 }
+
+/// <summary>
+/// Each web node counts scans in memory and flushes them on its own: two nodes' flushes of the same units, at the
+/// same time, add up; nothing is lost, nothing counted twice, and the first and last scan times span both nodes.
+/// </summary>
+public abstract class ScanCounterSeveralNodesTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    public sealed class OnSqlite() : ScanCounterSeveralNodesTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : ScanCounterSeveralNodesTests(DatabaseProvider.PostgreSql);
+
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(seed: false, provider: provider);
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [SkippableFact]
+    public async Task Two_nodes_flushing_counts_for_the_same_serials_add_up()
+    {
+        var nodes = new[] { new ScanCounter(_db), new ScanCounter(_db) };
+        const int rounds = 20, units = 5;
+        var at = new DateTime(2026, 11, 28, 3, 0, 0, DateTimeKind.Utc);
+        await Task.WhenAll(nodes.Select((node, n) => Task.Run(async () =>
+        {
+            for (var round = 0; round < rounds; round++)
+            {
+                // Node 0 scans early in each round and node 1 late, so the stored span must take from both.
+                for (var serial = 1; serial <= units; serial++)
+                    node.Record(lotId: 1, serial, at.AddMinutes(round * 10 + n * 5 + serial));
+                await node.FlushAsync();
+            }
+        })));
+
+        await using var db = _db.CreateDbContext();
+        var rows = await db.SerialScans.OrderBy(r => r.SerialNumber).ToListAsync();
+        Assert.Equal(units, rows.Count);
+        Assert.All(rows, r => Assert.Equal(2 * rounds, r.Count));
+        Assert.All(rows, r => Assert.Equal(at.AddMinutes(r.SerialNumber), r.FirstScannedAt));
+        Assert.All(rows, r => Assert.Equal(at.AddMinutes((rounds - 1) * 10 + 5 + r.SerialNumber), r.LastScannedAt));
+    }
+}

@@ -28,7 +28,22 @@ public sealed class OutboxEmail
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
 
-    public void MarkSent(DateTime atUtc) => SentAt = atUtc;
+    /// <summary>
+    /// Until when one sender has it to itself (OutboxSender claims it before sending). A sender that crashed
+    /// mid-send leaves its claim behind; once it has passed, another sender takes the email over.
+    /// </summary>
+    public DateTime? ClaimedUntil { get; private set; }
+
+    /// <summary>Which sender claimed it last (process and instance), for whoever looks into a stuck email.</summary>
+    public string? ClaimedBy { get; private set; }
+
+    public const int ClaimedByMaxLength = 100;
+
+    public void MarkSent(DateTime atUtc)
+    {
+        SentAt = atUtc;
+        ClaimedUntil = null;
+    }
 
     /// <summary>What a sent email's body becomes once its retention has passed (OutboxSender.PurgeSentBodiesAsync).</summary>
     public const string PurgedBody = "";
@@ -39,5 +54,6 @@ public sealed class OutboxEmail
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
         NextAttemptAt = Attempts >= MaxAttempts ? DateTime.MaxValue : atUtc.AddMinutes(Math.Min(60, Math.Pow(2, Attempts - 1)));
+        ClaimedUntil = null; // free for whichever sender comes when it is due again
     }
 }

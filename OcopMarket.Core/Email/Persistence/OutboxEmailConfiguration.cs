@@ -10,7 +10,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
     {
         e.Property(x => x.To).HasMaxLength(320);
         e.Property(x => x.Subject).HasMaxLength(300);
+        e.Property(x => x.ClaimedBy).HasMaxLength(OutboxEmail.ClaimedByMaxLength);
         e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
-        
     }
 }
