@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OcopMarket.Core.Accounts;
@@ -22,6 +24,8 @@ public static class DatabaseStartup
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             await RefuseUnknownHistoryAsync(db, ct);
+            // On a new PostgreSQL database, Npgsql's migrator logs one "Failed executing DbCommand … __EFMigrationsHistory"
+            // error before it creates that table: harmless and known (npgsql/efcore.pg#3407).
             await db.Database.MigrateAsync(ct);
         }
         await services.GetRequiredService<CatalogSeeder>().SeedAsync(ct);
@@ -58,6 +62,8 @@ public static class DatabaseStartup
     /// </summary>
     private static async Task RefuseUnknownHistoryAsync(OcopDbContext db, CancellationToken ct)
     {
+        // A new database has no history table yet: asking it for its rows would fail (and PostgreSQL logs that failure).
+        if (!await db.GetService<IHistoryRepository>().ExistsAsync(ct)) return;
         var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
         var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(id => !known.Contains(id)).ToList();
         if (unknown.Count > 0)

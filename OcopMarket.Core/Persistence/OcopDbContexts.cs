@@ -16,4 +16,16 @@ public sealed class SqliteOcopDbContext(DbContextOptions<SqliteOcopDbContext> op
 public sealed class PostgreSqlOcopDbContext(DbContextOptions<PostgreSqlOcopDbContext> options) : OcopDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        base.ConfigureConventions(configuration);
+        // timestamptz holds an instant, and Npgsql refuses a DateTimeOffset with a non-zero offset rather than guess.
+        // Identity's lockout end is the one DateTimeOffset, taken from the TimeProvider, which may carry Vietnam's
+        // +07:00: store the same instant in UTC. (DateTimes are UTC already: every one comes from GetUtcNow.)
+        configuration.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffset>();
+    }
+
+    private sealed class UtcDateTimeOffset() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+        v => v.ToUniversalTime(), v => v);
 }

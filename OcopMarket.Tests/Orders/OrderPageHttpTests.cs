@@ -142,9 +142,9 @@ public sealed class OrderPageHttpTests(OcopWebFactory factory) : IClassFixture<O
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM Orders WHERE Id = $id";
+        command.CommandText = """SELECT * FROM "Orders" WHERE "Id" = @id"""; // the same on SQLite and PostgreSQL
         var id = command.CreateParameter();
-        id.ParameterName = "$id";
+        id.ParameterName = "@id";
         id.Value = placed.Orders[0].Id;
         command.Parameters.Add(id);
         await using var row = await command.ExecuteReaderAsync();

@@ -17,6 +17,7 @@ public sealed class SerialKeyStoreTests
     private static WebApplicationFactory<Program> AppOver(OcopWebFactory app, string databasePath) =>
         app.WithWebHostBuilder(b =>
         {
+            b.UseSetting("Database:Provider", "Sqlite"); // a restart needs a database that outlives the app: this file
             b.UseSetting("ConnectionStrings:Ocop", $"Data Source={databasePath};Pooling=False");
             b.UseSetting("Traceability:SerialKey", "");
         });
