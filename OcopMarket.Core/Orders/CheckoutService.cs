@@ -122,9 +122,10 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
     private async Task EnsureUnderUnconfirmedCapsAsync(OcopDbContext db, string phone, string? ip,
         Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
     {
-        // SQLite already holds the write lock here. PostgreSQL does not serialize two checkouts from one phone, so
-        // they queue on a transaction lock keyed by the phone before counting: the second sees the first's orders.
-        await OrderLocks.LockPhoneAsync(db, phone, ct);
+        // SQLite already holds the write lock here. PostgreSQL does not serialize two checkouts from one phone (or
+        // one address), so they queue on transaction locks keyed by them before counting: the second sees the first's orders.
+        await OrderLocks.LockAsync(db, "cod-phone:" + phone, ct);
+        if (ip is not null) await OrderLocks.LockAsync(db, "cod-ip:" + ip, ct); // always after the phone: no deadlock
         var unconfirmed = db.Orders.Where(o => o.Payment == PaymentMethod.CashOnDelivery && o.Status == OrderStatus.AwaitingConfirmation);
         var limits = options.Limits;
         if (await unconfirmed.Where(o => o.Delivery!.Phone == phone).Select(o => o.CheckoutId).Distinct().CountAsync(ct)

@@ -9,19 +9,19 @@ namespace OcopMarket.Core.Orders;
 internal static class OrderLocks
 {
     /// <summary>
-    /// Inside a transaction: waits for any other checkout for the same phone to finish. SQLite needs nothing (the
-    /// transaction's first write took the one write lock); PostgreSQL takes a transaction-scoped advisory lock on a
-    /// 64-bit hash of the phone, released at commit or rollback.
+    /// Inside a transaction: waits for any other transaction holding the same key (a phone, an address) to finish.
+    /// SQLite needs nothing (the transaction's first write took the one write lock); PostgreSQL takes a
+    /// transaction-scoped advisory lock on a 64-bit hash of the key, released at commit or rollback.
     /// </summary>
-    public static async Task LockPhoneAsync(OcopDbContext db, string phone, CancellationToken ct)
+    public static async Task LockAsync(OcopDbContext db, string key, CancellationToken ct)
     {
         switch (db.Provider)
         {
             case DatabaseProvider.Sqlite:
                 return;
             case DatabaseProvider.PostgreSql:
-                var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("cod-phone:" + phone)), 0);
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({key})", ct);
+                var hash = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
+                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({hash})", ct);
                 return;
         }
     }

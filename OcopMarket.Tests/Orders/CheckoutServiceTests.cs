@@ -123,25 +123,10 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
     [SkippableFact]
     public async Task Parallel_checkouts_for_the_last_units_never_oversell()
     {
-        // SQLite: a file database, as in production, so every checkout gets its own connection and SQLite's own
-        // locking. PostgreSQL: the test's own database, where checkouts really run side by side.
         var path = Path.Combine(Path.GetTempPath(), $"ocop-oversell-{Guid.NewGuid():N}.db");
-        IDbContextFactory<OcopDbContext> factory = _db;
-        var clock = _db.Clock;
         try
         {
-            if (provider == DatabaseProvider.Sqlite)
-            {
-                factory = new SimpleFactory(new DbContextOptionsBuilder<SqliteOcopDbContext>()
-                    .UseSqlite($"Data Source={path};Pooling=False;Default Timeout=30").Options);
-                await using (var db = factory.CreateDbContext())
-                {
-                    await db.Database.MigrateAsync();
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-                }
-                clock = new FakeClock();
-                await new CatalogSeeder(factory, clock, NullLogger<CatalogSeeder>.Instance).SeedAsync();
-            }
+            var (factory, clock) = await ConcurrentDatabaseAsync(path);
             const int units = 5;
             int productId;
             long price;
@@ -198,8 +183,85 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+            DeleteSqliteFile(path);
+        }
+    }
+
+    /// <summary>
+    /// A database where checkouts really run at once. SQLite: a file database, as in production, so every checkout
+    /// gets its own connection and SQLite's own locking (not the in-memory test database's shared cache).
+    /// PostgreSQL: the test's own database.
+    /// </summary>
+    private async Task<(IDbContextFactory<OcopDbContext> Factory, FakeClock Clock)> ConcurrentDatabaseAsync(string sqlitePath)
+    {
+        if (provider == DatabaseProvider.PostgreSql) return (_db, _db.Clock);
+        var factory = new SimpleFactory(new DbContextOptionsBuilder<SqliteOcopDbContext>()
+            .UseSqlite($"Data Source={sqlitePath};Pooling=False;Default Timeout=30").AddInterceptors(new SqliteBusyTimeout()).Options);
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        var clock = new FakeClock();
+        await new CatalogSeeder(factory, clock, NullLogger<CatalogSeeder>.Instance).SeedAsync();
+        return (factory, clock);
+    }
+
+    private static void DeleteSqliteFile(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+    }
+
+    /// <summary>The cash-on-delivery cap per phone holds when that phone's checkouts arrive all at once.</summary>
+    [SkippableFact]
+    public async Task Parallel_cash_checkouts_from_one_phone_stop_at_its_cap()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ocop-cod-cap-{Guid.NewGuid():N}.db");
+        try
+        {
+            var (factory, clock) = await ConcurrentDatabaseAsync(path);
+            const int cap = 3, attempts = 12;
+            // A different product each time: checkouts of one product already queue on its stock row, and the cap
+            // must hold without that help.
+            List<(int Id, long Price)> products;
+            await using (var db = factory.CreateDbContext())
+            {
+                var chosen = await db.Products.Where(p => p.IsPublished).OrderBy(p => p.Id).Take(attempts).ToListAsync();
+                foreach (var product in chosen) product.SetStock(100);
+                await db.SaveChangesAsync();
+                products = chosen.Select(p => (p.Id, p.PriceVnd)).ToList();
+            }
+            var checkout = new CheckoutService(factory, clock, CheckoutOptions.Default with
+            {
+                Limits = CheckoutOptions.Default.Limits with { MaxUnconfirmedCodCheckoutsPerPhone = cap, MaxUnconfirmedCodCheckoutsPerIp = 100 },
+            });
+            using var start = new Barrier(attempts);
+            var results = await Task.WhenAll(Enumerable.Range(0, attempts).Select(i => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait(TimeSpan.FromSeconds(60));
+                try
+                {
+                    // One phone, a different address each time (a phone's cap, not an address's).
+                    checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(products[i].Id, 1, products[i].Price)], Address,
+                        PaymentMethod.CashOnDelivery, null, null, ClientIp: $"198.51.100.{i + 1}")).GetAwaiter().GetResult();
+                    return true;
+                }
+                catch (DomainException)
+                {
+                    return false;
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+
+            Assert.Equal(cap, results.Count(placed => placed));
+            await using var check = factory.CreateDbContext();
+            Assert.Equal(cap, await check.Orders.CountAsync()); // a fresh database: only these orders
+            var ids = products.Select(p => p.Id).ToList();
+            Assert.Equal(attempts * 100 - cap, await check.Products.Where(p => ids.Contains(p.Id)).SumAsync(p => p.Stock)); // refused ones rolled back
+        }
+        finally
+        {
+            DeleteSqliteFile(path);
         }
     }
 
