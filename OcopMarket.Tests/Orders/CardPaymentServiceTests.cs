@@ -244,6 +244,39 @@ public abstract class CardPaymentServiceTests(DatabaseProvider provider) : IAsyn
         Assert.Equal(2, await db.OutboxEmails.CountAsync(m => m.Subject.Contains("đã được xác nhận")));
     }
 
+    /// <summary>
+    /// Stripe retrying while the first delivery is still running, to two nodes at once: one delivery does the work,
+    /// the others answer AlreadyHandled (or fail, so Stripe delivers again), and nothing happens twice.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_same_event_delivered_eight_times_at_once_is_handled_once()
+    {
+        var (placed, sessionId) = await StartedAsync();
+        var json = _stripe.EventJson("checkout.session.completed", _stripe.Complete(sessionId));
+        using var start = new Barrier(8);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            try
+            {
+                return await DeliverAsync(json);
+            }
+            catch (DbUpdateException)
+            {
+                return (WebhookOutcome?)null; // answered 500: Stripe delivers it again later
+            }
+        })));
+
+        Assert.Equal(1, outcomes.Count(o => o == WebhookOutcome.Handled));
+        Assert.All(outcomes.Where(o => o != WebhookOutcome.Handled), o => Assert.True(o is null or WebhookOutcome.AlreadyHandled));
+        Assert.Equal(WebhookOutcome.AlreadyHandled, await DeliverAsync(json)); // a later retry
+        var orders = await OrdersAsync(placed.CheckoutId);
+        Assert.All(orders, o => Assert.Single(o.Events, e => e.Status == OrderStatus.Confirmed));
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(1, await db.ProcessedWebhookEvents.CountAsync());
+        Assert.Equal(2, await db.OutboxEmails.CountAsync(m => m.Subject.Contains("đã được xác nhận")));
+    }
+
     [SkippableFact]
     public async Task A_forged_signature_is_rejected_and_nothing_is_paid()
     {
