@@ -1,6 +1,6 @@
 # Shared by the bench/run-*.sh scripts: build and publish, start the published app and wait until it answers,
 # stop it gracefully. Source it after setting REPO, ARTIFACTS, PUBLISH, LOGS and BASE.
-#   start_app LOG READY_PATH [NAME=VALUE ...]   runs $PUBLISH/OcopMarket.Web.dll in Production on $BASE
+#   start_app LOG READY_PATH [NAME=VALUE ...]   runs $PUBLISH/OcopMarket.Web.dll in Production on $BASE (Site__PublicUrl=$BASE)
 #   stop_app                                    SIGTERM, up to STOP_SECONDS (default 20) to finish, then SIGKILL
 # After stop_app, FORCED_STOP is 1 when the app had to be killed (work it does on shutdown may be lost).
 
@@ -32,6 +32,7 @@ start_app() {
     (
         cd "$PUBLISH"
         export ASPNETCORE_ENVIRONMENT=Production
+        export Site__PublicUrl="$BASE"   # required outside Development; a setting below may override it
         local setting
         for setting in "$@"; do export "$setting"; done
         exec dotnet OcopMarket.Web.dll --urls "$BASE"
@@ -59,7 +60,32 @@ stop_app() {
     wait "$APP_PID" 2>/dev/null || true
     APP_PID=""
 }
-trap stop_app EXIT
+
+# A throw-away PostgreSQL cluster (.ci/postgres.sh) for the runs that measure PostgreSQL as well as SQLite.
+#   start_pg DIR    starts it; PG_BASE is then "Host=127.0.0.1;Port=N;Username=postgres" (add ";Database=…")
+#   pg_sql SQL      runs one statement in the maintenance database with psql
+#   stop_pg         stops it (called on exit)
+PG_DIR=""
+PG_BASE=""
+start_pg() {
+    local dir="$1" cs
+    stop_pg_dir "$dir"
+    rm -rf "$dir"
+    cs="$(bash "$REPO/.ci/postgres.sh" "$dir")" || fail "could not start PostgreSQL with .ci/postgres.sh"
+    PG_DIR="$dir"
+    PG_BASE="${cs%;Database=*}"
+    PG_PORT="$(echo "$cs" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')"
+    echo "PostgreSQL $(pg_sql_value 'SHOW server_version') in $dir: $PG_BASE"
+}
+pg_sql() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c "$1"; }
+pg_sql_value() { psql -X -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c "$1"; }
+stop_pg_dir() { [[ -f "$1/data/postmaster.pid" ]] && bash "$REPO/.ci/postgres.sh" stop "$1" 2>/dev/null || true; }
+stop_pg() {
+    [[ -n "$PG_DIR" ]] || return 0
+    stop_pg_dir "$PG_DIR"
+    PG_DIR=""
+}
+trap 'stop_app; stop_pg' EXIT
 
 # machine_line: the "- Machine: …" line every results file starts with.
 machine_line() {

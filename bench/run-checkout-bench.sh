@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Checkout under load: concurrent guest checkouts over HTTP on a few hot products, then a no-oversell check.
 # Builds bench/CheckoutBench (and CatalogBench, whose `generate` makes the database), publishes OcopMarket.Web
-# (Release), generates the seeded catalog (256 products) once, and for each mode (flow, rush):
+# (Release), starts a throw-away PostgreSQL cluster (.ci/postgres.sh), generates the catalog (PRODUCTS, default
+# 100,000) once per provider, and for each mode (flow, rush) and each provider (SQLite, then PostgreSQL, back to back):
 #   copy the database, set the hot products' stock to STOCK, start the published app on loopback (Production),
-#   run BUYERS buyers at CONCURRENCY, stop the app, and check in SQLite that nothing was oversold.
+#   run BUYERS buyers at CONCURRENCY, stop the app, and check in the database that nothing was oversold.
 # Build output goes to /tmp (--artifacts-path) so nothing is written inside the other projects.
-#   BUYERS=400 CONCURRENCY=16 STOCK=100 PORT=5392 bench/run-checkout-bench.sh
-#   SKIP_BUILD=1 reuses the last build and publish; MODES="flow" runs one mode; RESULTS=DIR writes elsewhere
+#   BUYERS=400 CONCURRENCY=16 STOCK=100 PRODUCTS=100000 PORT=5392 bench/run-checkout-bench.sh
+#   SKIP_BUILD=1 reuses the last build and publish; MODES="flow" runs one mode; PROVIDERS=sqlite (or postgresql) runs
+#   one provider; PRODUCTS=256 uses the seeded catalog only; RESULTS=DIR writes elsewhere
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,10 +25,13 @@ WARMUP_PRODUCT="${WARMUP_PRODUCT:-banh-dau-tra-xanh-rong-vang-hoang-gia}"
 MODES="${MODES:-flow rush}"
 SEED="${SEED:-20261128}"
 PORT="${PORT:-5392}"
+PROVIDERS="${PROVIDERS:-sqlite postgresql}"
+PRODUCTS="${PRODUCTS:-100000}"
+PG_CLUSTER=/tmp/ocop-checkout-pg
 BASE="http://127.0.0.1:$PORT"
 CATALOG=(dotnet "$ARTIFACTS/bin/CatalogBench/release/CatalogBench.dll")
 BENCH=(dotnet "$ARTIFACTS/bin/CheckoutBench/release/CheckoutBench.dll")
-SEED_DB=/tmp/ocop-checkout-seed.db
+SEED_DB=/tmp/ocop-checkout-seed.db   # SQLite; on PostgreSQL the database ocop_checkout_seed, copied as a template
 source "$REPO/bench/lib.sh"
 
 mkdir -p "$RESULTS" "$LOGS"
@@ -41,59 +46,104 @@ if [[ "$WARMUP" -gt 0 ]]; then
 fi
 
 build_and_publish CatalogBench CheckoutBench
+for provider in $PROVIDERS; do
+    [[ "$provider" == sqlite || "$provider" == postgresql ]] || fail "PROVIDERS lists '$provider'; use sqlite and/or postgresql"
+done
+if [[ " $PROVIDERS " == *" postgresql "* ]]; then
+    log "Start a throw-away PostgreSQL cluster in $PG_CLUSTER"
+    start_pg "$PG_CLUSTER"
+fi
 
-log "Generate $SEED_DB (the seeded catalog, 256 products)"
-"${CATALOG[@]}" generate --db "$SEED_DB" --products 256 | tee "$LOGS/generate.log"
+for provider in $PROVIDERS; do
+    log "Generate the $provider seed database ($PRODUCTS products)"
+    if [[ $provider == sqlite ]]; then
+        "${CATALOG[@]}" generate --db "$SEED_DB" --products "$PRODUCTS" | tee "$LOGS/generate-$provider.log"
+    else
+        "${CATALOG[@]}" generate --provider PostgreSql --connection "$PG_BASE;Database=ocop_checkout_seed" --products "$PRODUCTS" \
+            | tee "$LOGS/generate-$provider.log"
+    fi
+done
 
 run_mode() {
-    local mode="$1" db="/tmp/ocop-checkout-$1.db"
+    local mode="$1" provider="$2" run="$1-$2" db_args settings
+    if [[ $provider == sqlite ]]; then
+        local db="/tmp/ocop-checkout-$mode.db"
+        log "[$run] Fresh copy of the seeded database, stock: $STOCK_SPEC"
+        rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+        cp "$SEED_DB" "$db"
+        db_args=(--db "$db")
+        settings=("ConnectionStrings__Ocop=Data Source=$db")
+    else
+        local name="ocop_checkout_$mode"
+        log "[$run] Fresh copy of the seeded database (CREATE DATABASE $name TEMPLATE ocop_checkout_seed), stock: $STOCK_SPEC"
+        pg_sql "DROP DATABASE IF EXISTS $name WITH (FORCE)"
+        pg_sql "CREATE DATABASE $name TEMPLATE ocop_checkout_seed"
+        db_args=(--provider PostgreSql --connection "$PG_BASE;Database=$name")
+        settings=(Database__Provider=PostgreSql "ConnectionStrings__Ocop=$PG_BASE;Database=$name")
+    fi
+    "${BENCH[@]}" set-stock "${db_args[@]}" --stock "$STOCK_SPEC"
 
-    log "[$mode] Fresh copy of the seeded database, stock: $STOCK_SPEC"
-    rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
-    cp "$SEED_DB" "$db"
-    "${BENCH[@]}" set-stock --db "$db" --stock "$STOCK_SPEC"
-
-    log "[$mode] Start the published app on $BASE with $db"
-    rm -rf "$LOGS/mail-$mode"
+    log "[$run] Start the published app on $BASE ($provider)"
+    rm -rf "$LOGS/mail-$run"
     # Producer notices go to files, never to a mail server.
-    start_app "$LOGS/app-$mode.log" /san-pham "ConnectionStrings__Ocop=Data Source=$db" "Email__PickupDirectory=$LOGS/mail-$mode"
+    # All buyers come from 127.0.0.1 (as guests), so the per-IP abuse limits on adding to the cart and placing orders
+    # (RateLimitSettings, README "Abuse limits") are raised for the bench; nothing else is changed.
+    start_app "$LOGS/app-$run.log" /san-pham "${settings[@]}" "Email__PickupDirectory=$LOGS/mail-$run" \
+        RateLimits__CheckoutPlacePerIp__Permits=1000000 RateLimits__CartAddPerIp__Permits=1000000
 
-    log "[$mode] $BUYERS buyers, concurrency $CONCURRENCY, hot products $HOT"
+    log "[$run] $BUYERS buyers, concurrency $CONCURRENCY, hot products $HOT"
     local rc=0
     "${BENCH[@]}" checkout --url "$BASE" --mode "$mode" --buyers "$BUYERS" --concurrency "$CONCURRENCY" --products "$HOT" \
         "${WARMUP_ARGS[@]}" --seed "$SEED" \
-        --out "$RESULTS/checkout-$mode.md" --raw "$LOGS/raw-$mode.csv" --placed "$LOGS/placed-$mode.tsv" || rc=$?
+        --out "$RESULTS/checkout-$run.md" --raw "$LOGS/raw-$run.csv" --placed "$LOGS/placed-$run.tsv" || rc=$?
+    echo "- Provider: $provider; catalog of $PRODUCTS products." | tee -a "$RESULTS/checkout-$run.md"
     stop_app
-    [[ $rc -eq 0 ]] || fail "[$mode] the load run failed (exit $rc); app log: $LOGS/app-$mode.log"
+    [[ $rc -eq 0 ]] || fail "[$run] the load run failed (exit $rc); app log: $LOGS/app-$run.log"
 
-    log "[$mode] Oversell check in $db (app stopped)"
-    if ! "${BENCH[@]}" verify --db "$db" --stock "$STOCK_SPEC" --placed "$LOGS/placed-$mode.tsv" --out "$RESULTS/checkout-$mode-check.md"; then
-        fail "[$mode] OVERSOLD or orders do not match the checkouts: see above and $RESULTS/checkout-$mode-check.md"
+    log "[$run] Oversell check ($provider, app stopped)"
+    if ! "${BENCH[@]}" verify "${db_args[@]}" --stock "$STOCK_SPEC" --placed "$LOGS/placed-$run.tsv" --out "$RESULTS/checkout-$run-check.md"; then
+        fail "[$run] OVERSOLD or orders do not match the checkouts: see above and $RESULTS/checkout-$run-check.md"
     fi
-    if grep -q "Unhandled exception\|fail:" "$LOGS/app-$mode.log"; then
-        echo "note: the app logged errors during the $mode run, see $LOGS/app-$mode.log" >&2
+    if grep -q "Unhandled exception\|fail:" "$LOGS/app-$run.log"; then
+        echo "note: the app logged errors during the $run run, see $LOGS/app-$run.log" >&2
     fi
 }
 
-for mode in $MODES; do run_mode "$mode"; done
+for mode in $MODES; do
+    for provider in $PROVIDERS; do run_mode "$mode" "$provider"; done
+done
 
 {
     echo "# Checkout under load: results"
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     machine_line
-    echo "- .NET SDK $(dotnet --version); app: dotnet publish -c Release, ASPNETCORE_ENVIRONMENT=Production, Kestrel on $BASE, SQLite file in /tmp"
+    echo "- .NET SDK $(dotnet --version); app: dotnet publish -c Release, ASPNETCORE_ENVIRONMENT=Production, Kestrel on $BASE"
+    echo "- Providers, back to back per mode: $PROVIDERS (SQLite file in /tmp$(if [[ -n "$PG_BASE" ]]; then echo "; PostgreSQL $(pg_sql_value 'SHOW server_version') from .ci/postgres.sh, loopback, fsync and synchronous_commit off"; fi))"
+    echo "- Catalog: $PRODUCTS products (CatalogBench generate)"
     echo "- Commit: $(git -C "$REPO" rev-parse --short HEAD) (working tree may differ)"
     echo "- Hot products: $HOT, $STOCK units each; $BUYERS buyers at concurrency $CONCURRENCY, 1 unit each (seed $SEED)"
+    echo
+    echo "## Side by side"
+    echo
+    first=1
     for mode in $MODES; do
-        echo
-        echo "## $mode"
-        echo
-        cat "$RESULTS/checkout-$mode.md"
-        echo
-        echo "### Oversell check ($mode)"
-        echo
-        cat "$RESULTS/checkout-$mode-check.md"
+        for provider in $PROVIDERS; do
+            if [[ $first == 1 ]]; then sed -n '1s/^/| provider /p;2s/^/|---/p' "$RESULTS/checkout-$mode-$provider.md"; first=0; fi
+            sed -n "3s/^/| $provider /p" "$RESULTS/checkout-$mode-$provider.md"
+        done
+    done
+    for mode in $MODES; do
+        for provider in $PROVIDERS; do
+            echo
+            echo "## $mode, $provider"
+            echo
+            cat "$RESULTS/checkout-$mode-$provider.md"
+            echo
+            echo "### Oversell check ($mode, $provider)"
+            echo
+            cat "$RESULTS/checkout-$mode-$provider-check.md"
+        done
     done
 } >"$RESULTS/checkout-bench.md"
 

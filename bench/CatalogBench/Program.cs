@@ -3,6 +3,7 @@ using OcopMarket.Bench;
 
 // CatalogBench: generate a large catalog database, then time the catalog page of a running app.
 //   generate --db PATH --products N     migrations + CatalogSeeder, then generated products up to N in total
+//            (every command that takes --db PATH takes --provider PostgreSql --connection "Host=…;Database=…" instead)
 //   measure  --url BASE --runs R [--warmup W] [--out FILE] [--raw FILE.csv]
 //   sql      --db PATH [--runs R]       CatalogService in-process, prints each SQL statement it sends (parameters inlined)
 //   replay   --db PATH --trace FILE [--ddl FILE] [--runs R]   EXPLAIN QUERY PLAN + timing of a sql trace, optionally
@@ -14,14 +15,14 @@ try
     switch (args[0])
     {
         case "generate":
-            return await Generator.RunAsync(options.Required("db"), options.Int("products", null), options.Int("seed", 20261128));
+            return await Generator.RunAsync(BenchDatabase.From(options), options.Int("products", null), options.Int("seed", 20261128));
         case "measure":
             return await Measure.RunAsync(options.Required("url"), options.Int("runs", 50), options.Int("warmup", 20),
                 options.Optional("out"), options.Optional("raw"));
         case "sql":
-            return await SqlTrace.RunAsync(options.Required("db"), options.Int("runs", 5));
+            return await SqlTrace.RunAsync(BenchDatabase.From(options), options.Int("runs", 5));
         case "replay":
-            return await SqlReplay.RunAsync(options.Required("db"), options.Required("trace"), options.Optional("ddl"), options.Int("runs", 5));
+            return await SqlReplay.RunAsync(BenchDatabase.From(options), options.Required("trace"), options.Optional("ddl"), options.Int("runs", 5));
         default:
             return Usage();
     }
@@ -36,10 +37,11 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage:
-          CatalogBench generate --db PATH --products N [--seed S]
+          DB is --db PATH (SQLite) or --provider PostgreSql --connection "Host=127.0.0.1;Port=…;Username=…;Database=…"
+          CatalogBench generate DB --products N [--seed S]
           CatalogBench measure  --url http://127.0.0.1:PORT --runs R [--warmup W] [--out FILE] [--raw FILE.csv]
-          CatalogBench sql      --db PATH [--runs R]
-          CatalogBench replay   --db PATH --trace FILE [--ddl FILE] [--runs R]
+          CatalogBench sql      DB [--runs R]
+          CatalogBench replay   DB --trace FILE [--ddl FILE (SQLite only)] [--runs R]
         """);
     return 2;
 }

@@ -35,18 +35,18 @@ internal static partial class SqlTrace
         ("/san-pham?sort=stars", new CatalogQuery { Sort = CatalogSort.Stars }),
     ];
 
-    public static async Task<int> RunAsync(string dbPath, int runs)
+    public static async Task<int> RunAsync(BenchDatabase database, int runs)
     {
-        var fullPath = Path.GetFullPath(dbPath);
-        if (!File.Exists(fullPath)) throw new BenchFailure($"{fullPath} does not exist; run generate first.");
+        await database.RequireExistsAsync();
         if (Queries.Length != Measure.Paths.Length || Queries.Where((q, i) => q.Path != Measure.Paths[i]).Any())
             throw new BenchFailure("SqlTrace.Queries and Measure.Paths list different URLs.");
 
-        var capture = new CaptureInterceptor();
+        var capture = new CaptureInterceptor(database.Provider);
+        // Every IInterceptor in the container is added to every context (either provider).
         var services = new ServiceCollection()
             .AddLogging()
-            .AddOcopCore($"Data Source={fullPath};Mode=ReadOnly")
-            .ConfigureDbContext<OcopDbContext>(o => o.AddInterceptors(capture))
+            .AddSingleton<IInterceptor>(capture)
+            .AddOcopCore(database.Connection(readOnly: true))
             .BuildServiceProvider();
         await using (services)
         {
@@ -89,7 +89,7 @@ internal static partial class SqlTrace
                 }
             }
         }
-        SqliteConnection.ClearAllPools();
+        if (database.IsSqlite) SqliteConnection.ClearAllPools();
         return 0;
     }
 
@@ -101,7 +101,7 @@ internal static partial class SqlTrace
 
     private sealed record Statement(string Sql, double Ms, int Rows);
 
-    private sealed partial class CaptureInterceptor : DbCommandInterceptor
+    private sealed partial class CaptureInterceptor(DatabaseProvider provider) : DbCommandInterceptor
     {
         private readonly ConcurrentDictionary<Guid, long> _started = new();
 
@@ -144,18 +144,22 @@ internal static partial class SqlTrace
         [GeneratedRegex(@"@\w+")]
         private static partial Regex ParameterName();
 
-        private static string Inline(DbCommand command)
+        private string Inline(DbCommand command)
         {
             var values = command.Parameters.Cast<DbParameter>()
                 .ToDictionary(p => p.ParameterName.StartsWith('@') ? p.ParameterName : "@" + p.ParameterName, p => Literal(p.Value));
             return ParameterName().Replace(command.CommandText, m => values.GetValueOrDefault(m.Value, m.Value));
         }
 
-        private static string Literal(object? value) => value switch
+        private string Literal(object? value) => value switch
         {
             null or DBNull => "NULL",
             string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+            bool b when provider == DatabaseProvider.PostgreSql => b ? "true" : "false",
             bool b => b ? "1" : "0",
+            // EF Core sends a collection as one parameter: an array on PostgreSQL (SQLite gets a JSON string).
+            System.Collections.IEnumerable e when provider == DatabaseProvider.PostgreSql =>
+                e.Cast<object?>().Any() ? "ARRAY[" + string.Join(", ", e.Cast<object?>().Select(Literal)) + "]" : "'{}'",
             DateOnly d => "'" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'",
             DateTime t => "'" + t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "'",
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
@@ -174,9 +178,14 @@ internal static partial class SqlReplay
     [GeneratedRegex(@"^## (?<path>\S+).*?$|^-- [\d.]+ ms, \d+ rows\n(?<sql>.*?;)\n", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex TraceItem();
 
-    public static async Task<int> RunAsync(string dbPath, string tracePath, string? ddlPath, int runs)
+    public static async Task<int> RunAsync(BenchDatabase database, string tracePath, string? ddlPath, int runs)
     {
-        var db = Path.GetFullPath(dbPath);
+        if (!database.IsSqlite)
+        {
+            if (ddlPath is not null) throw new BenchFailure("--ddl is for SQLite only (a scratch copy of the file).");
+            return await RunPostgreSqlAsync(database, tracePath, runs);
+        }
+        var db = database.FilePath!;
         if (!File.Exists(db)) throw new BenchFailure($"{db} does not exist.");
         if (ddlPath is not null)
         {
@@ -231,6 +240,46 @@ internal static partial class SqlReplay
         connection.Close();
         SqliteConnection.ClearAllPools();
         if (ddlPath is not null) File.Delete(db);
+        return 0;
+    }
+
+    /// <summary>PostgreSQL: EXPLAIN (ANALYZE, BUFFERS) of each traced statement and the median time to read every row.</summary>
+    private static async Task<int> RunPostgreSqlAsync(BenchDatabase database, string tracePath, int runs)
+    {
+        await database.RequireExistsAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(database.PgConnection);
+        await connection.OpenAsync();
+        Console.WriteLine($"PostgreSQL {connection.ServerVersion}, {database.Label}");
+        var n = 0;
+        foreach (Match m in TraceItem().Matches(await File.ReadAllTextAsync(tracePath)))
+        {
+            if (m.Groups["path"].Success)
+            {
+                n = 0;
+                Console.WriteLine($"\n## {m.Groups["path"].Value}\n");
+                continue;
+            }
+            var sql = m.Groups["sql"].Value.TrimEnd().TrimEnd(';');
+            var times = new List<double>();
+            for (var i = 0; i < runs + 1; i++)
+            {
+                await using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
+                var sw = Stopwatch.StartNew();
+                await using (var r = await cmd.ExecuteReaderAsync())
+                    while (await r.ReadAsync()) { }
+                if (i > 0) times.Add(sw.Elapsed.TotalMilliseconds); // first run warms the buffer cache
+            }
+            var plan = new List<string>();
+            await using (var eqp = new Npgsql.NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection))
+            {
+                await using var r = await eqp.ExecuteReaderAsync();
+                while (await r.ReadAsync()) plan.Add(r.GetString(0));
+            }
+            times.Sort();
+            var firstLine = sql.Split('\n')[0];
+            Console.WriteLine($"#{n++} {times[times.Count / 2],7:F1} ms  {firstLine[..Math.Min(70, firstLine.Length)]}");
+            foreach (var line in plan) Console.WriteLine($"           {line}");
+        }
         return 0;
     }
 }

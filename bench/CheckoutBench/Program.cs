@@ -14,7 +14,7 @@ try
     switch (args[0])
     {
         case "set-stock":
-            return await StockDb.SetStockAsync(options.Required("db"), StockDb.ParseStockSpec(options.Required("stock")));
+            return await StockDb.SetStockAsync(BenchDatabase.From(options), StockDb.ParseStockSpec(options.Required("stock")));
         case "checkout":
             var mode = (options.Optional("mode") ?? "flow");
             if (mode is not ("flow" or "rush")) throw new BenchFailure($"--mode is flow or rush, not '{mode}'.");
@@ -34,7 +34,7 @@ try
                 options.Optional("raw"),
                 options.Optional("placed")));
         case "verify":
-            return await StockDb.VerifyAsync(options.Required("db"), StockDb.ParseStockSpec(options.Required("stock")),
+            return await StockDb.VerifyAsync(BenchDatabase.From(options), StockDb.ParseStockSpec(options.Required("stock")),
                 options.Required("placed"), options.Optional("out"));
         default:
             return Usage();
@@ -50,11 +50,12 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage:
-          CheckoutBench set-stock --db PATH --stock slug=K[,slug=K…]
+          DB is --db PATH (SQLite) or --provider PostgreSql --connection "Host=127.0.0.1;Port=…;Username=…;Database=…"
+          CheckoutBench set-stock DB --stock slug=K[,slug=K…]
           CheckoutBench checkout  --url http://127.0.0.1:PORT --buyers N --concurrency C --products slug1,slug2,slug3
                                   [--mode flow|rush] [--warmup W --warmup-product SLUG] [--seed S]
                                   [--out FILE.md] [--raw FILE.csv] [--placed FILE.tsv]
-          CheckoutBench verify    --db PATH --stock slug=K[,slug=K…] --placed FILE.tsv [--out FILE.md]
+          CheckoutBench verify    DB --stock slug=K[,slug=K…] --placed FILE.tsv [--out FILE.md]
         """);
     return 2;
 }

@@ -1,12 +1,14 @@
 using OcopMarket.Bench.Shared;
 using System.Globalization;
 using System.Text;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace OcopMarket.Bench.Checkout;
 
 /// <summary>
-/// The two database steps around a run, in plain SQL on the app's SQLite file while the app is stopped:
+/// The two database steps around a run, in plain SQL on the app's database (SQLite file or PostgreSQL) while the app is stopped:
 /// set the hot products' stock before, and check after that nothing was oversold.
 /// </summary>
 internal static class StockDb
@@ -28,54 +30,72 @@ internal static class StockDb
         return result;
     }
 
-    private static SqliteConnection Open(string dbPath, SqliteOpenMode mode)
+    /// <summary>
+    /// A plain ADO.NET connection to the app's database, without the app's code. The statements below are written once
+    /// for both providers: identifiers double-quoted (SQLite accepts that too) and parameters as <c>@name</c>.
+    /// </summary>
+    private static async Task<DbConnection> OpenAsync(BenchDatabase database, bool readOnly)
     {
-        var full = Path.GetFullPath(dbPath);
-        if (!File.Exists(full)) throw new BenchFailure($"{full} does not exist.");
-        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Mode = mode, Pooling = false }.ToString());
-        c.Open();
+        await database.RequireExistsAsync();
+        DbConnection c = database.IsSqlite
+            ? new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = database.FilePath, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite, Pooling = false,
+            }.ToString())
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.PgConnection) { Pooling = false }.ToString());
+        await c.OpenAsync();
         return c;
     }
 
-    private static async Task<long> ScalarAsync(SqliteConnection c, string sql, params (string Name, object Value)[] args)
+    private static DbCommand Command(DbConnection c, string sql, params (string Name, object Value)[] args)
     {
-        await using var cmd = c.CreateCommand();
+        var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in args)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private static async Task<long> ScalarAsync(DbConnection c, string sql, params (string Name, object Value)[] args)
+    {
+        await using var cmd = Command(c, sql, args);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync() ?? 0L, CultureInfo.InvariantCulture);
     }
 
-    public static async Task<int> SetStockAsync(string dbPath, IReadOnlyList<(string Slug, int Stock)> spec)
-    {
-        await using var c = Open(dbPath, SqliteOpenMode.ReadWrite);
-        // The check after the run counts every order in the database, so it must start from none.
-        var orders = await ScalarAsync(c, "SELECT COUNT(*) FROM Orders");
-        if (orders != 0) throw new BenchFailure($"{dbPath} already holds {orders} orders; start from a freshly generated database.");
+    private static long Int(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 
-        await using var tx = c.BeginTransaction();
+    public static async Task<int> SetStockAsync(BenchDatabase database, IReadOnlyList<(string Slug, int Stock)> spec)
+    {
+        await using var c = await OpenAsync(database, readOnly: false);
+        // The check after the run counts every order in the database, so it must start from none.
+        var orders = await ScalarAsync(c, "SELECT COUNT(*) FROM \"Orders\"");
+        if (orders != 0) throw new BenchFailure($"{database.Label} already holds {orders} orders; start from a freshly generated database.");
+
+        await using var tx = await c.BeginTransactionAsync();
         foreach (var (slug, k) in spec)
         {
-            await using var cmd = c.CreateCommand();
+            await using var cmd = Command(c, "UPDATE \"Products\" SET \"Stock\" = @k WHERE \"Slug\" = @slug AND \"IsPublished\"",
+                ("@k", k), ("@slug", slug));
             cmd.Transaction = tx;
-            cmd.CommandText = "UPDATE Products SET Stock = $k WHERE Slug = $slug AND IsPublished";
-            cmd.Parameters.AddWithValue("$k", k);
-            cmd.Parameters.AddWithValue("$slug", slug);
             if (await cmd.ExecuteNonQueryAsync() != 1)
                 throw new BenchFailure($"No published product with slug '{slug}'.");
         }
-        tx.Commit();
+        await tx.CommitAsync();
 
         foreach (var (slug, _) in spec)
         {
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = """
-                SELECT p.Id, p.Name, p.PriceVnd, p.Stock, p.ProducerId FROM Products p WHERE p.Slug = $slug
-                """;
-            cmd.Parameters.AddWithValue("$slug", slug);
+            await using var cmd = Command(c, """
+                SELECT p."Id", p."Name", p."PriceVnd", p."Stock", p."ProducerId" FROM "Products" p WHERE p."Slug" = @slug
+                """, ("@slug", slug));
             await using var r = await cmd.ExecuteReaderAsync();
             await r.ReadAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{slug}: id {r.GetInt64(0)}, \"{r.GetString(1)}\", {r.GetInt64(2):N0} VND, producer {r.GetInt64(4)}, stock set to {r.GetInt64(3)}"));
+                $"{slug}: id {Int(r, 0)}, \"{r.GetString(1)}\", {Int(r, 2):N0} VND, producer {Int(r, 4)}, stock set to {Int(r, 3)}"));
         }
         return 0;
     }
@@ -86,7 +106,7 @@ internal static class StockDb
     /// exactly the checkouts the buyers saw succeed (same checkout ids, one line of one unit each), and no other product
     /// may have been sold.
     /// </summary>
-    public static async Task<int> VerifyAsync(string dbPath, IReadOnlyList<(string Slug, int Stock)> spec, string placedFile, string? outFile)
+    public static async Task<int> VerifyAsync(BenchDatabase database, IReadOnlyList<(string Slug, int Stock)> spec, string placedFile, string? outFile)
     {
         var placed = (await File.ReadAllLinesAsync(placedFile))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
@@ -96,15 +116,15 @@ internal static class StockDb
         var problems = new List<string>();
         var report = new StringBuilder();
 
-        await using var c = Open(dbPath, SqliteOpenMode.ReadOnly);
+        await using var c = await OpenAsync(database, readOnly: true);
         report.AppendLine("| product | stock before (K) | units sold (order lines) | final stock | K − final | buyers told \"placed\" | check |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|---|");
         var slugs = spec.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
         foreach (var (slug, k) in spec)
         {
-            var id = await ScalarAsync(c, "SELECT Id FROM Products WHERE Slug = $slug", ("$slug", slug));
-            var final = await ScalarAsync(c, "SELECT Stock FROM Products WHERE Id = $id", ("$id", id));
-            var sold = await ScalarAsync(c, "SELECT COALESCE(SUM(Quantity), 0) FROM OrderLine WHERE ProductId = $id", ("$id", id));
+            var id = await ScalarAsync(c, "SELECT \"Id\" FROM \"Products\" WHERE \"Slug\" = @slug", ("@slug", slug));
+            var final = await ScalarAsync(c, "SELECT \"Stock\" FROM \"Products\" WHERE \"Id\" = @id", ("@id", (int)id));
+            var sold = await ScalarAsync(c, "SELECT COALESCE(SUM(\"Quantity\"), 0) FROM \"OrderLine\" WHERE \"ProductId\" = @id", ("@id", (int)id));
             var told = placed.Count(p => p.Slug == slug);
             var bad = new List<string>();
             if (final < 0) bad.Add("final stock below 0");
@@ -116,27 +136,28 @@ internal static class StockDb
                 $"| `{slug}` | {k} | {sold} | {final} | {k - final} | {told} | {(bad.Count == 0 ? "ok" : string.Join("; ", bad))} |");
         }
 
-        var orderCount = await ScalarAsync(c, "SELECT COUNT(*) FROM Orders");
-        var lineCount = await ScalarAsync(c, "SELECT COUNT(*) FROM OrderLine");
-        var unitCount = await ScalarAsync(c, "SELECT COALESCE(SUM(Quantity), 0) FROM OrderLine");
-        var negative = await ScalarAsync(c, "SELECT COUNT(*) FROM Products WHERE Stock < 0");
+        var orderCount = await ScalarAsync(c, "SELECT COUNT(*) FROM \"Orders\"");
+        var lineCount = await ScalarAsync(c, "SELECT COUNT(*) FROM \"OrderLine\"");
+        var unitCount = await ScalarAsync(c, "SELECT COALESCE(SUM(\"Quantity\"), 0) FROM \"OrderLine\"");
+        var negative = await ScalarAsync(c, "SELECT COUNT(*) FROM \"Products\" WHERE \"Stock\" < 0");
         var dbCheckouts = new HashSet<Guid>();
         await using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "SELECT CheckoutId FROM Orders";
+            cmd.CommandText = "SELECT \"CheckoutId\" FROM \"Orders\"";
             await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync()) dbCheckouts.Add(Guid.Parse(r.GetString(0)));
+            // TEXT in SQLite, uuid in PostgreSQL.
+            while (await r.ReadAsync()) dbCheckouts.Add(r.GetValue(0) is Guid g ? g : Guid.Parse(r.GetString(0)));
         }
         var otherUnits = 0L;
         await using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "SELECT p.Slug, SUM(l.Quantity) FROM OrderLine l JOIN Products p ON p.Id = l.ProductId GROUP BY p.Slug";
+            cmd.CommandText = "SELECT p.\"Slug\", SUM(l.\"Quantity\") FROM \"OrderLine\" l JOIN \"Products\" p ON p.\"Id\" = l.\"ProductId\" GROUP BY p.\"Slug\"";
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync())
                 if (!slugs.Contains(r.GetString(0)))
                 {
-                    otherUnits += r.GetInt64(1);
-                    problems.Add($"{r.GetString(0)}: {r.GetInt64(1)} units sold of a product nobody bought");
+                    otherUnits += Int(r, 1);
+                    problems.Add($"{r.GetString(0)}: {Int(r, 1)} units sold of a product nobody bought");
                 }
         }
 

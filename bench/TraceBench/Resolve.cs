@@ -30,8 +30,8 @@ internal static class Resolve
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(sp => new SerialKeyStore(sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(), key))
+            .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(counter) // added to every context
             .AddOcopCore($"Data Source={full};Mode=ReadOnly")
-            .ConfigureDbContext<OcopDbContext>(o => o.AddInterceptors(counter))
             .BuildServiceProvider();
         var sb = new StringBuilder();
         await using (services)
