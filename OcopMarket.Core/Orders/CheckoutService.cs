@@ -86,9 +86,13 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         var accessToken = OrderAccess.NewToken();
         foreach (var order in orders) order.SetAccessTokenHash(OrderAccess.Hash(accessToken));
 
-        // The first statement of the transaction is a write, so SQLite takes the write lock at once and a
-        // concurrent checkout waits for it (busy timeout) instead of failing on a stale read.
+        // SQLite begins the transaction IMMEDIATE (Microsoft.Data.Sqlite's default), so it holds the one write lock
+        // from here and a concurrent checkout waits for it (busy timeout) instead of failing on a stale read.
+        // PostgreSQL locks rows as it goes: the caps' checks come first and the stock last, so a popular product's
+        // row stays locked only for the stock update, the insert and the commit, not for the counts as well.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Counted inside the transaction, so two checkouts racing from one phone cannot both be the last allowed.
+        if (request.Payment == PaymentMethod.CashOnDelivery) await EnsureUnderUnconfirmedCapsAsync(db, delivery.Phone, ClientIp(request), transaction, ct);
         // By product, so two checkouts (or a checkout and a cancellation) lock shared rows in one order and never deadlock.
         foreach (var line in request.Lines.OrderBy(l => l.ProductId))
         {
@@ -106,8 +110,6 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             }
         }
         CatalogCacheInvalidator.ListingsChanged(db); // the "in stock" facet counts stock; counted once committed
-        // Counted inside the write transaction, so two checkouts racing from one phone cannot both be the last allowed.
-        if (request.Payment == PaymentMethod.CashOnDelivery) await EnsureUnderUnconfirmedCapsAsync(db, delivery.Phone, ClientIp(request), transaction, ct);
         if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
         {
             foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);
@@ -122,7 +124,7 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
     private async Task EnsureUnderUnconfirmedCapsAsync(OcopDbContext db, string phone, string? ip,
         Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
     {
-        // SQLite already holds the write lock here. PostgreSQL does not serialize two checkouts from one phone (or
+        // SQLite already holds the write lock here (IMMEDIATE). PostgreSQL does not serialize two checkouts from one phone (or
         // one address), so they queue on transaction locks keyed by them before counting: the second sees the first's orders.
         await OrderLocks.LockAsync(db, "cod-phone:" + phone, ct);
         if (ip is not null) await OrderLocks.LockAsync(db, "cod-ip:" + ip, ct); // always after the phone: no deadlock
