@@ -22,9 +22,9 @@ ROUNDS="${ROUNDS:-3}"              # the timed seconds are split into rounds, or
 WARMUP="${WARMUP:-3}"              # untimed seconds per URL set before the rounds
 PORT="${PORT:-5393}"
 BASE="http://127.0.0.1:$PORT"
-# The development key from appsettings.Development.json: a fixed key makes the unit serials deterministic, so the tool
-# computes the same signed serials the app verifies. Never a production key.
-SERIAL_KEY="${SERIAL_KEY:-b2NvcG1hcmtldC1kZXZlbG9wbWVudC1vbmx5LWtleSE=}"
+# A key made for this run and given to both the app and the tool, so the tool computes the same signed serials the
+# app verifies. (Production refuses the development key from appsettings.Development.json.)
+SERIAL_KEY="${SERIAL_KEY:-$(head -c 32 /dev/urandom | base64)}"
 BENCH=(dotnet "$ARTIFACTS/bin/TraceBench/release/TraceBench.dll")
 DB=/tmp/ocop-trace.db
 source "$REPO/bench/lib.sh"
