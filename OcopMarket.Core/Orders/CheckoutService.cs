@@ -96,20 +96,17 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         // By product, so two checkouts (or a checkout and a cancellation) lock shared rows in one order and never deadlock.
         foreach (var line in request.Lines.OrderBy(l => l.ProductId))
         {
-            // One conditional update per line: on PostgreSQL a concurrent checkout of the same product waits for the
-            // row lock and then re-checks Stock >= quantity against the committed value, so the last units sell once.
-            var quantity = line.Quantity;
-            var taken = await db.Products
-                .Where(p => p.Id == line.ProductId && p.IsPublished && p.Stock >= quantity)
-                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Stock, p => p.Stock - quantity), ct);
-            if (taken == 0)
+            var left = await OrderStock.TakeAsync(db, line.ProductId, line.Quantity, ct);
+            if (left is null)
             {
                 await transaction.RollbackAsync(ct);
                 var available = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Stock).FirstOrDefaultAsync(ct);
                 throw new OutOfStockException(products[line.ProductId].Name, available);
             }
+            // The listings only count whether a product is in stock ("in stock" facet): only the last unit moves them.
+            // Every other checkout leaves the catalog version alone, so checkouts do not queue on its one row.
+            if (left == 0) CatalogCacheInvalidator.ListingsChanged(db);
         }
-        CatalogCacheInvalidator.ListingsChanged(db); // the "in stock" facet counts stock; counted once committed
         if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
         {
             foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);

@@ -5,7 +5,7 @@ using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Core.Orders;
 
-/// <summary>Puts a cancelled order's reserved units back, inside the caller's transaction.</summary>
+/// <summary>Takes a checkout's units and puts a cancelled order's back, inside the caller's transaction.</summary>
 internal static class OrderStock
 {
     public static async Task ReturnAsync(OcopDbContext db, Order order, CancellationToken ct)
@@ -13,10 +13,27 @@ internal static class OrderStock
         // By product, as checkouts take them: two transactions locking the same rows in one order never deadlock.
         foreach (var line in order.Lines.OrderBy(l => l.ProductId))
         {
-            var quantity = line.Quantity;
-            await db.Products.Where(p => p.Id == line.ProductId)
-                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Stock, p => p.Stock + quantity), ct);
+            var stock = await db.Database.SqlQuery<int>($"""
+                UPDATE "Products" SET "Stock" = "Stock" + {line.Quantity} WHERE "Id" = {line.ProductId} RETURNING "Stock" AS "Value"
+                """).ToListAsync(ct);
+            // Back in stock after being sold out: the listings ("in stock" facet) change.
+            if (stock is [var now] && now == line.Quantity) CatalogCacheInvalidator.ListingsChanged(db);
         }
-        CatalogCacheInvalidator.ListingsChanged(db); // stock is counted by the listings ("in stock" facet)
+    }
+
+    /// <summary>
+    /// Takes units of a published product if that many are left, in one conditional update: on PostgreSQL a
+    /// concurrent checkout of the same product waits for the row lock and then re-checks against the committed
+    /// stock, so the last units sell once. One statement for both providers (SQLite has RETURNING since 3.35).
+    /// </summary>
+    /// <returns>The units left after taking, or null when there were not enough (nothing taken).</returns>
+    public static async Task<int?> TakeAsync(OcopDbContext db, int productId, int quantity, CancellationToken ct)
+    {
+        var left = await db.Database.SqlQuery<int>($"""
+            UPDATE "Products" SET "Stock" = "Stock" - {quantity}
+            WHERE "Id" = {productId} AND "IsPublished" AND "Stock" >= {quantity}
+            RETURNING "Stock" AS "Value"
+            """).ToListAsync(ct);
+        return left is [var stock] ? stock : null;
     }
 }
