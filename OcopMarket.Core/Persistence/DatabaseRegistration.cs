@@ -21,11 +21,25 @@ internal static class DatabaseRegistration
                 services.Add<SqliteOcopDbContext>(o => o.UseSqlite(database.ConnectionString));
                 break;
             case DatabaseProvider.PostgreSql:
-                services.Add<PostgreSqlOcopDbContext>(o => o.UseNpgsql(database.ConnectionString));
+                services.Add<PostgreSqlOcopDbContext>(o => o.UseNpgsql(WithAutoPrepare(database.ConnectionString)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(database), database.Provider, null);
         }
+    }
+
+    /// <summary>
+    /// The app sends the same few statements over and over (catalog pages, checkouts): Npgsql's automatic
+    /// preparation lets the server parse and plan each once per connection instead of at every call. Kept as given
+    /// when the connection string sets it.
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
     }
 
     private static void Add<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> useProvider)
