@@ -59,7 +59,7 @@ public sealed class PortalEnglishErrorTests : BunitContext, IAsyncLifetime
         var cut = Render<ProductEditorPage>(p => p.Add(x => x.Id, id));
         cut.WaitForAssertion(() => cut.Find("[data-testid=publish]"));
 
-        cut.Find("[data-testid=publish]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=publish]").Click()); // on the renderer's thread: no re-render between
 
         cut.WaitForAssertion(() =>
         {

@@ -54,15 +54,17 @@ public sealed class LotPageEnglishErrorTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void A_gtin_with_a_wrong_check_digit_is_refused_in_english()
+    public async Task A_gtin_with_a_wrong_check_digit_is_refused_in_english()
     {
         // Set here, not in InitializeAsync: the UI culture flows into what this method awaits, not back out of another method.
         CultureInfo.CurrentUICulture = new CultureInfo("en");
         var cut = Render<LotListPage>(p => p.Add(x => x.ProductId, _teaId));
         cut.WaitForAssertion(() => cut.Find("[data-testid=gtin]"));
 
-        cut.Find("[data-testid=gtin]").Change("4006381333932");
-        cut.Find("[data-testid=save-gtin]").Click();
+        // Found and used on the renderer's own thread: on a database server the page's loads really await and may
+        // re-render it between a Find and a Click outside it.
+        await cut.InvokeAsync(() => cut.Find("[data-testid=gtin]").Change("4006381333932"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-gtin]").Click());
 
         cut.WaitForAssertion(() =>
         {
