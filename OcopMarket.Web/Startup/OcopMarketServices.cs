@@ -23,6 +23,7 @@ public static class OcopMarketServices
         // CatalogUrl.MaxSearchLength and says so; anything longer still gets the 414, as a URL nobody types.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 24 * 1024);
         services.AddOcopHosting(builder.Environment);
+        services.AddOcopCompression();
         services.AddSingleton<IOrderLinks, OrderLinks>();
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddOcopDataProtection();
