@@ -70,6 +70,18 @@ public sealed partial class ResponseCompressionHttpTests(OcopWebFactory factory)
         Assert.Equal(WithoutPerResponseValues(plainHtml), WithoutPerResponseValues(html));
     }
 
+    /// <summary>Issue 12's budget for a phone: the product page's HTML is about 5 KB in Brotli (14 KB as it is), a label's trace page under 10 KB.</summary>
+    [Fact]
+    public async Task The_product_and_trace_pages_are_small_on_the_wire()
+    {
+        var product = await (await GetAsync(ProductPage, "br")).Content.ReadAsByteArrayAsync();
+        Assert.InRange(product.Length, 1, 8 * 1024);
+        var serial = (await factory.Services.GetRequiredService<SerialKeyStore>().SignerAsync()).Serial("KH4N2P8R", 5);
+        var trace = await GetAsync($"/t/KH4N2P8R/{serial}", "br", accept: "text/html");
+        Assert.Equal("br", Assert.Single(trace.Content.Headers.ContentEncoding));
+        Assert.InRange((await trace.Content.ReadAsByteArrayAsync()).Length, 1, 10 * 1024);
+    }
+
     [Fact]
     public async Task Brotli_is_preferred_when_the_browser_takes_both()
     {
