@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
@@ -15,8 +16,6 @@ public sealed record HomeSummary(
     IReadOnlyList<ProvinceCount> Provinces,
     int ProductCount,
     int ProducerCount);
-
-public sealed record SitemapEntries(IReadOnlyList<(string Slug, DateTime LastModified)> Products, IReadOnlyList<string> Producers);
 
 /// <summary>The home page and the sitemap: summaries across the whole published catalog.</summary>
 public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CatalogService catalog)
@@ -47,13 +46,35 @@ public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory
             await db.Producers.CountAsync(p => p.Status == VerificationStatus.Verified, ct));
     }
 
-    public async Task<SitemapEntries> GetSitemapAsync(CancellationToken ct = default)
+    /// <summary>How many products are published: the sitemap's product files hold them in Id order.</summary>
+    public async Task<int> CountPublishedProductsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var products = await db.Products.AsNoTracking().Where(p => p.IsPublished).OrderBy(p => p.Id)
-            .Select(p => new { p.Slug, p.CreatedAt }).ToListAsync(ct);
-        var producers = await db.Producers.AsNoTracking().Where(p => p.Status == VerificationStatus.Verified)
-            .OrderBy(p => p.Id).Select(p => p.Slug).ToListAsync(ct);
-        return new SitemapEntries([.. products.Select(p => (p.Slug, p.CreatedAt))], producers);
+        return await db.Products.CountAsync(p => p.IsPublished, ct);
+    }
+
+    /// <summary>
+    /// The published products of one sitemap file (1-based), <paramref name="perFile"/> to a file in Id order, read
+    /// one row at a time as the caller writes them: memory stays the same however large the catalog grows.
+    /// </summary>
+    public async IAsyncEnumerable<(string Slug, DateTime LastModified)> SitemapProductsAsync(
+        int file, int perFile, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var published = db.Products.AsNoTracking().Where(p => p.IsPublished).OrderBy(p => p.Id);
+        // Keyset: find the file's first Id once (the primary key's index), then read forward from it.
+        var firstId = await published.Skip((file - 1) * perFile).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+        if (firstId is not { } from) yield break;
+        var rows = published.Where(p => p.Id >= from).Take(perFile).Select(p => new { p.Slug, p.CreatedAt }).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct)) yield return (row.Slug, row.CreatedAt);
+    }
+
+    /// <summary>The verified producers' slugs in Id order, streamed like <see cref="SitemapProductsAsync"/>.</summary>
+    public async IAsyncEnumerable<string> SitemapProducersAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var slugs = db.Producers.AsNoTracking().Where(p => p.Status == VerificationStatus.Verified).OrderBy(p => p.Id).Select(p => p.Slug)
+            .AsAsyncEnumerable();
+        await foreach (var slug in slugs.WithCancellation(ct)) yield return slug;
     }
 }

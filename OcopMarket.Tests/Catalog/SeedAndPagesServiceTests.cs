@@ -142,8 +142,12 @@ public abstract class SeedAndPagesServiceTests(DatabaseProvider provider) : IAsy
     [SkippableFact]
     public async Task Sitemap_lists_every_published_product_and_verified_producer()
     {
-        var sitemap = await new StorefrontService(_db, _db.Clock, _db.Catalog()).GetSitemapAsync();
-        Assert.Equal(256, sitemap.Products.Count);
-        Assert.Equal(ReferenceData.Products.Select(p => p.Producer).Distinct().Count(), sitemap.Producers.Count);
+        var storefront = new StorefrontService(_db, _db.Clock, _db.Catalog());
+        Assert.Equal(256, await storefront.CountPublishedProductsAsync());
+        var files = new List<List<string>>();
+        for (var file = 1; file <= 4; file++) files.Add(await storefront.SitemapProductsAsync(file, perFile: 100).Select(p => p.Slug).ToListAsync());
+        Assert.Equal([100, 100, 56, 0], files.Select(f => f.Count));
+        Assert.Equal(256, files.SelectMany(f => f).Distinct().Count());
+        Assert.Equal(ReferenceData.Products.Select(p => p.Producer).Distinct().Count(), await storefront.SitemapProducersAsync().CountAsync());
     }
 }

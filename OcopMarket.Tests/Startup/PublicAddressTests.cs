@@ -81,9 +81,15 @@ public sealed class PublicAddressTests
         Assert.DoesNotContain("evil.example", product);
         var robots = await (await attacker.GetAsync("/robots.txt")).Content.ReadAsStringAsync();
         Assert.Contains("Sitemap: https://ocopmarket.example/sitemap.xml", robots);
-        var sitemap = await (await attacker.GetAsync("/sitemap.xml")).Content.ReadAsStringAsync();
+        var index = await (await attacker.GetAsync("/sitemap.xml")).Content.ReadAsStringAsync();
+        Assert.Contains("<loc>https://ocopmarket.example/sitemap-products-1.xml</loc>", index);
+        Assert.DoesNotContain("evil.example", index);
+        var sitemap = await (await attacker.GetAsync("/sitemap-pages.xml")).Content.ReadAsStringAsync();
         Assert.Contains("<loc>https://ocopmarket.example/san-pham</loc>", sitemap);
         Assert.DoesNotContain("evil.example", sitemap);
+        var products = await (await attacker.GetAsync("/sitemap-products-1.xml")).Content.ReadAsStringAsync();
+        Assert.Contains("<loc>https://ocopmarket.example/san-pham/che-dinh-tan-cuong</loc>", products);
+        Assert.DoesNotContain("evil.example", products);
     }
 
     [Fact]

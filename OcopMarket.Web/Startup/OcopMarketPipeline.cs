@@ -17,6 +17,7 @@ public static class OcopMarketPipeline
     {
         app.UseOcopHosting();
         app.UseSecurityHeaders();
+        app.UseOcopCompression();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(Lang.LocalizationOptions());
         app.UseAuthentication();

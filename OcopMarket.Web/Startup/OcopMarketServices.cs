@@ -2,9 +2,11 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using MudBlazor.Services;
 using OcopMarket.Core;
+using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Orders;
+using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Workers;
 
 namespace OcopMarket.Web.Startup;
@@ -23,6 +25,8 @@ public static class OcopMarketServices
         // CatalogUrl.MaxSearchLength and says so; anything longer still gets the 414, as a URL nobody types.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 24 * 1024);
         services.AddOcopHosting(builder.Environment);
+        services.AddOcopCompression();
+        services.AddSettings<SitemapSettings>(SitemapSettings.Section);
         services.AddSingleton<IOrderLinks, OrderLinks>();
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddOcopDataProtection();
