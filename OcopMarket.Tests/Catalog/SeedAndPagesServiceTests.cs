@@ -129,7 +129,7 @@ public abstract class SeedAndPagesServiceTests(DatabaseProvider provider) : IAsy
     [SkippableFact]
     public async Task Home_features_current_five_star_products_and_counts_groups_and_provinces()
     {
-        var home = await new StorefrontService(_db, _db.Clock, _db.Catalog()).GetHomeAsync();
+        var home = await new StorefrontService(_db, _db.Clock, _db.Catalog(), _db.Cache).GetHomeAsync();
         Assert.InRange(home.FeaturedFiveStar.Count, 1, StorefrontService.FeaturedCount);
         Assert.All(home.FeaturedFiveStar, p => Assert.Equal(5, p.CurrentStarsOn(_db.Clock.Today())));
         Assert.Equal(6, home.Groups.Count);
@@ -142,7 +142,7 @@ public abstract class SeedAndPagesServiceTests(DatabaseProvider provider) : IAsy
     [SkippableFact]
     public async Task Sitemap_lists_every_published_product_and_verified_producer()
     {
-        var sitemap = await new StorefrontService(_db, _db.Clock, _db.Catalog()).GetSitemapAsync();
+        var sitemap = await new StorefrontService(_db, _db.Clock, _db.Catalog(), _db.Cache).GetSitemapAsync();
         Assert.Equal(256, sitemap.Products.Count);
         Assert.Equal(ReferenceData.Products.Select(p => p.Producer).Distinct().Count(), sitemap.Producers.Count);
     }
