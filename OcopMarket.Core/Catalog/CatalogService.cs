@@ -38,6 +38,21 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     private sealed record SearchOrderKey(string Match, long? MinPrice, long? MaxPrice, DateOnly Today, OcopGroup? Group,
         string? ProductSetCode, string? ProvinceCode, int? MinStars, ProducerType? ProducerType, bool InStockOnly, CatalogSort Sort);
 
+    /// <summary>The whole published catalog's facet counts and total (the home page), from the cached cube; no page is read.</summary>
+    public async Task<(CatalogFacets Facets, int Total)> WholeCatalogAsync(CancellationToken ct = default)
+    {
+        await cache.ObserveSharedVersionAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await SharedCatalogVersion.ReadAsync(db, ct);
+        });
+        var query = new CatalogQuery();
+        var today = clock.Today();
+        var cube = await cache.GetOrCreateAsync(("facets", (string?)null, query.MinPrice, query.MaxPrice, today),
+            () => BuildCubeAsync(null, query, today));
+        return (cube.Facets(query, null, code => ProvinceSlugByCode.GetValueOrDefault(code, code)), cube.Total(query, null));
+    }
+
     public async Task<CatalogResult> SearchAsync(CatalogQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -74,7 +89,8 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             var first = await cache.GetOrCreateAsync(key, async () =>
             {
                 await using var own = await dbFactory.CreateDbContextAsync();
-                return (await IdsAsync(own, filtered, query, match, today, 0, CachedSearchIds, cube, provinceCode, CancellationToken.None)).ToArray();
+                // No cube: the one at hand may be stale, and what is cached now is kept as current for this version.
+                return (await IdsAsync(own, filtered, query, match, today, 0, CachedSearchIds, null, provinceCode, CancellationToken.None)).ToArray();
             });
             ids = [.. first.Skip(skip).Take(CatalogQuery.PageSize)];
         }
@@ -139,7 +155,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// <summary>The ids from <paramref name="skip"/> in the query's order, at most <paramref name="take"/> of them.</summary>
     private static async Task<List<int>> IdsAsync(OcopDbContext db,
         Func<IQueryable<Product>, IQueryable<Product>> filters, CatalogQuery query, string? match, DateOnly today, int skip, int take,
-        CatalogFacetCube cube, string? provinceCode, CancellationToken ct)
+        CatalogFacetCube? cube, string? provinceCode, CancellationToken ct)
     {
         var filtered = filters(Searched(db, match, query));
         // Ids first, from the catalog's covering indexes; then the 24 cards by id.
@@ -185,15 +201,16 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// <summary>
     /// Current 5★, then 4★, then 3★, then lapsed or undated, newest first within each. "Current" depends on
     /// today, so no index holds this order; but the cube knows how many products each band has, so the page
-    /// is cut from at most two bands, each walked in the newest-first index.
+    /// is cut from at most two bands, each walked in the newest-first index. Without a cube, skip must be 0.
     /// </summary>
     private static async Task<List<int>> StarsSortedIdsAsync(IQueryable<Product> filtered, CatalogQuery query,
-        DateOnly today, int skip, int take, CatalogFacetCube cube, string? provinceCode, CancellationToken ct)
+        DateOnly today, int skip, int take, CatalogFacetCube? cube, string? provinceCode, CancellationToken ct)
     {
         var ids = new List<int>(take);
         foreach (var stars in new[] { 5, 4, 3, 0 })
         {
-            var bandSize = cube.Total(query, provinceCode, stars);
+            // Without a cube (from the first id only) every band is read until the page is full.
+            var bandSize = cube?.Total(query, provinceCode, stars) ?? int.MaxValue;
             if (skip >= bandSize)
             {
                 skip -= bandSize;

@@ -24,21 +24,32 @@ public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory
     public const int FeaturedCount = 8;
 
     /// <summary>
-    /// The home page's summary, cached in <see cref="CatalogCache"/> under the catalog version like the facet counts
-    /// it is made of: after a write it is served for at most <see cref="CatalogCache.MaxStaleness"/> while one
-    /// background task rebuilds it.
+    /// The home page's summary. The featured products and the producer count are cached in <see cref="CatalogCache"/>
+    /// under the catalog version, and the group and province counts come from the catalog's cached cube; each follows
+    /// the cache's rule on its own: after a write it is served for at most <see cref="CatalogCache.MaxStaleness"/>
+    /// while one background task rebuilds it. (Kept apart so a rebuild never stores counts from an older cube as new.)
     /// </summary>
     public async Task<HomeSummary> GetHomeAsync(CancellationToken ct = default)
     {
         var today = clock.Today();
-        // The shared version (another node's writes) is observed by the catalog call inside; a warm home page makes none,
-        // so observe it here as well.
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            await cache.ObserveSharedVersionAsync(() => SharedCatalogVersion.ReadAsync(db, ct));
-        return await cache.GetOrCreateAsync(("home", today), () => BuildHomeAsync(today));
+        // Observes the shared version (another node's writes) first, as every catalog read does.
+        var (facets, total) = await catalog.WholeCatalogAsync(ct);
+        var featured = await cache.GetOrCreateAsync(("home", today), () => BuildFeaturedAsync(today));
+        return new HomeSummary(
+            featured.Products,
+            [.. OcopGroups.All.Select(g => new FacetValue(g.Key(), facets.Groups.FirstOrDefault(x => x.Key == g.Key())?.Count ?? 0))],
+            [.. facets.Provinces
+                .Select(p => new ProvinceCount(p.Key, ReferenceData.ProvinceBySlug.TryGetValue(p.Key, out var province) ? province.Name : p.Key, p.Count))
+                .OrderByDescending(p => p.Count).ThenBy(p => p.Name, Vietnamese)],
+            total,
+            featured.ProducerCount);
     }
 
-    private async Task<HomeSummary> BuildHomeAsync(DateOnly today)
+    private static readonly StringComparer Vietnamese = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
+
+    private sealed record Featured(IReadOnlyList<ProductCard> Products, int ProducerCount);
+
+    private async Task<Featured> BuildFeaturedAsync(DateOnly today)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var fiveStar = db.Products.AsNoTracking()
@@ -48,18 +59,7 @@ public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory
         var featured = await CatalogService.Project(Newest(fiveStar.Where(p => p.Stock > 0)).Take(FeaturedCount)).ToListAsync();
         if (featured.Count < FeaturedCount)
             featured.AddRange(await CatalogService.Project(Newest(fiveStar.Where(p => p.Stock <= 0)).Take(FeaturedCount - featured.Count)).ToListAsync());
-        // Group and province counts are the unfiltered catalog's facets: cached, and one scan when they are not.
-        var everything = await catalog.SearchAsync(new CatalogQuery());
-        var vietnamese = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
-
-        return new HomeSummary(
-            featured,
-            [.. OcopGroups.All.Select(g => new FacetValue(g.Key(), everything.Facets.Groups.FirstOrDefault(x => x.Key == g.Key())?.Count ?? 0))],
-            [.. everything.Facets.Provinces
-                .Select(p => new ProvinceCount(p.Key, ReferenceData.ProvinceBySlug.TryGetValue(p.Key, out var province) ? province.Name : p.Key, p.Count))
-                .OrderByDescending(p => p.Count).ThenBy(p => p.Name, vietnamese)],
-            everything.Total,
-            await db.Producers.CountAsync(p => p.Status == VerificationStatus.Verified));
+        return new Featured(featured, await db.Producers.CountAsync(p => p.Status == VerificationStatus.Verified));
     }
 
     private static IQueryable<Catalog.Domain.Product> Newest(IQueryable<Catalog.Domain.Product> products) =>
