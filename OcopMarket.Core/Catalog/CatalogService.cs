@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference;
+using OcopMarket.Core.Reference.Domain;
 
 namespace OcopMarket.Core.Catalog;
 
@@ -10,6 +12,16 @@ namespace OcopMarket.Core.Catalog;
 /// The public catalog: filters, facet counts, sorting, paging and search. The page of products is one indexed
 /// SQL query; the facet counts and the total come from a <see cref="CatalogFacetCube"/>, one grouped scan per
 /// search and price range, cached until the catalog changes.
+/// <para>
+/// A search has to rank (or sort) every hit before it knows its first page: for a broad word ("a", "tra") that is a
+/// quarter of the catalog. So with a search, the first <see cref="CachedSearchIds"/> ids in order (and which query
+/// the words chose, all words or any) are cached next to the cube, per search, filters and sort, under the same
+/// catalog version and the same staleness rule: after a write they are served for at most
+/// <see cref="CatalogCache.MaxStaleness"/> while one background task recomputes them. The cards themselves are
+/// always read fresh, published ones only: a renamed product shows its new name at once and an unpublished one
+/// leaves the page at once; a product's new place in the order, or a newly published product, follows within the
+/// bound, as the counts do.
+/// </para>
 /// </summary>
 public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CatalogCache cache)
 {
@@ -19,16 +31,53 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     private static readonly IReadOnlyDictionary<string, string> ProvinceSlugByCode =
         ProvinceCodeBySlug.ToDictionary(kv => kv.Value, kv => kv.Key);
 
+    /// <summary>How many ids of a search's order are cached: its first 10 pages; later pages are read from SQL.</summary>
+    public const int CachedSearchIds = 10 * CatalogQuery.PageSize;
+
+    /// <summary>What decides a search's order of ids (the cache key of <see cref="CachedSearchIds"/>).</summary>
+    private sealed record SearchOrderKey(string Match, long? MinPrice, long? MaxPrice, DateOnly Today, OcopGroup? Group,
+        string? ProductSetCode, string? ProvinceCode, int? MinStars, ProducerType? ProducerType, bool InStockOnly, CatalogSort Sort);
+
+    /// <summary>The whole published catalog's facet counts and total (the home page), from the cached cube; no page is read.</summary>
+    public async Task<(CatalogFacets Facets, int Total)> WholeCatalogAsync(CancellationToken ct = default)
+    {
+        await cache.ObserveSharedVersionAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await SharedCatalogVersion.ReadAsync(db, ct);
+        });
+        var query = new CatalogQuery();
+        var today = clock.Today();
+        var cube = await cache.GetOrCreateAsync(("facets", (string?)null, query.MinPrice, query.MaxPrice, today),
+            () => BuildCubeAsync(null, query, today));
+        // Summing the whole catalog's cube (some 15,000 cells at 100k products) costs about a millisecond: once per cube.
+        if (_whole is { } whole && ReferenceEquals(whole.Cube, cube)) return (whole.Facets, whole.Total);
+        var facets = cube.Facets(query, null, code => ProvinceSlugByCode.GetValueOrDefault(code, code));
+        _whole = new WholeCatalog(cube, facets, cube.Total(query, null));
+        return (facets, _whole.Total);
+    }
+
+    private sealed record WholeCatalog(CatalogFacetCube Cube, CatalogFacets Facets, int Total);
+
+    private volatile WholeCatalog? _whole;
+
     public async Task<CatalogResult> SearchAsync(CatalogQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = clock.Today();
-        var match = query.HasSearch ? await ProductSearchIndex.ChooseMatchAsync(db, query.Search, ct) : null;
-        // An unknown province slug must match nothing, not be ignored: "??" is no province's code.
-        var provinceCode = query.ProvinceSlug is null ? null : ProvinceCodeBySlug.GetValueOrDefault(query.ProvinceSlug, "??");
-
         // Another node's writes: the shared version is read at most once a second, and a change invalidates as a local write does.
         await cache.ObserveSharedVersionAsync(() => SharedCatalogVersion.ReadAsync(db, ct));
+
+        // All words, or any word when no product has all of them: a probe of the index, cached per search.
+        var match = ProductSearchIndex.BuildMatch(db.Provider, query.Search) is { } allWords
+            ? await cache.GetOrCreateAsync(("match", allWords), async () =>
+            {
+                await using var own = await dbFactory.CreateDbContextAsync();
+                return (await ProductSearchIndex.ChooseMatchAsync(own, query.Search, CancellationToken.None))!;
+            })
+            : null;
+        // An unknown province slug must match nothing, not be ignored: "??" is no province's code.
+        var provinceCode = query.ProvinceSlug is null ? null : ProvinceCodeBySlug.GetValueOrDefault(query.ProvinceSlug, "??");
         // Built on its own connection: it may be rebuilt in the background after this request has ended.
         var cube = await cache.GetOrCreateAsync(
             ("facets", match, query.MinPrice, query.MaxPrice, today),
@@ -36,20 +85,39 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         var total = cube.Total(query, provinceCode);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + CatalogQuery.PageSize - 1) / CatalogQuery.PageSize));
 
-        IQueryable<Product> Filtered(IQueryable<Product> products)
+        Func<IQueryable<Product>, IQueryable<Product>> filtered = products => FilterBy(products, query, provinceCode, today);
+        var skip = (page - 1) * CatalogQuery.PageSize;
+        List<int> ids;
+        if (total == 0) ids = [];
+        else if (match is not null && skip + CatalogQuery.PageSize <= CachedSearchIds)
         {
-            if (query.Group is { } group) products = products.Where(p => p.Group == group);
-            if (query.ProductSetCode is { } set) products = products.Where(p => p.ProductSetCode == set);
-            if (provinceCode is not null) products = products.Where(p => p.ProvinceCode == provinceCode);
-            if (query.MinStars is { } stars) products = products.Where(p => p.CertificateStars >= stars && p.CertificateValidUntil > today);
-            if (query.ProducerType is { } type) products = products.Where(p => p.ProducerType == type);
-            if (query.InStockOnly) products = products.Where(p => p.Stock > 0);
-            return products;
+            var key = new SearchOrderKey(match, query.MinPrice, query.MaxPrice, today, query.Group, query.ProductSetCode,
+                provinceCode, query.MinStars, query.ProducerType, query.InStockOnly, query.Sort);
+            // Built on its own connection, like the cube: it may be recomputed in the background.
+            var first = await cache.GetOrCreateAsync(key, async () =>
+            {
+                await using var own = await dbFactory.CreateDbContextAsync();
+                // No cube: the one at hand may be stale, and what is cached now is kept as current for this version.
+                return (await IdsAsync(own, filtered, query, match, today, 0, CachedSearchIds, null, provinceCode, CancellationToken.None)).ToArray();
+            });
+            ids = [.. first.Skip(skip).Take(CatalogQuery.PageSize)];
         }
+        else ids = await IdsAsync(db, filtered, query, match, today, skip, CatalogQuery.PageSize, cube, provinceCode, ct);
 
-        var items = total == 0 ? [] : await PageAsync(db, Filtered, query, match, today, page, cube, provinceCode, ct);
+        var items = ids.Count == 0 ? [] : await CardsAsync(db, ids, ct);
         return new CatalogResult(query with { Page = page }, items, total,
             cube.Facets(query, provinceCode, code => ProvinceSlugByCode.GetValueOrDefault(code, code)));
+    }
+
+    private static IQueryable<Product> FilterBy(IQueryable<Product> products, CatalogQuery query, string? provinceCode, DateOnly today)
+    {
+        if (query.Group is { } group) products = products.Where(p => p.Group == group);
+        if (query.ProductSetCode is { } set) products = products.Where(p => p.ProductSetCode == set);
+        if (provinceCode is not null) products = products.Where(p => p.ProvinceCode == provinceCode);
+        if (query.MinStars is { } stars) products = products.Where(p => p.CertificateStars >= stars && p.CertificateValidUntil > today);
+        if (query.ProducerType is { } type) products = products.Where(p => p.ProducerType == type);
+        if (query.InStockOnly) products = products.Where(p => p.Stock > 0);
+        return products;
     }
 
     /// <summary>Published products that match the search words and the price range: the cube's base set.</summary>
@@ -92,11 +160,11 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         return new CatalogFacetCube(cells);
     }
 
-    private static async Task<IReadOnlyList<ProductCard>> PageAsync(OcopDbContext db,
-        Func<IQueryable<Product>, IQueryable<Product>> filters, CatalogQuery query, string? match, DateOnly today, int page,
-        CatalogFacetCube cube, string? provinceCode, CancellationToken ct)
+    /// <summary>The ids from <paramref name="skip"/> in the query's order, at most <paramref name="take"/> of them.</summary>
+    private static async Task<List<int>> IdsAsync(OcopDbContext db,
+        Func<IQueryable<Product>, IQueryable<Product>> filters, CatalogQuery query, string? match, DateOnly today, int skip, int take,
+        CatalogFacetCube? cube, string? provinceCode, CancellationToken ct)
     {
-        var skip = (page - 1) * CatalogQuery.PageSize;
         var filtered = filters(Searched(db, match, query));
         // Ids first, from the catalog's covering indexes; then the 24 cards by id.
         List<int> ids;
@@ -107,11 +175,11 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             ids = await (from p in filters(Priced(db, query))
                          join h in ProductSearchIndex.Hits(db, match) on p.Id equals h.ProductId
                          orderby h.Rank, p.Id
-                         select p.Id).Skip(skip).Take(CatalogQuery.PageSize).ToListAsync(ct);
+                         select p.Id).Skip(skip).Take(take).ToListAsync(ct);
         }
         else if (query.Sort == CatalogSort.Stars)
         {
-            ids = await StarsSortedIdsAsync(filtered, query, today, skip, cube, provinceCode, ct);
+            ids = await StarsSortedIdsAsync(filtered, query, today, skip, take, cube, provinceCode, ct);
         }
         else
         {
@@ -121,10 +189,16 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
                 CatalogSort.PriceDescending => filtered.OrderByDescending(p => p.PriceVnd).ThenByDescending(p => p.Id),
                 _ => Newest(filtered),
             };
-            ids = await sorted.Select(p => p.Id).Skip(skip).Take(CatalogQuery.PageSize).ToListAsync(ct);
+            ids = await sorted.Select(p => p.Id).Skip(skip).Take(take).ToListAsync(ct);
         }
 
-        var cards = await Project(db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))).ToListAsync(ct);
+        return ids;
+    }
+
+    /// <summary>The cards for these ids in their order, published products only (cached ids may lag an unpublish).</summary>
+    private static async Task<IReadOnlyList<ProductCard>> CardsAsync(OcopDbContext db, List<int> ids, CancellationToken ct)
+    {
+        var cards = await Project(db.Products.AsNoTracking().Where(p => p.IsPublished && ids.Contains(p.Id))).ToListAsync(ct);
         var byId = cards.ToDictionary(c => c.Id);
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
@@ -135,15 +209,16 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// <summary>
     /// Current 5★, then 4★, then 3★, then lapsed or undated, newest first within each. "Current" depends on
     /// today, so no index holds this order; but the cube knows how many products each band has, so the page
-    /// is cut from at most two bands, each walked in the newest-first index.
+    /// is cut from at most two bands, each walked in the newest-first index. Without a cube, skip must be 0.
     /// </summary>
     private static async Task<List<int>> StarsSortedIdsAsync(IQueryable<Product> filtered, CatalogQuery query,
-        DateOnly today, int skip, CatalogFacetCube cube, string? provinceCode, CancellationToken ct)
+        DateOnly today, int skip, int take, CatalogFacetCube? cube, string? provinceCode, CancellationToken ct)
     {
-        var ids = new List<int>(CatalogQuery.PageSize);
+        var ids = new List<int>(take);
         foreach (var stars in new[] { 5, 4, 3, 0 })
         {
-            var bandSize = cube.Total(query, provinceCode, stars);
+            // Without a cube (from the first id only) every band is read until the page is full.
+            var bandSize = cube?.Total(query, provinceCode, stars) ?? int.MaxValue;
             if (skip >= bandSize)
             {
                 skip -= bandSize;
@@ -152,9 +227,9 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             var band = stars > 0
                 ? filtered.Where(p => p.CertificateStars == stars && p.CertificateValidUntil > today)
                 : filtered.Where(p => p.CertificateStars == null || p.CertificateValidUntil == null || p.CertificateValidUntil <= today);
-            ids.AddRange(await Newest(band).Select(p => p.Id).Skip(skip).Take(CatalogQuery.PageSize - ids.Count).ToListAsync(ct));
+            ids.AddRange(await Newest(band).Select(p => p.Id).Skip(skip).Take(take - ids.Count).ToListAsync(ct));
             skip = 0;
-            if (ids.Count == CatalogQuery.PageSize) break;
+            if (ids.Count == take) break;
         }
         return ids;
     }

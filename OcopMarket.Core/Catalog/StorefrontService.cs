@@ -18,33 +18,51 @@ public sealed record HomeSummary(
     int ProducerCount);
 
 /// <summary>The home page and the sitemap: summaries across the whole published catalog.</summary>
-public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CatalogService catalog)
+public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CatalogService catalog, CatalogCache cache)
 {
     public const int FeaturedCount = 8;
 
+    /// <summary>
+    /// The home page's summary. The featured products and the producer count are cached in <see cref="CatalogCache"/>
+    /// under the catalog version, and the group and province counts come from the catalog's cached cube; each follows
+    /// the cache's rule on its own: after a write it is served for at most <see cref="CatalogCache.MaxStaleness"/>
+    /// while one background task rebuilds it. (Kept apart so a rebuild never stores counts from an older cube as new.)
+    /// </summary>
     public async Task<HomeSummary> GetHomeAsync(CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = clock.Today();
-        var published = db.Products.AsNoTracking().Where(p => p.IsPublished);
-
-        var featured = await CatalogService.Project(published
-                .Where(p => p.CertificateStars == 5 && p.CertificateValidUntil > today)
-                .OrderByDescending(p => p.Stock > 0).ThenByDescending(p => p.CreatedAt).Take(FeaturedCount))
-            .ToListAsync(ct);
-        // Group and province counts are the unfiltered catalog's facets: cached, and one scan when they are not.
-        var everything = await catalog.SearchAsync(new CatalogQuery(), ct);
-        var vietnamese = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
-
+        // Observes the shared version (another node's writes) first, as every catalog read does.
+        var (facets, total) = await catalog.WholeCatalogAsync(ct);
+        var featured = await cache.GetOrCreateAsync(("home", today), () => BuildFeaturedAsync(today));
         return new HomeSummary(
-            featured,
-            [.. OcopGroups.All.Select(g => new FacetValue(g.Key(), everything.Facets.Groups.FirstOrDefault(x => x.Key == g.Key())?.Count ?? 0))],
-            [.. everything.Facets.Provinces
+            featured.Products,
+            [.. OcopGroups.All.Select(g => new FacetValue(g.Key(), facets.Groups.FirstOrDefault(x => x.Key == g.Key())?.Count ?? 0))],
+            [.. facets.Provinces
                 .Select(p => new ProvinceCount(p.Key, ReferenceData.ProvinceBySlug.TryGetValue(p.Key, out var province) ? province.Name : p.Key, p.Count))
-                .OrderByDescending(p => p.Count).ThenBy(p => p.Name, vietnamese)],
-            everything.Total,
-            await db.Producers.CountAsync(p => p.Status == VerificationStatus.Verified, ct));
+                .OrderByDescending(p => p.Count).ThenBy(p => p.Name, Vietnamese)],
+            total,
+            featured.ProducerCount);
     }
+
+    private static readonly StringComparer Vietnamese = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
+
+    private sealed record Featured(IReadOnlyList<ProductCard> Products, int ProducerCount);
+
+    private async Task<Featured> BuildFeaturedAsync(DateOnly today)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var fiveStar = db.Products.AsNoTracking()
+            .Where(p => p.IsPublished && p.CertificateStars == 5 && p.CertificateValidUntil > today);
+        // In stock first, newest first: two walks down IX_Products_Featured (5★ published, newest first), the
+        // second only when fewer than FeaturedCount 5★ products are in stock.
+        var featured = await CatalogService.Project(Newest(fiveStar.Where(p => p.Stock > 0)).Take(FeaturedCount)).ToListAsync();
+        if (featured.Count < FeaturedCount)
+            featured.AddRange(await CatalogService.Project(Newest(fiveStar.Where(p => p.Stock <= 0)).Take(FeaturedCount - featured.Count)).ToListAsync());
+        return new Featured(featured, await db.Producers.CountAsync(p => p.Status == VerificationStatus.Verified));
+    }
+
+    private static IQueryable<Catalog.Domain.Product> Newest(IQueryable<Catalog.Domain.Product> products) =>
+        products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
 
     /// <summary>How many products are published: the sitemap's product files hold them in Id order.</summary>
     public async Task<int> CountPublishedProductsAsync(CancellationToken ct = default)

@@ -326,4 +326,75 @@ public abstract class CatalogServiceTests(DatabaseProvider provider) : IAsyncLif
         var found = await _catalog.SearchAsync(new CatalogQuery { Search = "quynh luu dac biet" });
         Assert.Equal("che-dinh-tan-cuong", found.Items[0].Slug);
     }
+
+    /// <summary>
+    /// A search's order is cached (CatalogService.CachedSearchIds) under the catalog version, but its cards are read
+    /// fresh: a rename shows at once; the product's new place in the order follows within CatalogCache.MaxStaleness.
+    /// </summary>
+    [SkippableFact]
+    public async Task Cached_search_shows_a_rename_at_once_and_reorders_within_the_staleness_bound()
+    {
+        var query = new CatalogQuery { Search = "nuoc mam" };
+        var top = (await _catalog.SearchAsync(query)).Items[0];
+        Assert.Equal(top.Id, (await _catalog.SearchAsync(query)).Items[0].Id); // served from the cache
+        await using (var db = _db.CreateDbContext())
+        {
+            var product = await db.Products.SingleAsync(p => p.Id == top.Id);
+            product.Rename("Đặc sản Quỳnh Lưu", product.Slug);
+            await db.SaveChangesAsync();
+        }
+        var soon = await _catalog.SearchAsync(query);
+        Assert.DoesNotContain(soon.Items, p => p.Name == top.Name); // never the old name
+        if (soon.Items.FirstOrDefault(p => p.Id == top.Id) is { } renamed) Assert.Equal("Đặc sản Quỳnh Lưu", renamed.Name);
+
+        _db.Clock.Now += CatalogCache.MaxStaleness;
+        var after = await _catalog.SearchAsync(query);
+        Assert.NotEqual(top.Id, after.Items[0].Id); // name matches rank above it now
+        Assert.Contains("nuoc mam", VietnameseText.Fold(after.Items[0].Name));
+        Assert.Equal(top.Id, (await _catalog.SearchAsync(new CatalogQuery { Search = "dac san quynh luu" })).Items[0].Id);
+    }
+
+    [SkippableFact]
+    public async Task Cached_search_drops_an_unpublished_product_at_once_and_shows_it_again_within_the_staleness_bound()
+    {
+        var query = new CatalogQuery { Search = "nuoc mam" };
+        var first = (await _catalog.SearchAsync(query)).Items;
+        var before = first.Select(p => p.Id).ToList();
+        var top = first.First(p => p.CurrentStarsOn(Today) >= 3).Id; // one that may be published again
+        await using (var db = _db.CreateDbContext())
+        {
+            (await db.Products.SingleAsync(p => p.Id == top)).Unpublish();
+            await db.SaveChangesAsync();
+        }
+        Assert.DoesNotContain(top, (await _catalog.SearchAsync(query)).Items.Select(p => p.Id)); // at once
+        await _db.Cache.RefreshesSettledAsync();
+        var without = (await _catalog.SearchAsync(query)).Items.Select(p => p.Id).ToList();
+        Assert.Equal(before.Where(id => id != top), without.Take(before.Count - 1)); // the rest move up, in the same order
+
+        await using (var db = _db.CreateDbContext())
+        {
+            (await db.Products.SingleAsync(p => p.Id == top)).Publish(Today);
+            await db.SaveChangesAsync();
+        }
+        var soon = (await _catalog.SearchAsync(query)).Items.Select(p => p.Id).ToList();
+        Assert.True(soon.SequenceEqual(without) || soon.SequenceEqual(before)); // the last order, or already the new one
+        _db.Clock.Now += CatalogCache.MaxStaleness;
+        Assert.Equal(before, (await _catalog.SearchAsync(query)).Items.Select(p => p.Id));
+    }
+
+    /// <summary>Pages past the cached ones (CatalogService.CachedSearchIds) are read from SQL in the same order.</summary>
+    [SkippableFact]
+    public async Task Search_pages_past_the_cached_ones_continue_the_same_order()
+    {
+        var fresh = new CatalogService(_db, _db.Clock, new CatalogCache(_db.Clock));
+        var query = new CatalogQuery { Search = "a", Sort = CatalogSort.Relevance };
+        var result = await _catalog.SearchAsync(query);
+        var all = new List<int>();
+        for (var page = 1; page <= result.PageCount; page++)
+            all.AddRange((await _catalog.SearchAsync(query with { Page = page })).Items.Select(p => p.Id));
+        Assert.Equal(result.Total, all.Distinct().Count());
+        for (var page = 1; page <= result.PageCount; page++)
+            Assert.Equal(all.Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize),
+                (await fresh.SearchAsync(query with { Page = page })).Items.Select(p => p.Id));
+    }
 }

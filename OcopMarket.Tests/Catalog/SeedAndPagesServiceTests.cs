@@ -129,7 +129,7 @@ public abstract class SeedAndPagesServiceTests(DatabaseProvider provider) : IAsy
     [SkippableFact]
     public async Task Home_features_current_five_star_products_and_counts_groups_and_provinces()
     {
-        var home = await new StorefrontService(_db, _db.Clock, _db.Catalog()).GetHomeAsync();
+        var home = await new StorefrontService(_db, _db.Clock, _db.Catalog(), _db.Cache).GetHomeAsync();
         Assert.InRange(home.FeaturedFiveStar.Count, 1, StorefrontService.FeaturedCount);
         Assert.All(home.FeaturedFiveStar, p => Assert.Equal(5, p.CurrentStarsOn(_db.Clock.Today())));
         Assert.Equal(6, home.Groups.Count);
@@ -139,10 +139,42 @@ public abstract class SeedAndPagesServiceTests(DatabaseProvider provider) : IAsy
         Assert.Equal("Đà Nẵng", home.Provinces[0].Name);
     }
 
+    /// <summary>The home summary is cached under the catalog version: after a write it lags by at most CatalogCache.MaxStaleness.</summary>
+    [SkippableFact]
+    public async Task Home_summary_follows_an_unpublished_product_within_the_staleness_bound()
+    {
+        var storefront = new StorefrontService(_db, _db.Clock, _db.Catalog(), _db.Cache);
+        var before = await storefront.GetHomeAsync();
+        Assert.Same(before.FeaturedFiveStar, (await storefront.GetHomeAsync()).FeaturedFiveStar); // cached
+        var featured = before.FeaturedFiveStar[0];
+        await using (var db = _db.CreateDbContext())
+        {
+            (await db.Products.SingleAsync(p => p.Id == featured.Id)).Unpublish();
+            await db.SaveChangesAsync();
+        }
+        var soon = await storefront.GetHomeAsync();
+        Assert.InRange(soon.ProductCount, before.ProductCount - 1, before.ProductCount);
+        await _db.Cache.RefreshesSettledAsync();
+        var settled = await storefront.GetHomeAsync();
+        Assert.Equal(before.ProductCount - 1, settled.ProductCount);
+        Assert.DoesNotContain(settled.FeaturedFiveStar, p => p.Id == featured.Id);
+
+        await using (var db = _db.CreateDbContext())
+        {
+            (await db.Products.SingleAsync(p => p.Id == featured.Id)).Publish(_db.Clock.Today());
+            await db.SaveChangesAsync();
+        }
+        _db.Clock.Now += CatalogCache.MaxStaleness; // past the bound: never the summary from before the write
+        var after = await storefront.GetHomeAsync();
+        Assert.Equal(before.ProductCount, after.ProductCount);
+        Assert.Equal(before.FeaturedFiveStar.Select(p => p.Id), after.FeaturedFiveStar.Select(p => p.Id));
+        Assert.Equal(before.Groups, after.Groups);
+    }
+
     [SkippableFact]
     public async Task Sitemap_lists_every_published_product_and_verified_producer()
     {
-        var storefront = new StorefrontService(_db, _db.Clock, _db.Catalog());
+        var storefront = new StorefrontService(_db, _db.Clock, _db.Catalog(), _db.Cache);
         Assert.Equal(256, await storefront.CountPublishedProductsAsync());
         var files = new List<List<string>>();
         for (var file = 1; file <= 4; file++) files.Add(await storefront.SitemapProductsAsync(file, perFile: 100).Select(p => p.Slug).ToListAsync());

@@ -6,6 +6,7 @@ using OcopMarket.Bench;
 //            (every command that takes --db PATH takes --provider PostgreSql --connection "Host=…;Database=…" instead)
 //   measure  --url BASE --runs R [--warmup W] [--out FILE] [--raw FILE.csv]
 //   sql      --db PATH [--runs R]       CatalogService in-process, prints each SQL statement it sends (parameters inlined)
+//   search   --db PATH [--runs R]       in-process search (broad words too) and home page data: warm, after a write, cold
 //   replay   --db PATH --trace FILE [--ddl FILE] [--runs R]   EXPLAIN QUERY PLAN + timing of a sql trace, optionally
 //                                       on a scratch copy with DDL applied (candidate indexes)
 try
@@ -21,6 +22,8 @@ try
                 options.Optional("out"), options.Optional("raw"));
         case "sql":
             return await SqlTrace.RunAsync(BenchDatabase.From(options), options.Int("runs", 5));
+        case "search":
+            return await SearchBench.RunAsync(BenchDatabase.From(options), options.Int("runs", 40));
         case "replay":
             return await SqlReplay.RunAsync(BenchDatabase.From(options), options.Required("trace"), options.Optional("ddl"), options.Int("runs", 5));
         default:
@@ -41,6 +44,7 @@ static int Usage()
           CatalogBench generate DB --products N [--seed S]
           CatalogBench measure  --url http://127.0.0.1:PORT --runs R [--warmup W] [--out FILE] [--raw FILE.csv]
           CatalogBench sql      DB [--runs R]
+          CatalogBench search   DB [--runs R]
           CatalogBench replay   DB --trace FILE [--ddl FILE (SQLite only)] [--runs R]
         """);
     return 2;

@@ -37,6 +37,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
                 p.CertificateStars, p.CertificateValidUntil, p.Stock, p.CreatedAt, p.IsPublished }, "IX_Products_Catalog_Price")
             .HasFilter("\"IsPublished\"");
         e.HasIndex(p => p.ProducerId);
+        // The home page's featured products: current 5★, newest first (StorefrontService), without a sort of every 5★ row.
+        e.HasIndex(p => new { p.CertificateStars, p.CreatedAt, p.Id, p.CertificateValidUntil, p.Stock }, "IX_Products_Featured")
+            .HasFilter("\"IsPublished\"");
         
     }
 }

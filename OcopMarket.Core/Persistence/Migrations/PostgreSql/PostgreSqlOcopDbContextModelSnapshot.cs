@@ -419,6 +419,9 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex(new[] { "PriceVnd", "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "Stock", "CreatedAt", "IsPublished" }, "IX_Products_Catalog_Price")
                         .HasFilter("\"IsPublished\"");
 
+                    b.HasIndex(new[] { "CertificateStars", "CreatedAt", "Id", "CertificateValidUntil", "Stock" }, "IX_Products_Featured")
+                        .HasFilter("\"IsPublished\"");
+
                     b.ToTable("Products");
                 });
 

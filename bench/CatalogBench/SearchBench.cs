@@ -1,0 +1,115 @@
+using OcopMarket.Bench.Shared;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OcopMarket.Core;
+using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Persistence;
+
+namespace OcopMarket.Bench;
+
+/// <summary>
+/// In-process timing of search (broad and narrow queries) and of the home page's data, on either provider: each
+/// query's median and p95 over R calls (1) from a warm cache, (2) right after a catalog write (the version moved:
+/// served facet counts may be stale, anything that must be current is recomputed) and (3) with every cache emptied.
+/// The home summary is timed warm and after a write. Prints a Markdown table and the load average.
+/// </summary>
+internal static class SearchBench
+{
+    private static readonly (string Label, CatalogQuery Query)[] Queries =
+    [
+        ("q=a", new CatalogQuery { Search = "a" }),
+        ("q=tra", new CatalogQuery { Search = "tra" }),
+        ("q=nuoc", new CatalogQuery { Search = "nuoc" }),
+        ("q=nuoc mam", new CatalogQuery { Search = "nuoc mam" }),
+        ("q=nuoc mam&page=2", new CatalogQuery { Search = "nuoc mam", Page = 2 }),
+        ("q=tra&stars=4", new CatalogQuery { Search = "tra", MinStars = 4 }),
+        ("q=a&sort=price-asc", new CatalogQuery { Search = "a", Sort = CatalogSort.PriceAscending }),
+        ("q=che thai nguyen", new CatalogQuery { Search = "che thai nguyen" }),
+        ("q=mat ong tuyen quang", new CatalogQuery { Search = "mat ong tuyen quang" }),
+    ];
+
+    public static async Task<int> RunAsync(BenchDatabase database, int runs)
+    {
+        await database.RequireExistsAsync();
+        var services = new ServiceCollection().AddLogging().AddOcopCore(database.Connection(readOnly: true)).BuildServiceProvider();
+        await using (services)
+        {
+            var cache = services.GetRequiredService<CatalogCache>();
+            var catalog = services.GetRequiredService<CatalogService>();
+            var storefront = services.GetRequiredService<StorefrontService>();
+            var factory = services.GetRequiredService<IDbContextFactory<OcopDbContext>>();
+            foreach (var (_, q) in Queries) for (var i = 0; i < 3; i++) await catalog.SearchAsync(q); // warm-up (JIT, caches)
+            for (var i = 0; i < 3; i++) await storefront.GetHomeAsync();
+
+            Console.WriteLine($"load average before: {Load()}");
+            Console.WriteLine();
+            Console.WriteLine("| query | total | warm p50 | warm p95 | after a write p50 | after a write p95 | cold p50 | cold p95 |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var (label, q) in Queries)
+            {
+                var total = (await catalog.SearchAsync(q)).Total;
+                var warm = await TimeAsync(runs, () => catalog.SearchAsync(q));
+                var afterWrite = await TimeAsync(runs, async () =>
+                {
+                    await cache.RefreshesSettledAsync();
+                    cache.Invalidate();
+                    var sw = Stopwatch.StartNew();
+                    await catalog.SearchAsync(q);
+                    return sw.Elapsed.TotalMilliseconds;
+                });
+                await cache.RefreshesSettledAsync();
+                var cold = await TimeAsync(runs, async () =>
+                {
+                    var fresh = new CatalogService(factory, TimeProvider.System, new CatalogCache(TimeProvider.System));
+                    var sw = Stopwatch.StartNew();
+                    await fresh.SearchAsync(q);
+                    return sw.Elapsed.TotalMilliseconds;
+                });
+                Console.WriteLine($"| `{label}` | {total} | {P(warm, 50):F1} | {P(warm, 95):F1} | {P(afterWrite, 50):F1} | {P(afterWrite, 95):F1} | {P(cold, 50):F1} | {P(cold, 95):F1} |");
+            }
+
+            var homeWarm = await TimeAsync(runs * 4, () => storefront.GetHomeAsync());
+            var homeAfterWrite = await TimeAsync(runs, async () =>
+            {
+                await cache.RefreshesSettledAsync();
+                cache.Invalidate();
+                var sw = Stopwatch.StartNew();
+                await storefront.GetHomeAsync();
+                return sw.Elapsed.TotalMilliseconds;
+            });
+            await cache.RefreshesSettledAsync();
+            Console.WriteLine();
+            Console.WriteLine("| home summary (GetHomeAsync) | p50 | p95 |");
+            Console.WriteLine("|---|---:|---:|");
+            Console.WriteLine($"| warm ({runs * 4} calls) | {P(homeWarm, 50):F2} | {P(homeWarm, 95):F2} |");
+            Console.WriteLine($"| after a write ({runs} calls) | {P(homeAfterWrite, 50):F2} | {P(homeAfterWrite, 95):F2} |");
+            Console.WriteLine();
+            Console.WriteLine($"load average after: {Load()}; {runs} calls per cell; ms");
+        }
+        if (database.IsSqlite) SqliteConnection.ClearAllPools();
+        return 0;
+    }
+
+    private static string Load() => File.ReadAllText("/proc/loadavg").Trim();
+
+    private static Task<List<double>> TimeAsync<T>(int runs, Func<Task<T>> call) => TimeAsync(runs, async () =>
+    {
+        var sw = Stopwatch.StartNew();
+        await call();
+        return sw.Elapsed.TotalMilliseconds;
+    });
+
+    private static async Task<List<double>> TimeAsync(int runs, Func<Task<double>> timed)
+    {
+        var samples = new List<double>(runs);
+        for (var i = 0; i < runs; i++) samples.Add(await timed());
+        samples.Sort();
+        return samples;
+    }
+
+    /// <summary>Nearest-rank percentile of sorted samples.</summary>
+    private static double P(List<double> sorted, int percentile) =>
+        sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
