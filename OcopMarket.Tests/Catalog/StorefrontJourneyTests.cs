@@ -18,6 +18,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         await page.FillAsync("#site-search", "nuoc mam");
         await page.PressAsync("#site-search", "Enter");
         await page.WaitForURLAsync(new Regex(@"/san-pham\?q=nuoc\+mam$"));
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("nuoc mam"); // the results, not just the address
         var firstTitle = await page.Locator("[data-testid=product-card] .card-title").First.InnerTextAsync();
         Assert.StartsWith("Nước mắm", firstTitle);
         var allCount = await page.Locator("[data-testid=product-card]").CountAsync();
@@ -60,6 +61,9 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         await page.FillAsync("#site-search", "nuoc mam");
         await page.PressAsync("#site-search", "Enter");
         await page.WaitForURLAsync(new Regex(@"q=nuoc\+mam"));
+        // The address changes before enhanced navigation has patched the page in: wait for the results themselves,
+        // or the filter checked below may be one the patch then replaces (seen on a loaded machine).
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("nuoc mam");
 
         // On a phone the filters are folded away until asked for.
         Assert.False(await page.Locator("[data-testid=filter-panel]").IsVisibleAsync());
