@@ -44,6 +44,22 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
     /// Leaving the last field first and waiting until no message is left means the server holds every value and
     /// nothing moves any more.
     /// </summary>
+    /// <summary>
+    /// Types into a field as a person does, one field at a time: fills it, leaves it, and waits until the server has
+    /// taken the value (the field's own "Vui lòng nhập" line is gone). Filling the next field while the circuit is
+    /// still rendering the last one can lose the typed value to that render (seen on a loaded machine with the app
+    /// on PostgreSQL, whose database calls really await).
+    /// </summary>
+    private static async Task FillFieldAsync(IPage page, string testId, string value)
+    {
+        var field = page.Locator($"[data-testid={testId}]");
+        await field.FillAsync(value);
+        await field.BlurAsync();
+        await Assertions.Expect(field).ToHaveValueAsync(value);
+        await Assertions.Expect(field.Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]")
+            .Locator(".mud-input-helper-text.mud-input-error")).ToHaveCountAsync(0);
+    }
+
     private static async Task WaitUntilTheServerHasEveryFieldAsync(IPage page, ILocator lastField)
     {
         await lastField.BlurAsync();
@@ -68,12 +84,12 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error").First).ToContainTextAsync("Vui lòng nhập");
         await BrowserFixture.ScreenshotAsync(page, "portal-product-validation-1280");
 
-        await page.Locator("[data-testid=field-name]").FillAsync("Trà xanh Tân Cương hộp quà Tết");
+        await FillFieldAsync(page, "field-name", "Trà xanh Tân Cương hộp quà Tết");
         await ChooseAsync(page, "field-group", "Thực phẩm");
         await ChooseAsync(page, "field-set", "Chè");
-        await page.Locator("[data-testid=field-unit]").FillAsync("hộp 200 g");
-        await page.Locator("[data-testid=field-price]").FillAsync("185000");
-        await page.Locator("[data-testid=field-stock]").FillAsync("40");
+        await FillFieldAsync(page, "field-unit", "hộp 200 g");
+        await FillFieldAsync(page, "field-price", "185000");
+        await FillFieldAsync(page, "field-stock", "40");
         var description = page.Locator("[data-testid=field-description]");
         await description.FillAsync("Chè búp Tân Cương hái tay, sao suốt, đóng hộp quà.");
         await WaitUntilTheServerHasEveryFieldAsync(page, description);
