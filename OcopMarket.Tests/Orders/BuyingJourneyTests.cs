@@ -74,7 +74,7 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await producer.ClickAsync("[data-testid=login-submit]");
         await producer.WaitForURLAsync(new Regex("/portal$"));
         await producer.GotoAsync("/portal/orders");
-        await Assertions.Expect(producer.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+        await BrowserFixture.WaitForCircuitAsync(producer);
         await Assertions.Expect(producer.Locator("[data-testid=order-row]")).ToHaveCountAsync(1);
         await Assertions.Expect(producer.Locator("[data-testid=orders-to-confirm]")).ToContainTextAsync("1 đơn");
         await producer.Locator("[data-testid=order-row] a").ClickAsync();

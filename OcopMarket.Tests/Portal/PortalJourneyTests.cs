@@ -28,7 +28,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
 
     /// <summary>Interactive pages answer clicks only once their circuit is live.</summary>
     private static Task WaitForCircuitAsync(IPage page) =>
-        Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+        BrowserFixture.WaitForCircuitAsync(page);
 
     private static async Task ChooseAsync(IPage page, string selectTestId, string optionText)
     {

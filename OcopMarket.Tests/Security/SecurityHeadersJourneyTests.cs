@@ -37,7 +37,7 @@ public sealed class SecurityHeadersJourneyTests(BrowserFixture browser)
         await page.FillAsync("#login-password", AccountSeeder.DemoPassword);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForURLAsync(new Regex("/portal$"));
-        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+        await BrowserFixture.WaitForCircuitAsync(page);
 
         Assert.Empty(violations);
         await page.Context.CloseAsync();

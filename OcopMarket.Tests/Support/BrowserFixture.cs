@@ -50,6 +50,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Waits until an interactive page's circuit is live (the layout renders <c>data-interactive=true</c> then):
+    /// before that a click does nothing. Starting a circuit opens a WebSocket and renders the page once more; on a
+    /// loaded 2-core CI machine that has taken longer than Playwright's default 5 s.
+    /// </summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
     /// <summary>A fresh browser context (own cookies) at a given viewport width.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool isMobile = false)
     {

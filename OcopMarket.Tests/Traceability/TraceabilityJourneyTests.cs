@@ -10,7 +10,7 @@ namespace OcopMarket.Tests.Traceability;
 public sealed class TraceabilityJourneyTests(BrowserFixture browser)
 {
     private static Task WaitForCircuitAsync(IPage page) =>
-        Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+        BrowserFixture.WaitForCircuitAsync(page);
 
     [BrowserFact]
     public async Task Producer_records_a_lot_prints_labels_and_a_phone_scanning_one_sees_the_story()
