@@ -39,25 +39,12 @@ public sealed class EnglishRefusalHttpTests(StripeWebFactory factory) : IClassFi
         return (product.Id, product.Name, product.PriceVnd);
     }
 
-    private static async Task AddToCartAsync(HttpClient client, string slug, int quantity)
-    {
-        var page = await HtmlAsync(await client.GetAsync("/san-pham/" + slug));
-        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
-        var added = await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
-        Assert.StartsWith("/gio-hang?added=", added.Headers.Location!.OriginalString);
-    }
+    private static Task AddToCartAsync(HttpClient client, string slug, int quantity) => StorefrontForms.AddToCartAsync(client, slug, quantity);
 
     /// <summary>The checkout form as shown (its antiforgery token and hidden fields), filled in with a valid delivery.</summary>
     private static async Task<Dictionary<string, string>> FilledCheckoutAsync(HttpClient client, PaymentMethod payment = PaymentMethod.CashOnDelivery)
     {
-        var checkout = await HtmlAsync(await client.GetAsync("/dat-hang?province=19"));
-        var form = checkout.QuerySelector("[data-testid=checkout-form]")!;
-        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        var fields = await StorefrontForms.CheckoutFieldsAsync(client);
         fields["Input.Name"] = "Jane Doe";
         fields["Input.Phone"] = "0912345678";
         fields["Input.CommuneCode"] = "05503";
@@ -68,7 +55,7 @@ public sealed class EnglishRefusalHttpTests(StripeWebFactory factory) : IClassFi
     }
 
     private static Task<HttpResponseMessage> PostCheckoutAsync(HttpClient client, Dictionary<string, string> fields) =>
-        client.PostAsync("/dat-hang?province=19", new FormUrlEncodedContent(fields));
+        StorefrontForms.PlaceAsync(client, fields);
 
     private static string CheckoutError(IHtmlDocument page) =>
         page.QuerySelector("[data-testid=checkout-error]")?.TextContent ?? throw new Xunit.Sdk.XunitException("No checkout error on the page.");

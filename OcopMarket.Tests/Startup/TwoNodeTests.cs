@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,9 +77,6 @@ public abstract class TwoNodeTests(TwoNodes nodes)
 
     private static Browser NewBrowser() => new(new CookieContainer(), OcopWebFactory.NewClientIp());
 
-    private static async Task<IHtmlDocument> HtmlAsync(HttpResponseMessage response) =>
-        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-
     private static async Task<T> WithDbAsync<T>(OcopWebFactory node, Func<OcopDbContext, Task<T>> work)
     {
         await using var db = await node.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
@@ -97,25 +91,10 @@ public abstract class TwoNodeTests(TwoNodes nodes)
         return (product.Id, product.PriceVnd);
     });
 
-    private static async Task AddToCartAsync(HttpClient client, string slug, int quantity)
-    {
-        var page = await HtmlAsync(await client.GetAsync("/san-pham/" + slug));
-        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
-        var added = await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
-        Assert.StartsWith("/gio-hang?added=", added.Headers.Location!.OriginalString);
-    }
-
     /// <summary>The checkout form as the node shows it (antiforgery token, hidden fields), filled in for cash on delivery.</summary>
     private static async Task<Dictionary<string, string>> FilledCheckoutAsync(HttpClient client, string phone, string email)
     {
-        var checkout = await HtmlAsync(await client.GetAsync("/dat-hang?province=19"));
-        var form = checkout.QuerySelector("[data-testid=checkout-form]")!;
-        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        var fields = await StorefrontForms.CheckoutFieldsAsync(client);
         fields["Input.Name"] = "Nguyễn Thị Mai";
         fields["Input.Phone"] = phone;
         fields["Input.Email"] = email;
@@ -126,8 +105,6 @@ public abstract class TwoNodeTests(TwoNodes nodes)
         return fields;
     }
 
-    private static Task<HttpResponseMessage> PlaceAsync(HttpClient client, Dictionary<string, string> fields) =>
-        client.PostAsync("/dat-hang?province=19", new FormUrlEncodedContent(fields));
 
     private static bool Placed(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Redirect
@@ -152,17 +129,9 @@ public abstract class TwoNodeTests(TwoNodes nodes)
         await StockAsync(A, slug, 20);
         var browser = NewBrowser();
         // The page, its antiforgery token and the antiforgery cookie come from A; the post goes to B.
-        var page = await HtmlAsync(await browser.On(A).GetAsync("/san-pham/" + slug));
-        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
-        var added = await browser.On(B).PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = "1",
-        }));
+        var added = await StorefrontForms.AddToCartAsync(browser.On(A), slug, 1, postTo: browser.On(B));
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.StartsWith("/gio-hang?added=", added.Headers.Location!.OriginalString);
         var cart = await (await browser.On(A).GetAsync("/gio-hang")).Content.ReadAsStringAsync(); // B's cart cookie, read by A
         Assert.Contains("Nước mắm Nam Ô", cart);
     }
@@ -173,10 +142,10 @@ public abstract class TwoNodeTests(TwoNodes nodes)
         const string slug = "nuoc-mam-nam-o-huong-lang-co";
         var (productId, _) = await StockAsync(A, slug, 20);
         var browser = NewBrowser();
-        await AddToCartAsync(browser.On(A), slug, 2);
+        await StorefrontForms.AddToCartAsync(browser.On(A), slug, 2);
 
         var onB = browser.On(B);
-        var response = await PlaceAsync(onB, await FilledCheckoutAsync(onB, "0912000001", "mai.giohang@example.test"));
+        var response = await StorefrontForms.PlaceAsync(onB, await FilledCheckoutAsync(onB, "0912000001", "mai.giohang@example.test"));
 
         Assert.True(Placed(response), $"Not placed: {response.StatusCode} {response.Headers.Location}");
         var (stock, sold) = await WithDbAsync(A, async db => (
@@ -196,12 +165,12 @@ public abstract class TwoNodeTests(TwoNodes nodes)
         {
             var browser = NewBrowser();
             var (cartNode, checkoutNode) = i % 2 == 0 ? (A, B) : (B, A);
-            await AddToCartAsync(browser.On(cartNode), slug, 1);
+            await StorefrontForms.AddToCartAsync(browser.On(cartNode), slug, 1);
             var client = browser.On(checkoutNode);
             return (client, fields: await FilledCheckoutAsync(client, $"0913{i:000000}", $"mai.cuoi{i}@example.test"));
         }));
 
-        var responses = await Task.WhenAll(ready.Select(b => Task.Run(() => PlaceAsync(b.client, b.fields))));
+        var responses = await Task.WhenAll(ready.Select(b => Task.Run(() => StorefrontForms.PlaceAsync(b.client, b.fields))));
 
         Assert.Equal(units, responses.Count(Placed));
         Assert.All(responses.Where(r => !Placed(r)), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode)); // "only 0 left", not an error
@@ -238,7 +207,7 @@ public abstract class TwoNodeTests(TwoNodes nodes)
         Assert.Equal(before + 1, (await catalogOnB.SearchAsync(query)).Total);
 
         // And what a visitor sees on B's catalog page: the group's count in the filter.
-        var page = await HtmlAsync(await NewBrowser().On(B).GetAsync("/san-pham"));
+        var page = await StorefrontForms.HtmlAsync(await NewBrowser().On(B).GetAsync("/san-pham"));
         var option = page.QuerySelectorAll("[data-testid=filter-panel] option")
             .First(o => o.GetAttribute("value") == query.Group!.Value.Key());
         Assert.Contains($"({before + 1})", option.TextContent);
@@ -252,9 +221,9 @@ public abstract class TwoNodeTests(TwoNodes nodes)
         for (var i = 0; i < 4; i++)
         {
             var browser = NewBrowser();
-            await AddToCartAsync(browser.On(A), "che-bat-tien-huong-tam", 1);
+            await StorefrontForms.AddToCartAsync(browser.On(A), "che-bat-tien-huong-tam", 1);
             var client = browser.On(i % 2 == 0 ? A : B);
-            Assert.True(Placed(await PlaceAsync(client, await FilledCheckoutAsync(client, $"0914{i:000000}", $"mai.thu{i}@example.test"))));
+            Assert.True(Placed(await StorefrontForms.PlaceAsync(client, await FilledCheckoutAsync(client, $"0914{i:000000}", $"mai.thu{i}@example.test"))));
         }
         Task<bool> AllSentAsync() => WithDbAsync(A, db => db.OutboxEmails.AllAsync(e => e.SentAt != null));
         Assert.False(await AllSentAsync());

@@ -1,0 +1,42 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace OcopMarket.Tests.Support;
+
+/// <summary>The storefront's forms as a browser posts them: read from the page (antiforgery token and hidden fields), then sent.</summary>
+public static class StorefrontForms
+{
+    public const string CheckoutPath = "/dat-hang?province=19";
+
+    public static async Task<IHtmlDocument> HtmlAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>
+    /// Adds a product from its page's add-to-cart form and checks the cart took it. The page is read through
+    /// <paramref name="client"/> and the form posted through <paramref name="postTo"/> (another node) when given.
+    /// </summary>
+    public static async Task<HttpResponseMessage> AddToCartAsync(HttpClient client, string slug, int quantity, HttpClient? postTo = null)
+    {
+        var page = await HtmlAsync(await client.GetAsync("/san-pham/" + slug));
+        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
+        var added = await (postTo ?? client).PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
+            ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        Assert.StartsWith("/gio-hang?added=", added.Headers.Location!.OriginalString);
+        return added;
+    }
+
+    /// <summary>The checkout form's hidden fields (antiforgery token, cart, step) as the page shows them, for the caller to fill in.</summary>
+    public static async Task<Dictionary<string, string>> CheckoutFieldsAsync(HttpClient client)
+    {
+        var checkout = await HtmlAsync(await client.GetAsync(CheckoutPath));
+        var form = checkout.QuerySelector("[data-testid=checkout-form]")!;
+        return form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+    }
+
+    public static Task<HttpResponseMessage> PlaceAsync(HttpClient client, Dictionary<string, string> fields) =>
+        client.PostAsync(CheckoutPath, new FormUrlEncodedContent(fields));
+}
