@@ -77,6 +77,18 @@ start_pg() {
     PG_PORT="$(echo "$cs" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')"
     echo "PostgreSQL $(pg_sql_value 'SHOW server_version') in $dir: $PG_BASE"
 }
+# start_providers DIR: checks $PROVIDERS (sqlite and/or postgresql) and, when PostgreSQL is among them, starts a
+# throw-away cluster in DIR.
+start_providers() {
+    local provider
+    for provider in $PROVIDERS; do
+        [[ "$provider" == sqlite || "$provider" == postgresql ]] || fail "PROVIDERS lists '$provider'; use sqlite and/or postgresql"
+    done
+    if [[ " $PROVIDERS " == *" postgresql "* ]]; then
+        log "Start a throw-away PostgreSQL cluster in $1"
+        start_pg "$1"
+    fi
+}
 pg_sql() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c "$1"; }
 pg_sql_value() { psql -X -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c "$1"; }
 stop_pg_dir() { [[ -f "$1/data/postmaster.pid" ]] && bash "$REPO/.ci/postgres.sh" stop "$1" 2>/dev/null || true; }

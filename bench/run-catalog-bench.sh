@@ -26,13 +26,7 @@ mkdir -p "$RESULTS" "$LOGS"
 cd "$REPO"
 
 build_and_publish CatalogBench
-for provider in $PROVIDERS; do
-    [[ "$provider" == sqlite || "$provider" == postgresql ]] || fail "PROVIDERS lists '$provider'; use sqlite and/or postgresql"
-done
-if [[ " $PROVIDERS " == *" postgresql "* ]]; then
-    log "Start a throw-away PostgreSQL cluster in $PG_CLUSTER"
-    start_pg "$PG_CLUSTER"
-fi
+start_providers "$PG_CLUSTER"
 
 # db_args PROVIDER LABEL: the bench tool's database options; app_db PROVIDER LABEL: the app's settings.
 db_args() {

@@ -46,13 +46,7 @@ if [[ "$WARMUP" -gt 0 ]]; then
 fi
 
 build_and_publish CatalogBench CheckoutBench
-for provider in $PROVIDERS; do
-    [[ "$provider" == sqlite || "$provider" == postgresql ]] || fail "PROVIDERS lists '$provider'; use sqlite and/or postgresql"
-done
-if [[ " $PROVIDERS " == *" postgresql "* ]]; then
-    log "Start a throw-away PostgreSQL cluster in $PG_CLUSTER"
-    start_pg "$PG_CLUSTER"
-fi
+start_providers "$PG_CLUSTER"
 
 for provider in $PROVIDERS; do
     log "Generate the $provider seed database ($PRODUCTS products)"

@@ -203,7 +203,8 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 
-    private static IOrderedQueryable<Product> Newest(IQueryable<Product> products) =>
+    /// <summary>Newest first, the id breaking ties: the catalog's default order and the home page's featured order.</summary>
+    internal static IOrderedQueryable<Product> Newest(IQueryable<Product> products) =>
         products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
 
     /// <summary>

@@ -55,14 +55,12 @@ public sealed class StorefrontService(IDbContextFactory<OcopDbContext> dbFactory
             .Where(p => p.IsPublished && p.CertificateStars == 5 && p.CertificateValidUntil > today);
         // In stock first, newest first: two walks down IX_Products_Featured (5★ published, newest first), the
         // second only when fewer than FeaturedCount 5★ products are in stock.
-        var featured = await CatalogService.Project(Newest(fiveStar.Where(p => p.Stock > 0)).Take(FeaturedCount)).ToListAsync();
+        var featured = await CatalogService.Project(CatalogService.Newest(fiveStar.Where(p => p.Stock > 0)).Take(FeaturedCount)).ToListAsync();
         if (featured.Count < FeaturedCount)
-            featured.AddRange(await CatalogService.Project(Newest(fiveStar.Where(p => p.Stock <= 0)).Take(FeaturedCount - featured.Count)).ToListAsync());
+            featured.AddRange(await CatalogService.Project(CatalogService.Newest(fiveStar.Where(p => p.Stock <= 0)).Take(FeaturedCount - featured.Count)).ToListAsync());
         return new Featured(featured, await db.Producers.CountAsync(p => p.Status == VerificationStatus.Verified));
     }
 
-    private static IQueryable<Catalog.Domain.Product> Newest(IQueryable<Catalog.Domain.Product> products) =>
-        products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
 
     /// <summary>How many products are published: the sitemap's product files hold them in Id order.</summary>
     public async Task<int> CountPublishedProductsAsync(CancellationToken ct = default)
