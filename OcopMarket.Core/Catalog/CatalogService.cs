@@ -41,15 +41,9 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// <summary>The whole published catalog's facet counts and total (the home page), from the cached cube; no page is read.</summary>
     public async Task<(CatalogFacets Facets, int Total)> WholeCatalogAsync(CancellationToken ct = default)
     {
-        await cache.ObserveSharedVersionAsync(async () =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            return await SharedCatalogVersion.ReadAsync(db, ct);
-        });
+        await ObserveOtherNodesAsync(ct);
         var query = new CatalogQuery();
-        var today = clock.Today();
-        var cube = await cache.GetOrCreateAsync(("facets", (string?)null, query.MinPrice, query.MaxPrice, today),
-            () => BuildCubeAsync(null, query, today));
+        var cube = await CubeAsync(null, query, clock.Today());
         // Summing the whole catalog's cube (some 15,000 cells at 100k products) costs about a millisecond: once per cube.
         if (_whole is { } whole && ReferenceEquals(whole.Cube, cube)) return (whole.Facets, whole.Total);
         var facets = cube.Facets(query, null, code => ProvinceSlugByCode.GetValueOrDefault(code, code));
@@ -65,8 +59,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = clock.Today();
-        // Another node's writes: the shared version is read at most once a second, and a change invalidates as a local write does.
-        await cache.ObserveSharedVersionAsync(() => SharedCatalogVersion.ReadAsync(db, ct));
+        await ObserveOtherNodesAsync(ct);
 
         // All words, or any word when no product has all of them: a probe of the index, cached per search.
         var match = ProductSearchIndex.BuildMatch(db.Provider, query.Search) is { } allWords
@@ -78,10 +71,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             : null;
         // An unknown province slug must match nothing, not be ignored: "??" is no province's code.
         var provinceCode = query.ProvinceSlug is null ? null : ProvinceCodeBySlug.GetValueOrDefault(query.ProvinceSlug, "??");
-        // Built on its own connection: it may be rebuilt in the background after this request has ended.
-        var cube = await cache.GetOrCreateAsync(
-            ("facets", match, query.MinPrice, query.MaxPrice, today),
-            () => BuildCubeAsync(match, query, today));
+        var cube = await CubeAsync(match, query, today);
         var total = cube.Total(query, provinceCode);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + CatalogQuery.PageSize - 1) / CatalogQuery.PageSize));
 
@@ -140,6 +130,21 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         if (query.MaxPrice is { } max) q = q.Where(p => p.PriceVnd <= max);
         return q;
     }
+
+    /// <summary>
+    /// Another node's writes: the shared version is read at most once a second (on a connection of its own, only
+    /// then), and a change invalidates as a local write does.
+    /// </summary>
+    private Task ObserveOtherNodesAsync(CancellationToken ct) => cache.ObserveSharedVersionAsync(async () =>
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await SharedCatalogVersion.ReadAsync(db, ct);
+    });
+
+    /// <summary>The cube of a search and price range, cached; built on its own connection, as it may be rebuilt in the
+    /// background after this request has ended.</summary>
+    private Task<CatalogFacetCube> CubeAsync(string? match, CatalogQuery query, DateOnly today) =>
+        cache.GetOrCreateAsync(("facets", match, query.MinPrice, query.MaxPrice, today), () => BuildCubeAsync(match, query, today));
 
     private async Task<CatalogFacetCube> BuildCubeAsync(string? match, CatalogQuery query, DateOnly today)
     {
