@@ -17,7 +17,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         await page.FillAsync("#site-search", "nuoc mam");
         await page.PressAsync("#site-search", "Enter");
-        await page.WaitForURLAsync(new Regex(@"/san-pham\?q=nuoc\+mam$"));
+        await page.WaitForURLAsync(new Regex(@"/san-pham\?q=nuoc\+mam$"), BrowserFixture.UrlCommitted);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("nuoc mam"); // the results, not just the address
         var firstTitle = await page.Locator("[data-testid=product-card] .card-title").First.InnerTextAsync();
         Assert.StartsWith("Nước mắm", firstTitle);
@@ -25,7 +25,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         // Choosing a radio submits the filter form by itself.
         await page.CheckAsync("input[name=stars][value='4']");
-        await page.WaitForURLAsync(new Regex(@"stars=4"));
+        await page.WaitForURLAsync(new Regex(@"stars=4"), BrowserFixture.UrlCommitted);
         Assert.Contains("q=nuoc+mam", page.Url);
         var cards = page.Locator("[data-testid=product-card]");
         var filteredCount = await cards.CountAsync();
@@ -36,7 +36,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         var name = await cards.First.Locator(".card-title").InnerTextAsync();
         await cards.First.Locator("a").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"));
+        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"), BrowserFixture.UrlCommitted);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
         Assert.Matches(@"\d{1,3}(\.\d{3})+\s₫", await page.Locator("[data-testid=price]").InnerTextAsync());
         Assert.Contains("Chứng nhận OCOP", await page.Locator("[data-testid=certificate]").InnerTextAsync());
@@ -44,7 +44,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         // Back returns to the same filtered list: the state is in the URL.
         await page.GoBackAsync();
-        await page.WaitForURLAsync(new Regex(@"stars=4"));
+        await page.WaitForURLAsync(new Regex(@"stars=4"), BrowserFixture.UrlCommitted);
         // Enhanced navigation swaps the content after the URL: wait for the list itself.
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("nuoc mam");
         await Assertions.Expect(page.Locator("[data-testid=product-card]")).ToHaveCountAsync(filteredCount);
@@ -60,7 +60,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         await page.FillAsync("#site-search", "nuoc mam");
         await page.PressAsync("#site-search", "Enter");
-        await page.WaitForURLAsync(new Regex(@"q=nuoc\+mam"));
+        await page.WaitForURLAsync(new Regex(@"q=nuoc\+mam"), BrowserFixture.UrlCommitted);
         // The address changes before enhanced navigation has patched the page in: wait for the results themselves,
         // or the filter checked below may be one the patch then replaces (seen on a loaded machine).
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("nuoc mam");
@@ -70,7 +70,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         await page.ClickAsync("label[for=filters-toggle]");
         Assert.True(await page.Locator("[data-testid=filter-panel]").IsVisibleAsync());
         await page.CheckAsync("input[name=stars][value='4']");
-        await page.WaitForURLAsync(new Regex(@"stars=4"));
+        await page.WaitForURLAsync(new Regex(@"stars=4"), BrowserFixture.UrlCommitted);
         await BrowserFixture.ScreenshotAsync(page, "catalog-search-4stars-390");
 
         // No horizontal scrolling on a phone.
@@ -78,7 +78,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         Assert.False(overflow);
 
         await page.Locator("[data-testid=product-card] a").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"));
+        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"), BrowserFixture.UrlCommitted);
         await Assertions.Expect(page.Locator("[data-testid=certificate]")).ToBeVisibleAsync();
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
         await BrowserFixture.ScreenshotAsync(page, "product-390");
@@ -92,11 +92,11 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/san-pham?group=drinks");
         Assert.Equal("Đồ uống", (await page.Locator("h1").InnerTextAsync()).Trim());
         await page.ClickAsync("a.lang");
-        await page.WaitForURLAsync(new Regex(@"/san-pham\?group=drinks$"));
+        await page.WaitForURLAsync(new Regex(@"/san-pham\?group=drinks$"), BrowserFixture.UrlCommitted);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Drinks");
 
         await page.Locator("[data-testid=product-card] a").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"));
+        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"), BrowserFixture.UrlCommitted);
         await Assertions.Expect(page.Locator("[data-testid=certificate]")).ToContainTextAsync("OCOP certificate");
         await BrowserFixture.ScreenshotAsync(page, "product-english-1280");
         await page.Context.CloseAsync();

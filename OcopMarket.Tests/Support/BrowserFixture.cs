@@ -58,6 +58,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
+    /// <summary>
+    /// Waits for a URL only until the navigation to it is committed, not for its load event: a form post Blazor
+    /// enhances updates the URL without a load event, and one it does not enhance may still be loading fonts when the
+    /// next locator (which waits by itself) can already act. Waiting for "load" timed out on a loaded CI machine.
+    /// </summary>
+    public static readonly PageWaitForURLOptions UrlCommitted = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>A fresh browser context (own cookies) at a given viewport width.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool isMobile = false)
     {
