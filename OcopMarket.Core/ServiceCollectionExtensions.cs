@@ -13,6 +13,7 @@ using OcopMarket.Core.Orders;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Portal;
 using OcopMarket.Core.Producers;
+using OcopMarket.Core.PublicPages;
 using OcopMarket.Core.Seeding;
 using OcopMarket.Core.Traceability;
 
@@ -64,6 +65,10 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<CatalogCacheInvalidator>());
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OrderEventOutbox>());
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<PageChangeRecorder>());
+        services.AddSingleton<PageChangeFeed>();
+        services.AddSingleton<PageChangePoller>();
+        services.AddSingleton<PageChangeRecorder>();
         services.AddOcopDatabase(database);
 
         services.AddSingleton<ProductImageProcessor>();

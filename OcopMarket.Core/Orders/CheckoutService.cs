@@ -4,6 +4,7 @@ using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.PublicPages;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Orders;
@@ -105,7 +106,11 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             }
             // The listings only count whether a product is in stock ("in stock" facet): only the last unit moves them.
             // Every other checkout leaves the catalog version alone, so checkouts do not queue on its one row.
-            if (left == 0) CatalogCacheInvalidator.ListingsChanged(db);
+            if (left == 0)
+            {
+                CatalogCacheInvalidator.ListingsChanged(db);
+                PageChangeRecorder.Changed(db, PageTags.Listings); // cards say "out of stock"
+            }
         }
         if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
         {

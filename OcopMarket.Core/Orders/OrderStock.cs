@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.PublicPages;
 
 namespace OcopMarket.Core.Orders;
 
@@ -17,7 +18,12 @@ internal static class OrderStock
                 UPDATE "Products" SET "Stock" = "Stock" + {line.Quantity} WHERE "Id" = {line.ProductId} RETURNING "Stock" AS "Value"
                 """).ToListAsync(ct);
             // Back in stock after being sold out: the listings ("in stock" facet) change.
-            if (stock is [var now] && now == line.Quantity) CatalogCacheInvalidator.ListingsChanged(db);
+            if (stock is [var now] && now == line.Quantity)
+            {
+                CatalogCacheInvalidator.ListingsChanged(db);
+                PageChangeRecorder.Changed(db, PageTags.Listings);
+            }
+            PageChangeRecorder.Changed(db, PageTags.Product(line.ProductId)); // its page shows the stock left
         }
     }
 
@@ -34,6 +40,8 @@ internal static class OrderStock
             WHERE "Id" = {productId} AND "IsPublished" AND "Stock" >= {quantity}
             RETURNING "Stock" AS "Value"
             """).ToListAsync(ct);
-        return left is [var stock] ? stock : null;
+        if (left is not [var stock]) return null;
+        PageChangeRecorder.Changed(db, PageTags.Product(productId)); // its page shows the stock left
+        return stock;
     }
 }

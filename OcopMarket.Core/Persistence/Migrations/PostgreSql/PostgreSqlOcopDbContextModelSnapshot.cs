@@ -870,6 +870,29 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("ProducerApplications");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.PublicPages.Domain.PageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("PageChanges", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Reference.Domain.Commune", b =>
                 {
                     b.Property<string>("Code")

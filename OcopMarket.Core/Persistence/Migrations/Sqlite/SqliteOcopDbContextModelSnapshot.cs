@@ -841,6 +841,27 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ProducerApplications");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.PublicPages.Domain.PageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("PageChanges", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Reference.Domain.Commune", b =>
                 {
                     b.Property<string>("Code")
