@@ -37,8 +37,10 @@ public sealed class PageChangeRecorder(PageChangeFeed feed, TimeProvider clock) 
 
     private static IEnumerable<string> TagsOf(object entity, EntityState state) => entity switch
     {
-        // A new row has no page of its own yet (its id is not even known): it only joins the listings.
-        Product p => state == EntityState.Added ? [PageTags.Listings] : [PageTags.Listings, PageTags.Product(p.Id)],
+        // A new row has no page of its own yet (its id is not even known): it joins the listings and its producer's page.
+        Product p => state == EntityState.Added
+            ? [PageTags.Listings, PageTags.Producer(p.ProducerId)]
+            : [PageTags.Listings, PageTags.Product(p.Id), PageTags.Producer(p.ProducerId)],
         ProductImage i => [PageTags.Listings, PageTags.Product(i.ProductId)],
         OcopCertificate c => [PageTags.Listings, PageTags.Product(c.ProductId)],
         Producer p => state == EntityState.Added ? [] : [PageTags.Listings, PageTags.Producer(p.Id)],

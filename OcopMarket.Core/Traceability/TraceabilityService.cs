@@ -4,6 +4,7 @@ using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.PublicPages;
 using OcopMarket.Core.Reference;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Traceability.Domain;
@@ -28,6 +29,9 @@ public sealed record TraceView(
     UnitView? UnitScan, string CanonicalPath, bool ProductOnSale, bool ProducerSuspended)
 {
     public int? CurrentStars => Certificate is { Status: CertificateStatus.Current } c ? c.Stars : null;
+
+    /// <summary>The lot's row id (what a cached trace page is tagged with, <see cref="PublicPages.PageTags.Lot"/>).</summary>
+    public int LotId { get; init; }
 }
 
 /// <summary>
@@ -35,10 +39,87 @@ public sealed record TraceView(
 /// the scan (in memory; <see cref="ScanCounter"/> writes it later). Anything unknown or forged is null: the page
 /// says the code cannot be verified, whichever it was, so probing learns nothing.
 /// </summary>
-public sealed class TraceabilityService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, SerialKeyStore keys,
-    ScanCounter scans, TraceabilityOptions options)
+public sealed class TraceabilityService
 {
+    private readonly IDbContextFactory<OcopDbContext> dbFactory;
+    private readonly TimeProvider clock;
+    private readonly SerialKeyStore keys;
+    private readonly ScanCounter scans;
+    private readonly TraceabilityOptions options;
+
+    public TraceabilityService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, SerialKeyStore keys,
+        ScanCounter scans, TraceabilityOptions options, PageChangeFeed pageChanges)
+    {
+        this.dbFactory = dbFactory;
+        this.clock = clock;
+        this.keys = keys;
+        this.scans = scans;
+        this.options = options;
+        pageChanges.Changed += Evict; // a singleton, as the feed: the subscription lives as long as the app
+    }
+
     public async Task<TraceView?> ResolveAsync(TraceAddress address, bool countScan = true, CancellationToken ct = default)
+    {
+        if (await LotAsync(address, ct) is not { } found) return null;
+        if (address.Serial is not { } serial) return found.View;
+
+        var signer = await keys.SignerAsync(ct);
+        if (!signer.TryVerify(found.View.LotPublicCode, serial, out var number) || !(number >= 1 && number <= found.SerialsIssued)) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (countScan) scans.Record(found.View.LotId, number, now);
+        // The count is read live on every scan: it is what tells a buyer whether the label was copied.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = await db.SerialScans.AsNoTracking().Where(s => s.LotId == found.View.LotId && s.SerialNumber == number)
+            .Select(s => new { s.Count, s.FirstScannedAt }).FirstOrDefaultAsync(ct);
+        var (pendingCount, pendingFirst) = scans.PendingFor(found.View.LotId, number);
+        var count = (stored?.Count ?? 0) + pendingCount;
+        var first = stored?.FirstScannedAt ?? pendingFirst ?? now;
+        var unit = new UnitView(serial.ToUpperInvariant(), number, count, first, count > options.CopiedScanThreshold);
+        return found.View with
+        {
+            UnitScan = unit,
+            CanonicalPath = TraceLinks.UnitPath(found.View.Gtin, found.View.LotCode, found.View.LotPublicCode, unit.Serial),
+        };
+    }
+
+    /// <summary>A lot as its trace page shows it, and how many serials it issued.</summary>
+    private sealed record FoundLot(TraceView View, int SerialsIssued, DateTimeOffset BuiltAt, DateOnly Today, string[] Tags);
+
+    /// <summary>
+    /// The lot part of a trace page, kept between scans: every unit of a lot shows the same product, producer,
+    /// certificate and events, so a shop's worth of scans reads them once. An entry goes the moment a write changes
+    /// what it shows (the page tags of <see cref="PageChangeFeed"/>, from this node or another), at midnight (a
+    /// certificate's validity is judged by the day), and after <see cref="LotViewMaxAge"/> whatever happens.
+    /// </summary>
+    private async Task<FoundLot?> LotAsync(TraceAddress address, CancellationToken ct)
+    {
+        var key = address with { Serial = null };
+        var today = clock.Today();
+        if (_lots.TryGetValue(key, out var cached) && cached.Today == today && clock.GetUtcNow() - cached.BuiltAt < LotViewMaxAge) return cached;
+        var built = await BuildLotAsync(address, today, ct);
+        if (built is null) _lots.TryRemove(key, out _);
+        else
+        {
+            if (_lots.Count >= MaxCachedLots) _lots.Clear(); // rare: many lots scanned within minutes; start afresh
+            _lots[key] = built;
+        }
+        return built;
+    }
+
+    public static readonly TimeSpan LotViewMaxAge = TimeSpan.FromMinutes(5);
+    private const int MaxCachedLots = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TraceAddress, FoundLot> _lots = new();
+
+    private void Evict(IReadOnlyCollection<string> tags)
+    {
+        if (tags.Contains(PageTags.All)) { _lots.Clear(); return; }
+        foreach (var (key, lot) in _lots)
+        {
+            if (lot.Tags.Any(tags.Contains)) _lots.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<FoundLot?> BuildLotAsync(TraceAddress address, DateOnly today, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lots = db.Lots.AsNoTracking();
@@ -61,21 +142,6 @@ public sealed class TraceabilityService(IDbContextFactory<OcopDbContext> dbFacto
         }
         if (lot is null) return null;
 
-        UnitView? unit = null;
-        if (address.Serial is { } serial)
-        {
-            var signer = await keys.SignerAsync(ct);
-            if (!signer.TryVerify(lot.PublicCode, serial, out var number) || !lot.IsIssued(number)) return null;
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (countScan) scans.Record(lot.Id, number, now);
-            var stored = await db.SerialScans.AsNoTracking().Where(s => s.LotId == lot.Id && s.SerialNumber == number)
-                .Select(s => new { s.Count, s.FirstScannedAt }).FirstOrDefaultAsync(ct);
-            var (pendingCount, pendingFirst) = scans.PendingFor(lot.Id, number);
-            var count = (stored?.Count ?? 0) + pendingCount;
-            var first = stored?.FirstScannedAt ?? pendingFirst ?? now;
-            unit = new UnitView(serial.ToUpperInvariant(), number, count, first, count > options.CopiedScanThreshold);
-        }
-
         var product = await db.Products.AsNoTracking()
             .Include(p => p.Certificates)
             .Include(p => p.Images)
@@ -83,10 +149,10 @@ public sealed class TraceabilityService(IDbContextFactory<OcopDbContext> dbFacto
             .Include(p => p.Producer).ThenInclude(p => p.Commune)
             .AsSplitQuery()
             .FirstAsync(p => p.Id == lot.ProductId, ct);
-        var certificate = CertificateView.Of(product, clock.Today());
+        var certificate = CertificateView.Of(product, today);
         var cover = product.Images.OrderBy(i => i.Position).FirstOrDefault();
 
-        return new TraceView(product.Id, product.Slug, product.Name,
+        var view = new TraceView(product.Id, product.Slug, product.Name,
             cover is null ? product.ImagePath : Product.MediaUrlPrefix + cover.DisplayPath,
             product.Group, product.Gtin, product.Unit, certificate, ProducerDirectory.Summarise(product.Producer),
             lot.Code, lot.PublicCode, lot.ProductionDate, lot.BestBefore, lot.Quantity, lot.GrowingAreaCode, lot.Notes,
@@ -95,11 +161,11 @@ public sealed class TraceabilityService(IDbContextFactory<OcopDbContext> dbFacto
                 ReferenceData.Provinces.FirstOrDefault(p => p.Code == m.ProvinceCode)?.Name ?? m.ProvinceCode, m.Note))],
             [.. lot.Events.OrderBy(e => e.OccurredAt).Select(e => new TraceEventView(e.Kind, e.OccurredAt, e.Place, e.Description,
                 e.InspectionResult, e.Inspector, e.AttachmentPath is null ? null : Product.MediaUrlPrefix + e.AttachmentPath, e.AttachmentContentType))],
-            unit,
-            unit is null
-                ? TraceLinks.LotPath(product.Gtin, lot.Code, lot.PublicCode)
-                : TraceLinks.UnitPath(product.Gtin, lot.Code, lot.PublicCode, unit.Serial),
+            null,
+            TraceLinks.LotPath(product.Gtin, lot.Code, lot.PublicCode),
             product.IsPublished && product.Producer.Status != VerificationStatus.Suspended,
-            product.Producer.Status == VerificationStatus.Suspended);
+            product.Producer.Status == VerificationStatus.Suspended) { LotId = lot.Id };
+        return new FoundLot(view, lot.SerialsIssued, clock.GetUtcNow(), today,
+            [PageTags.Lot(lot.Id), PageTags.Product(product.Id), PageTags.Producer(product.ProducerId)]);
     }
 }

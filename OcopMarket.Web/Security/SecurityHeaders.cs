@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using OcopMarket.Core.Orders;
+using Microsoft.AspNetCore.Components;
 using OcopMarket.Web.Components.Pages.Traceability;
+using OcopMarket.Web.PublicPages;
 
 namespace OcopMarket.Web.Security;
 
@@ -16,6 +18,14 @@ public static class ContentSecurityPolicy
     public const string Header = "Content-Security-Policy";
 
     private const string NonceItem = "ocop.csp-nonce";
+
+    /// <summary>
+    /// The nonce an inline script of this page carries, or null on a public page: those are the same bytes for every
+    /// visitor (and cached), so a nonce in them would be one nonce for everyone; their policy allows the one inline
+    /// script they have, the import map, by its hash (<see cref="ForPublicPage"/>). JSON-LD is data, which no policy runs.
+    /// </summary>
+    public static string? ScriptNonce(HttpContext? http) =>
+        http is null || PublicVisitor.PageOf(http) is not null ? null : NonceOf(http);
 
     /// <summary>The nonce this response's policy allows inline scripts by; the same for the whole request.</summary>
     public static string NonceOf(HttpContext http)
@@ -40,6 +50,24 @@ public static class ContentSecurityPolicy
         "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
         // Paying by card posts to the shop, which redirects to Stripe's page: form-action covers that redirect.
         $"form-action {string.Join(' ', ["'self'", .. stripeCheckoutOrigins])}; frame-ancestors 'none'";
+
+    /// <summary>Public pages (<see cref="PublicPageAttribute"/>): as static pages, with the import map allowed by its hash instead of a nonce.</summary>
+    public static string ForPublicPage(HttpContext http, IReadOnlyList<string> stripeCheckoutOrigins) =>
+        $"default-src 'self'; script-src 'self' {ImportMapSource(http)}; style-src 'self' 'unsafe-hashes' {LabelSheetStyles}; " +
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+        $"form-action {string.Join(' ', ["'self'", .. stripeCheckoutOrigins])}; frame-ancestors 'none'";
+
+    private static (ImportMapDefinition Map, string Source)? _importMapSource;
+
+    // The import map App.razor renders is this endpoint's (the same for every page of a build): the hash of its JSON.
+    private static string ImportMapSource(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ImportMapDefinition>() is not { } map) return "";
+        if (_importMapSource is { } known && ReferenceEquals(known.Map, map)) return known.Source;
+        var source = HashSource(map.ToString()); // ToString is the JSON the ImportMap component writes
+        _importMapSource = (map, source);
+        return source;
+    }
 
     /// <summary>The portal and the admin desk (Blazor Server circuit, MudBlazor).</summary>
     public static string ForInteractivePage(HttpContext http) =>
@@ -94,7 +122,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, StripeSettin
             if (!headers.ContainsKey(ContentSecurityPolicy.Header))
                 headers[ContentSecurityPolicy.Header] = IsInteractiveArea(http.Request.Path)
                     ? ContentSecurityPolicy.ForInteractivePage(http)
-                    : ContentSecurityPolicy.ForStaticPage(http, _stripeCheckoutOrigins);
+                    : PublicVisitor.PageOf(http) is not null
+                        ? ContentSecurityPolicy.ForPublicPage(http, _stripeCheckoutOrigins)
+                        : ContentSecurityPolicy.ForStaticPage(http, _stripeCheckoutOrigins);
             return Task.CompletedTask;
         });
         return next(http);

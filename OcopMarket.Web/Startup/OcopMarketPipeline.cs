@@ -6,6 +6,7 @@ using OcopMarket.Web.Components.Pages.Orders;
 using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
 using OcopMarket.Web.Localization;
+using OcopMarket.Web.PublicPages;
 using OcopMarket.Web.Security;
 
 namespace OcopMarket.Web.Startup;
@@ -23,6 +24,7 @@ public static class OcopMarketPipeline
         app.UseAuthentication();
         app.UseOfficerSecondFactor();
         app.UseAuthorization();
+        app.UseOcopPublicPages();
         // After sign-in is known (limits per account) and the language (the refusal page's), before any form is handled.
         app.UseOcopAbuseLimits();
         app.UseAntiforgery();
@@ -42,7 +44,8 @@ public static class OcopMarketPipeline
         app.MapRazorComponents<App>()
             // Blazor's own "frame-ancestors 'self'" header would sit beside the site's policy, which already
             // says 'none' (UseSecurityHeaders).
-            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
+            .WithoutComponentStateOnPublicPages();
         return app;
     }
 

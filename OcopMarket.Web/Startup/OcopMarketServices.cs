@@ -7,6 +7,7 @@ using OcopMarket.Core.Orders;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Orders;
 using OcopMarket.Web.Components.Pages.Seo;
+using OcopMarket.Web.PublicPages;
 using OcopMarket.Web.Workers;
 
 namespace OcopMarket.Web.Startup;
@@ -42,6 +43,7 @@ public static class OcopMarketServices
         services.AddOcopAccounts();
         services.AddOcopAbuseLimits();
         services.AddOcopWorkers();
+        services.AddOcopPublicPages();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using OcopMarket.Web.PublicPages;
 
 namespace OcopMarket.Web.Components.Pages;
 
@@ -16,6 +17,14 @@ namespace OcopMarket.Web.Components.Pages;
 public abstract class StaticPage : ComponentBase
 {
     private bool _initialized;
+
+    [CascadingParameter] private HttpContext? RequestContext { get; set; }
+
+    /// <summary>
+    /// Says what this page shows (<see cref="Core.PublicPages.PageTags"/>), so the output cache evicts it when a write
+    /// changes any of it.
+    /// </summary>
+    protected void ShowsOnPage(params IEnumerable<string> tags) => PublicPageTags.Add(RequestContext, [.. tags]);
 
     public override async Task SetParametersAsync(ParameterView parameters)
     {

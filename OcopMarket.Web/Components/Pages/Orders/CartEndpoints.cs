@@ -4,6 +4,8 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
 
+using OcopMarket.Web.Security;
+
 namespace OcopMarket.Web.Components.Pages.Orders;
 
 /// <summary>
@@ -43,7 +45,11 @@ public static class CartEndpoints
             await store.SaveAsync(http, cart, ct);
             var added = Path + "?added=" + id.ToString(CultureInfo.InvariantCulture);
             return Results.Redirect((long)before + wanted > inCart ? added + "&limited=" + inCart.ToString(CultureInfo.InvariantCulture) : added);
-        });
+        })
+            // Posted from cached pages that are the same for everyone, so without an antiforgery token: the browser's
+            // own Sec-Fetch-Site / Origin headers tell a cross-site post instead (CrossSitePosts).
+            .DisableAntiforgery()
+            .RefuseCrossSite();
 
         app.MapPost(Path + "/cap-nhat", async ([FromForm] string? productId, [FromForm] string? quantity, HttpContext http,
             CartStore store, CartService carts, CancellationToken ct) =>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using OcopMarket.Core.Traceability;
+using OcopMarket.Core.PublicPages;
+using OcopMarket.Web.PublicPages;
 using OcopMarket.Web.Security;
 
 namespace OcopMarket.Web.Components.Pages.Traceability;
@@ -26,14 +28,17 @@ public static class TraceEndpoints
 
     public static void MapTraceEndpoints(this IEndpointRouteBuilder app)
     {
+        // A lot's page is the same for every visitor and cached; a unit's counts its scan and shows the live count.
+        var lotPage = new PublicPageAttribute { VariesByAccept = true };
+        var unitPage = new PublicPageAttribute { Cacheable = false, VariesByAccept = true };
         app.MapGet("/01/{gtin}/10/{lot}", (string gtin, string lot, HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, CancellationToken ct) =>
-            AnswerAsync(http, trace, scans, clock, TraceAddress.Gs1(gtin, lot), ct));
+            AnswerAsync(http, trace, scans, clock, TraceAddress.Gs1(gtin, lot), ct)).WithMetadata(lotPage);
         app.MapGet("/01/{gtin}/10/{lot}/21/{serial}", (string gtin, string lot, string serial, HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, CancellationToken ct) =>
-            AnswerAsync(http, trace, scans, clock, TraceAddress.Gs1(gtin, lot, serial), ct));
+            AnswerAsync(http, trace, scans, clock, TraceAddress.Gs1(gtin, lot, serial), ct)).WithMetadata(unitPage);
         app.MapGet("/t/{code}", (string code, HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, CancellationToken ct) =>
-            AnswerAsync(http, trace, scans, clock, TraceAddress.Short(code.ToUpperInvariant()), ct));
+            AnswerAsync(http, trace, scans, clock, TraceAddress.Short(code.ToUpperInvariant()), ct)).WithMetadata(lotPage);
         app.MapGet("/t/{code}/{serial}", (string code, string serial, HttpContext http, TraceabilityService trace, ScanCountLimit scans, TimeProvider clock, CancellationToken ct) =>
-            AnswerAsync(http, trace, scans, clock, TraceAddress.Short(code.ToUpperInvariant(), serial), ct));
+            AnswerAsync(http, trace, scans, clock, TraceAddress.Short(code.ToUpperInvariant(), serial), ct)).WithMetadata(unitPage);
     }
 
     private enum Representation { Html, Json, Linkset }
@@ -49,9 +54,11 @@ public static class TraceEndpoints
             && scans.TryCount(http);
         var view = await trace.ResolveAsync(address, countScan, ct);
         if (countScan && view?.UnitScan is not null) RememberSeen(http, clock, seen, UnitKey(address));
-        // The representation follows Accept; the page's language follows the culture cookie.
-        http.Response.Headers.Vary = $"{HeaderNames.Accept}, {HeaderNames.Cookie}";
+        // The representation follows Accept; the language follows the URL (/en/t/…), not a cookie.
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        // A unit's answer is live (its scan count); a lot's is cached for anonymous visitors (PublicPageResponses).
         http.Response.Headers.CacheControl = "no-cache";
+        if (view is not null) PublicPageTags.Add(http, PageTags.Lot(view.LotId), PageTags.Product(view.ProductId), PageTags.Producer(view.Producer.Id));
         var self = view is null ? null : Routes.Base(http.Request) + view.CanonicalPath;
         switch (wants)
         {

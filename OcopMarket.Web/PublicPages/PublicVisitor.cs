@@ -1,0 +1,21 @@
+using OcopMarket.Web.Components.Pages.Orders;
+
+namespace OcopMarket.Web.PublicPages;
+
+public static class PublicVisitor
+{
+    /// <summary>
+    /// A visitor whose public pages are the same bytes as everyone's: not signed in and without a cart (the header
+    /// shows the cart's count). Anyone else gets the page rendered for them, marked private.
+    /// </summary>
+    public static bool IsAnonymous(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated != true && !http.Request.Cookies.ContainsKey(CartCookie.Name);
+
+    /// <summary>The public page this request is for, if it is one.</summary>
+    public static PublicPageAttribute? PageOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<PublicPageAttribute>();
+
+    /// <summary>A GET or HEAD for a cacheable public page from an anonymous visitor: the requests caches may answer.</summary>
+    public static bool IsSharedRequest(HttpContext http) =>
+        (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        && PageOf(http) is { Cacheable: true } && IsAnonymous(http);
+}
