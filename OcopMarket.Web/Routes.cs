@@ -1,3 +1,4 @@
+using OcopMarket.Web.Localization;
 using OcopMarket.Web.Startup;
 
 namespace OcopMarket.Web;
@@ -25,9 +26,11 @@ public static class Routes
 
     public const string Admin = "/admin";
 
-    public static string Product(string slug) => $"/san-pham/{Uri.EscapeDataString(slug)}";
+    /// <summary>A product's page, in the language of the page being rendered (<see cref="Lang.Href"/>).</summary>
+    public static string Product(string slug) => Lang.Href($"/san-pham/{Uri.EscapeDataString(slug)}");
 
-    public static string Producer(string slug) => $"/nha-san-xuat/{Uri.EscapeDataString(slug)}";
+    /// <summary>A producer's page, in the language of the page being rendered.</summary>
+    public static string Producer(string slug) => Lang.Href($"/nha-san-xuat/{Uri.EscapeDataString(slug)}");
 
     /// <summary>The site's public origin (<see cref="PublicAddress"/>): Site:PublicUrl, never the request's Host header.</summary>
     public static string Base(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublicAddress>().Origin;

@@ -57,6 +57,8 @@ public sealed class PageChangeRecorder(PageChangeFeed feed, TimeProvider clock) 
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) tags.UnionWith(TagsOf(entry.Entity, entry.State));
         }
+        // A key EF has not assigned yet (a row added with its parent in the same save) names no page: the parent's tags do.
+        tags.RemoveWhere(t => t.EndsWith(":0", StringComparison.Ordinal) || t.Contains(":-", StringComparison.Ordinal));
         if (Pending.TryGetValue(db, out var marked))
         {
             lock (marked) { tags.UnionWith(marked.Marked); marked.Marked.Clear(); }

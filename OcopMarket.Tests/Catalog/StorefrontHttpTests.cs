@@ -176,23 +176,29 @@ public sealed class StorefrontHttpTests(OcopWebFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task English_switch_persists_in_a_cookie_and_returns_to_the_page()
+    public async Task English_switch_opens_the_page_at_its_english_url_and_remembers_the_choice_for_pages_without_one()
     {
-        var switchResponse = await _client.GetAsync("/language/en?returnUrl=%2Fsan-pham%3Fgroup%3Dfood");
+        // The Vietnamese page's switch points at the same page's English URL.
+        var (_, vietnamese, _) = await GetPageAsync("/san-pham?group=food");
+        Assert.Equal("/language/en?returnUrl=%2Fen%2Fsan-pham%3Fgroup%3Dfood", vietnamese.QuerySelector("a.lang")!.GetAttribute("href"));
+
+        var switchResponse = await _client.GetAsync("/language/en?returnUrl=%2Fen%2Fsan-pham%3Fgroup%3Dfood");
         Assert.Equal(HttpStatusCode.Redirect, switchResponse.StatusCode);
-        Assert.Equal("/san-pham?group=food", switchResponse.Headers.Location!.OriginalString);
+        Assert.Equal("/en/san-pham?group=food", switchResponse.Headers.Location!.OriginalString);
         var cookie = switchResponse.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Culture"));
 
-        var request = new HttpRequestMessage(HttpMethod.Get, "/san-pham?group=food");
-        request.Headers.Add("Cookie", cookie.Split(';')[0]);
-        var html = new HtmlParser().ParseDocument(await (await _client.SendAsync(request)).Content.ReadAsStringAsync());
-        Assert.Equal("en", html.DocumentElement.GetAttribute("lang"));
-        Assert.Equal("Food", html.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Contains("products", html.QuerySelector("[data-testid=result-count]")!.TextContent);
+        var (_, english, _) = await GetPageAsync("/en/san-pham?group=food");
+        Assert.Equal("en", english.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Food", english.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("products", english.QuerySelector("[data-testid=result-count]")!.TextContent);
+        // And back: the English page's switch points at the Vietnamese URL.
+        Assert.Equal("/language/vi-VN?returnUrl=%2Fsan-pham%3Fgroup%3Dfood", english.QuerySelector("a.lang")!.GetAttribute("href"));
 
-        var (_, vietnamese, _) = await GetPageAsync("/san-pham?group=food");
-        Assert.Equal("vi", vietnamese.DocumentElement.GetAttribute("lang"));
-        Assert.Equal("Thực phẩm", vietnamese.QuerySelector("h1")!.TextContent.Trim());
+        // The cookie is the choice for pages whose URL carries no language (the cart, the account pages).
+        var cart = new HttpRequestMessage(HttpMethod.Get, "/gio-hang");
+        cart.Headers.Add("Cookie", cookie.Split(';')[0]);
+        var cartPage = new HtmlParser().ParseDocument(await (await _client.SendAsync(cart)).Content.ReadAsStringAsync());
+        Assert.Equal("en", cartPage.DocumentElement.GetAttribute("lang"));
     }
 
     [Theory]

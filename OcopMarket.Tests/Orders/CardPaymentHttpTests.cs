@@ -156,14 +156,7 @@ public sealed class CardPaymentsOffHttpTests(OcopWebFactory factory) : IClassFix
             await db.SaveChangesAsync();
         }
         var client = factory.CreateClient(new() { AllowAutoRedirect = true, HandleCookies = true });
-        var product = new HtmlParser().ParseDocument(await client.GetStringAsync("/san-pham/che-dinh-tan-cuong"));
-        var add = product.QuerySelector("[data-testid=add-to-cart]")!;
-        await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = add.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = add.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = "1",
-        }));
+        await StorefrontForms.PostAddToCartAsync(client, "che-dinh-tan-cuong", "1");
         var checkout = new HtmlParser().ParseDocument(await client.GetStringAsync("/dat-hang?province=19"));
         Assert.NotNull(checkout.QuerySelector("[data-testid=checkout-form]"));
         Assert.Null(checkout.QuerySelector("[data-testid=pay-card]"));

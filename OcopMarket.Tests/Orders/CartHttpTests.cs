@@ -27,17 +27,9 @@ public sealed class CartHttpTests(OcopWebFactory factory) : IClassFixture<OcopWe
         return (product.Id, product.PriceVnd);
     }
 
-    private static async Task<HttpResponseMessage> AddFromProductPageAsync(HttpClient client, string slug, int quantity)
-    {
-        var page = await HtmlAsync(await client.GetAsync("/san-pham/" + slug));
-        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
-        return await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
-    }
+    // Follows the redirect to the cart page (NewBrowser's client does).
+    private static Task<HttpResponseMessage> AddFromProductPageAsync(HttpClient client, string slug, int quantity) =>
+        StorefrontForms.PostAddToCartAsync(client, slug, quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task Products_of_two_producers_are_grouped_with_their_own_subtotals()
@@ -146,15 +138,63 @@ public sealed class CartHttpTests(OcopWebFactory factory) : IClassFixture<OcopWe
         Assert.Empty(page.QuerySelectorAll("[data-testid=cart-line]"));
     }
 
-    [Fact]
-    public async Task A_cart_post_without_the_antiforgery_token_is_refused()
+    /// <summary>
+    /// The add-to-cart form has no per-visitor token (its page is cached for everyone): a post another site makes the
+    /// browser send is told apart by the headers browsers add, refused in both languages, and leaves the cart as it was.
+    /// </summary>
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    [InlineData("Origin", "https://evil.example")]
+    [InlineData("Origin", "null")]
+    public async Task A_cross_site_cart_post_is_refused_and_the_cart_is_kept(string header, string value)
     {
-        var product = await InStockProductAsync("che-dinh-tan-cuong");
-        var response = await NewBrowser().PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
+        var tea = await InStockProductAsync("che-dinh-tan-cuong");
+        var fishSauce = await InStockProductAsync("nuoc-mam-nam-o-huong-lang-co");
+        var client = NewBrowser();
+        await AddFromProductPageAsync(client, "che-dinh-tan-cuong", 2);
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/gio-hang/them")
         {
-            ["productId"] = product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1",
-        }));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["productId"] = fishSauce.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "5",
+            }),
+        };
+        forged.Headers.TryAddWithoutValidation(header, value);
+        var refused = await client.SendAsync(forged);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+        var text = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Yêu cầu bị từ chối: biểu mẫu được gửi từ một trang web khác.", text);
+        Assert.Contains("Refused: the form was sent from another website.", text);
+        var cart = await HtmlAsync(await client.GetAsync("/gio-hang"));
+        Assert.Equal(["2"], cart.QuerySelectorAll("[data-testid=cart-qty]").Select(q => q.GetAttribute("value")));
+        Assert.Equal(tea.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            cart.QuerySelector("[data-testid=cart-qty]")!.Closest("form")!.QuerySelector("input[name=productId]")!.GetAttribute("value"));
+    }
+
+    /// <summary>What a browser sends for the shop's own form (and what a client outside a browser sends: neither header) is taken.</summary>
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "same-origin")]
+    [InlineData("Origin", "http://localhost")]
+    [InlineData(null, null)]
+    public async Task The_shops_own_cart_post_is_taken(string? header, string? value)
+    {
+        var tea = await InStockProductAsync("che-dinh-tan-cuong");
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/gio-hang/them")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["productId"] = tea.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1",
+            }),
+        };
+        if (header is not null) post.Headers.TryAddWithoutValidation(header, value);
+        var added = await client.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal($"/gio-hang?added={tea.Id}", added.Headers.Location!.OriginalString);
     }
 
     [Fact]

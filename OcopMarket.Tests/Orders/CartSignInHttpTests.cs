@@ -23,14 +23,7 @@ public sealed class CartSignInHttpTests(OcopWebFactory factory) : IClassFixture<
 
     private static async Task AddAsync(HttpClient client, string slug, int quantity)
     {
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/san-pham/" + slug));
-        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
-        var response = await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
+        var response = await StorefrontForms.PostAddToCartAsync(client, slug, quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

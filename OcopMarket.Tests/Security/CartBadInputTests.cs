@@ -29,18 +29,9 @@ public sealed class CartBadInputTests(OcopWebFactory factory) : IClassFixture<Oc
         return product.Id;
     }
 
-    /// <summary>Posts the product page's add-to-cart form (its real token) with the given field values instead.</summary>
-    private static async Task<HttpResponseMessage> PostAddFormAsync(HttpClient client, string? productId, string quantity)
-    {
-        var page = await BadInputHttpTests.HtmlAsync(await client.GetAsync("/san-pham/" + Slug));
-        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
-        return await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = productId ?? form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = quantity,
-        }));
-    }
+    /// <summary>Posts the product page's add-to-cart form with the given field values instead.</summary>
+    private static Task<HttpResponseMessage> PostAddFormAsync(HttpClient client, string? productId, string quantity) =>
+        StorefrontForms.PostAddToCartAsync(client, Slug, quantity, productId: productId);
 
     private static string? QuantityInCart(IHtmlDocument cart) => cart.QuerySelector("[data-testid=cart-qty]")?.GetAttribute("value");
 

@@ -66,9 +66,8 @@ public sealed class CatalogBadInputTests(OcopWebFactory factory) : IClassFixture
     [Fact]
     public async Task The_swap_notice_is_in_english_for_an_english_visitor()
     {
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/language/en?returnUrl=/")).StatusCode);
-        var page = await BadInputHttpTests.HtmlAsync(await client.GetAsync("/san-pham?min=500000&max=50000&q=" + Uri.EscapeDataString(BadInputCorpus.LongVietnamese[..300])));
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var page = await BadInputHttpTests.HtmlAsync(await client.GetAsync("/en/san-pham?min=500000&max=50000&q=" + Uri.EscapeDataString(BadInputCorpus.LongVietnamese[..300])));
         Assert.Contains("so the two were swapped", page.QuerySelector("[data-testid=price-range-swapped]")!.TextContent);
         Assert.Contains("only its first 200 are used", page.QuerySelector("[data-testid=search-cut]")!.TextContent);
     }

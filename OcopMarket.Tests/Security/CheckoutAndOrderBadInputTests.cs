@@ -46,15 +46,7 @@ public sealed class CheckoutAndOrderBadInputTests(OcopWebFactory factory) : ICla
     {
         await InStockProductAsync();
         var client = NewBrowser();
-        var page = await BadInputHttpTests.HtmlAsync(await client.GetAsync("/san-pham/" + Slug));
-        var form = page.QuerySelector("[data-testid=add-to-cart]")!;
-        var added = await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = "1",
-        }));
-        Assert.StartsWith("/gio-hang?added=", added.Headers.Location!.OriginalString);
+        await StorefrontForms.AddToCartAsync(client, Slug, 1);
         return client;
     }
 

@@ -213,6 +213,40 @@ public abstract class TwoNodeTests(TwoNodes nodes)
         Assert.Contains($"({before + 1})", option.TextContent);
     }
 
+    /// <summary>
+    /// Each node keeps its own output cache. A price changed through node A is gone from node B's cached page once B
+    /// has read the change (its page-change worker, once a second of B's clock): until then B's copy is B's own.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_price_changed_on_one_node_is_fresh_on_the_other_nodes_cached_page_after_its_next_read()
+    {
+        const string slug = "mam-ca-me-vinh";
+        async Task<HttpResponseMessage> OnB() => await NewBrowser().On(B).GetAsync("/san-pham/" + slug);
+        static async Task<string> PriceAsync(HttpResponseMessage page) =>
+            (await StorefrontForms.HtmlAsync(page)).QuerySelector("[data-testid=price] strong")!.TextContent;
+        await OnB();
+        var cached = await OnB();
+        Assert.NotNull(cached.Headers.Age);
+        var before = await PriceAsync(cached);
+
+        var price = await WithDbAsync(A, async db =>
+        {
+            var product = await db.Products.SingleAsync(p => p.Slug == slug);
+            product.SetPrice(product.PriceVnd + 2_000);
+            await db.SaveChangesAsync();
+            return product.PriceVnd;
+        });
+        var onA = await NewBrowser().On(A).GetAsync("/san-pham/" + slug);
+        Assert.Equal(OcopMarket.Web.Localization.Labels.Price(price), await PriceAsync(onA)); // A evicted its own at once
+        var stillCachedOnB = await OnB();
+        Assert.NotNull(stillCachedOnB.Headers.Age);
+        Assert.Equal(before, await PriceAsync(stillCachedOnB));
+
+        Assert.True(await B.Clock.AdvanceUntilAsync(OcopMarket.Web.Workers.PageChangeWorker.Interval,
+            async () => await PriceAsync(await OnB()) == OcopMarket.Web.Localization.Labels.Price(price)),
+            "node B never dropped its cached page after A's price change");
+    }
+
     [SkippableFact]
     public async Task Each_queued_email_is_sent_once_when_both_nodes_outbox_workers_run()
     {

@@ -15,16 +15,26 @@ public static class StorefrontForms
     /// Adds a product from its page's add-to-cart form and checks the cart took it. The page is read through
     /// <paramref name="client"/> and the form posted through <paramref name="postTo"/> (another node) when given.
     /// </summary>
-    public static async Task<HttpResponseMessage> AddToCartAsync(HttpClient client, string slug, int quantity, HttpClient? postTo = null)
+    /// <summary>
+    /// Posts the product page's add-to-cart form as a browser would: to its action, with its fields (there is no
+    /// antiforgery token: the page is cached for everyone, and the cart refuses cross-site posts by their headers),
+    /// the quantity typed, and optionally another product id, as a forged post would carry.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostAddToCartAsync(HttpClient client, string slug, string quantity,
+        HttpClient? postTo = null, string? productId = null)
     {
         var page = await HtmlAsync(await client.GetAsync("/san-pham/" + slug));
         var form = page.QuerySelector("[data-testid=add-to-cart]")!;
-        var added = await (postTo ?? client).PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = form.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
+        var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        fields["quantity"] = quantity;
+        if (productId is not null) fields["productId"] = productId;
+        return await (postTo ?? client).PostAsync(form.GetAttribute("action")!, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Adds a product from its page and checks the cart took it.</summary>
+    public static async Task<HttpResponseMessage> AddToCartAsync(HttpClient client, string slug, int quantity, HttpClient? postTo = null)
+    {
+        var added = await PostAddToCartAsync(client, slug, quantity.ToString(System.Globalization.CultureInfo.InvariantCulture), postTo);
         Assert.StartsWith("/gio-hang?added=", added.Headers.Location!.OriginalString);
         return added;
     }

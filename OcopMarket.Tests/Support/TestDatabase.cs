@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.PublicPages;
 using OcopMarket.Core.Seeding;
 
 namespace OcopMarket.Tests.Support;
@@ -30,7 +31,10 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
         ConnectionString = connectionString;
         Cache = new CatalogCache(clock);
         var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[]
-            { new CatalogCacheInvalidator(Cache), new OrderEventOutbox(new OrderNotifications(FixedOrderLinks.Localhost)) };
+        {
+            new CatalogCacheInvalidator(Cache), new OrderEventOutbox(new OrderNotifications(FixedOrderLinks.Localhost)),
+            new PageChangeRecorder(PageChanges, clock),
+        };
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
@@ -57,6 +61,9 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     public string ConnectionString { get; }
 
     public DatabaseConnection Connection => new(Provider, ConnectionString);
+
+    /// <summary>Where the writes on this database announce the public pages they change, as in the app.</summary>
+    public PageChangeFeed PageChanges { get; } = new();
 
     /// <summary>The catalog cache, invalidated by every SaveChanges on this database as in the app.</summary>
     public CatalogCache Cache { get; }

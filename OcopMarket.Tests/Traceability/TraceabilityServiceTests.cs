@@ -45,7 +45,7 @@ public abstract class TraceabilityServiceTests(DatabaseProvider provider) : IAsy
         if (Directory.Exists(_media)) Directory.Delete(_media, recursive: true);
     }
 
-    private TraceabilityService Trace(int copiedAfter = 20) => new(_db, _db.Clock, _keys, _scans, new TraceabilityOptions(copiedAfter));
+    private TraceabilityService Trace(int copiedAfter = 20) => new(_db, _db.Clock, _keys, _scans, new TraceabilityOptions(copiedAfter), _db.PageChanges);
 
     private static readonly DateOnly Today = new(2026, 11, 28);
 

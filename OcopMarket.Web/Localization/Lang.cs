@@ -6,7 +6,9 @@ namespace OcopMarket.Web.Localization;
 
 /// <summary>
 /// Vietnamese first, English second. Each UI string is written in both languages where it is used
-/// (<c>T("Giỏ hàng", "Cart")</c>) so a page reads whole in either; the choice lives in a cookie.
+/// (<c>T("Giỏ hàng", "Cart")</c>) so a page reads whole in either. The store's pages are in English at their own
+/// URLs under <see cref="EnglishPrefix"/> (<c>/en/san-pham/…</c>), so a cached page and a search engine's copy are
+/// never in the wrong language; the pages without one (portal, admin, account) follow the visitor's choice, kept in a cookie.
 /// </summary>
 public static class Lang
 {
@@ -28,14 +30,32 @@ public static class Lang
     /// </summary>
     public static string Message(UserFacingException refusal) => T(refusal.Text);
 
+    /// <summary>The path prefix of the English store ("/en/san-pham"); Vietnamese, the default, has none.</summary>
+    public const string EnglishPrefix = "/en";
+
+    /// <summary>A store path ("/san-pham/x", "/", "/san-pham?q=tra") in the language of the page being rendered.</summary>
+    public static string Href(string path) => IsEnglish ? EnglishUrl(path) : path;
+
+    /// <summary>The English URL of a store path.</summary>
+    public static string EnglishUrl(string path) =>
+        path == EnglishPrefix || path.StartsWith(EnglishPrefix + "/", StringComparison.Ordinal) ? path : EnglishPrefix + path;
+
+    /// <summary>The Vietnamese (prefix-free) URL of a store path in either language.</summary>
+    public static string VietnameseUrl(string path) =>
+        path == EnglishPrefix ? "/"
+        : path.StartsWith(EnglishPrefix + "/", StringComparison.Ordinal) || path.StartsWith(EnglishPrefix + "?", StringComparison.Ordinal)
+            ? (path[EnglishPrefix.Length] == '?' ? "/" + path[EnglishPrefix.Length..] : path[EnglishPrefix.Length..])
+            : path;
+
     public static RequestLocalizationOptions LocalizationOptions()
     {
         var options = new RequestLocalizationOptions()
             .SetDefaultCulture(Vietnamese)
             .AddSupportedCultures(Vietnamese, English)
             .AddSupportedUICultures(Vietnamese, English);
-        // Only the visitor's explicit choice counts; a browser set to English still lands on the Vietnamese shop.
-        options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        // The URL first (/en, or a store page without it: Vietnamese), then the visitor's explicit choice; a browser
+        // set to English still lands on the Vietnamese shop.
+        options.RequestCultureProviders = [new UrlLanguageProvider(), new CookieRequestCultureProvider()];
         return options;
     }
 }

@@ -17,6 +17,9 @@ public static class OcopMarketPipeline
     public static WebApplication MapOcopMarket(this WebApplication app)
     {
         app.UseOcopHosting();
+        // "/en/…" is the English store: moved to the path base before routing, so the same endpoints answer it.
+        app.UseLanguagePrefix();
+        app.UseRouting();
         app.UseSecurityHeaders();
         app.UseOcopCompression();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

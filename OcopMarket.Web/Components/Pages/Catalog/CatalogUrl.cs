@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference.Domain;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Catalog;
 
@@ -92,6 +93,6 @@ public static class CatalogUrl
         if (q.InStockOnly) Add("instock", "1");
         if (q.Sort != CatalogSort.Relevance) Add("sort", SortKey(q.Sort));
         if (q.Page > 1) Add("page", q.Page.ToString(CultureInfo.InvariantCulture));
-        return QueryHelpers.AddQueryString(Routes.Catalog, pairs);
+        return Lang.Href(QueryHelpers.AddQueryString(Routes.Catalog, pairs)); // in the language of the page being rendered
     }
 }

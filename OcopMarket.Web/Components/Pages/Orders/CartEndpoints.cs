@@ -26,10 +26,10 @@ public static class CartEndpoints
         app.MapPost(Path + "/them", async ([FromForm] string? productId, [FromForm] string? quantity, HttpContext http,
             CartStore store, CartService carts, CancellationToken ct) =>
         {
-            if (ParseProductId(productId) is not { } id) return Results.Redirect(Path + "?error=unavailable");
-            if (ParseQuantity(quantity, whenBlank: 1) is not ({ } wanted and > 0)) return Results.Redirect(Path + "?error=" + QuantityError);
+            if (ParseProductId(productId) is not { } id) return Results.Redirect(http.Request.PathBase + Path + "?error=unavailable");
+            if (ParseQuantity(quantity, whenBlank: 1) is not ({ } wanted and > 0)) return Results.Redirect(http.Request.PathBase + Path + "?error=" + QuantityError);
             var offer = await carts.OfferAsync(id, ct);
-            if (offer is not { } o) return Results.Redirect(Path + "?error=unavailable");
+            if (offer is not { } o) return Results.Redirect(http.Request.PathBase + Path + "?error=unavailable");
             var cart = store.Read(http);
             var before = cart.Items.FirstOrDefault(i => i.ProductId == id)?.Quantity ?? 0;
             int inCart;
@@ -40,10 +40,10 @@ public static class CartEndpoints
             catch (DomainException)
             {
                 // Cart.Add refuses a sold-out product or a full cart; the cart page words each in the visitor's language.
-                return Results.Redirect(Path + (o.Stock <= 0 ? "?error=stock" : "?error=full"));
+                return Results.Redirect(http.Request.PathBase + Path + (o.Stock <= 0 ? "?error=stock" : "?error=full"));
             }
             await store.SaveAsync(http, cart, ct);
-            var added = Path + "?added=" + id.ToString(CultureInfo.InvariantCulture);
+            var added = http.Request.PathBase + Path + "?added=" + id.ToString(CultureInfo.InvariantCulture);
             return Results.Redirect((long)before + wanted > inCart ? added + "&limited=" + inCart.ToString(CultureInfo.InvariantCulture) : added);
         })
             // Posted from cached pages that are the same for everyone, so without an antiforgery token: the browser's
@@ -54,9 +54,9 @@ public static class CartEndpoints
         app.MapPost(Path + "/cap-nhat", async ([FromForm] string? productId, [FromForm] string? quantity, HttpContext http,
             CartStore store, CartService carts, CancellationToken ct) =>
         {
-            if (ParseProductId(productId) is not { } id) return Results.Redirect(Path);
+            if (ParseProductId(productId) is not { } id) return Results.Redirect(http.Request.PathBase + Path);
             // 0 removes the line (the field's minimum); below that, or not a number, changes nothing and says why.
-            if (ParseQuantity(quantity, whenBlank: null) is not ({ } wanted and >= 0)) return Results.Redirect(Path + "?error=" + QuantityError);
+            if (ParseQuantity(quantity, whenBlank: null) is not ({ } wanted and >= 0)) return Results.Redirect(http.Request.PathBase + Path + "?error=" + QuantityError);
             var cart = store.Read(http);
             var offer = await carts.OfferAsync(id, ct);
             if (offer is { } o) cart.Set(id, wanted, o.PriceVnd, o.Stock);
@@ -64,17 +64,17 @@ public static class CartEndpoints
             await store.SaveAsync(http, cart, ct);
             var inCart = cart.Items.FirstOrDefault(i => i.ProductId == id)?.Quantity ?? 0;
             return Results.Redirect(offer is not null && wanted > 0 && inCart < wanted
-                ? Path + "?limited=" + inCart.ToString(CultureInfo.InvariantCulture)
-                : Path);
+                ? http.Request.PathBase + Path + "?limited=" + inCart.ToString(CultureInfo.InvariantCulture)
+                : http.Request.PathBase + Path);
         });
 
         app.MapPost(Path + "/xoa", async ([FromForm] string? productId, HttpContext http, CartStore store, CancellationToken ct) =>
         {
-            if (ParseProductId(productId) is not { } id) return Results.Redirect(Path);
+            if (ParseProductId(productId) is not { } id) return Results.Redirect(http.Request.PathBase + Path);
             var cart = store.Read(http);
             cart.Remove(id);
             await store.SaveAsync(http, cart, ct);
-            return Results.Redirect(Path);
+            return Results.Redirect(http.Request.PathBase + Path);
         });
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using OcopMarket.Core.Catalog;
+using OcopMarket.Web.Localization;
 
 namespace OcopMarket.Web.Components.Pages.Seo;
 
@@ -40,9 +41,9 @@ public static class SeoEndpoints
             var site = Routes.Base(http.Request);
             await WriteAsync(http, "urlset", async xml =>
             {
-                await EntryAsync(xml, "url", site + "/");
-                await EntryAsync(xml, "url", site + Routes.Catalog);
-                await foreach (var slug in storefront.SitemapProducersAsync(ct)) await EntryAsync(xml, "url", site + Routes.Producer(slug));
+                await PageAsync(xml, site, "/");
+                await PageAsync(xml, site, Routes.Catalog);
+                await foreach (var slug in storefront.SitemapProducersAsync(ct)) await PageAsync(xml, site, Lang.VietnameseUrl(Routes.Producer(slug)));
             }, ct);
         });
 
@@ -54,7 +55,7 @@ public static class SeoEndpoints
             await WriteAsync(http, "urlset", async xml =>
             {
                 await foreach (var (slug, modified) in storefront.SitemapProductsAsync(number, settings.UrlsPerFile, ct))
-                    await EntryAsync(xml, "url", site + Routes.Product(slug), modified);
+                    await PageAsync(xml, site, Lang.VietnameseUrl(Routes.Product(slug)), modified);
             }, ct);
             return Results.Empty;
         });
@@ -70,6 +71,7 @@ public static class SeoEndpoints
             new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) });
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, root, Namespace);
+        if (root == "urlset") await xml.WriteAttributeStringAsync("xmlns", "xhtml", null, XhtmlNamespace);
         await body(xml);
         await xml.WriteEndElementAsync();
         await xml.WriteEndDocumentAsync();
@@ -77,11 +79,32 @@ public static class SeoEndpoints
         ct.ThrowIfCancellationRequested();
     }
 
-    private static async Task EntryAsync(XmlWriter xml, string element, string location, DateTime? lastModified = null)
+    private static async Task EntryAsync(XmlWriter xml, string element, string location, DateTime? lastModified = null,
+        Func<XmlWriter, Task>? more = null)
     {
         await xml.WriteStartElementAsync(null, element, Namespace);
         await xml.WriteElementStringAsync(null, "loc", Namespace, location);
         if (lastModified is { } d) await xml.WriteElementStringAsync(null, "lastmod", Namespace, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (more is not null) await more(xml);
         await xml.WriteEndElementAsync();
     }
+
+    private const string XhtmlNamespace = "http://www.w3.org/1999/xhtml";
+
+    /// <summary>
+    /// A store page at its Vietnamese address, with its two languages as hreflang alternates (as the page's own head
+    /// says): the English URLs are found through these without doubling the URLs a file may hold.
+    /// </summary>
+    private static Task PageAsync(XmlWriter xml, string site, string vietnamesePath, DateTime? lastModified = null) =>
+        EntryAsync(xml, "url", site + vietnamesePath, lastModified, async x =>
+        {
+            foreach (var (language, path) in new[] { ("vi", vietnamesePath), ("en", Lang.EnglishUrl(vietnamesePath)) })
+            {
+                await x.WriteStartElementAsync("xhtml", "link", XhtmlNamespace);
+                await x.WriteAttributeStringAsync(null, "rel", null, "alternate");
+                await x.WriteAttributeStringAsync(null, "hreflang", null, language);
+                await x.WriteAttributeStringAsync(null, "href", null, site + path);
+                await x.WriteEndElementAsync();
+            }
+        });
 }

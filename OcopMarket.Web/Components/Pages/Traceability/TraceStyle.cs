@@ -12,6 +12,7 @@ public static class TraceStyle
         body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: #1d231c; background: #f7f8f4; }
         header { background: var(--green); color: #fff; padding: 10px 16px; font-weight: 600; }
         header a { color: #fff; text-decoration: none; }
+        header a.lang { float: right; font-weight: 400; text-decoration: underline; }
         main { max-width: 640px; margin: 0 auto; padding: 12px 16px 32px; }
         section { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px; margin: 12px 0; }
         h1 { font-size: 1.35rem; margin: 8px 0 4px; line-height: 1.3; }
