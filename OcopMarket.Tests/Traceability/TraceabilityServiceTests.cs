@@ -148,6 +148,33 @@ public abstract class TraceabilityServiceTests(DatabaseProvider provider) : IAsy
         Assert.Equal(3, (await trace.ResolveAsync(TraceAddress.Short(code, serial), countScan: false))!.UnitScan!.ScanCount);
     }
 
+    /// <summary>
+    /// Every unit of a lot shows the same lot, product and producer: they are read once and kept, while each unit's
+    /// scan count is read live. A change to what the page shows (here an event added to the lot) is on the next
+    /// scan, because the write names the pages it changes and the service drops them.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_lot_kept_between_scans_shows_a_new_event_at_once_and_counts_stay_live()
+    {
+        var id = await TeaLotAsync(serials: 2);
+        var code = (await _lots.GetAsync(_haoDat, id)).PublicCode;
+        var labels = await _lots.LabelsAsync(_haoDat, id, 1, 2);
+        var trace = Trace();
+        var first = (await trace.ResolveAsync(TraceAddress.Short(code, labels[0].Serial!)))!;
+        Assert.Equal(2, first.Events.Count);
+        Assert.Equal(1, first.UnitScan!.ScanCount);
+        Assert.Equal(1, (await trace.ResolveAsync(TraceAddress.Short(code, labels[1].Serial!)))!.UnitScan!.ScanCount);
+        Assert.Equal(2, (await trace.ResolveAsync(TraceAddress.Short(code, labels[0].Serial!)))!.UnitScan!.ScanCount);
+
+        await _lots.AddEventAsync(_haoDat, id, new TraceEventInput(TraceEventKind.Processing, new DateTime(2026, 11, 20, 8, 0, 0),
+            "Xưởng Tân Cương", "Sao chè trong chảo gang", null, null));
+
+        var after = (await trace.ResolveAsync(TraceAddress.Short(code, labels[0].Serial!)))!;
+        Assert.Equal([TraceEventKind.Harvest, TraceEventKind.Inspection, TraceEventKind.Processing], after.Events.Select(e => e.Kind));
+        Assert.Equal(3, after.UnitScan!.ScanCount);
+        Assert.Equal(after.LotId, id);
+    }
+
     [SkippableFact]
     public async Task A_unit_scanned_far_more_than_normal_is_flagged_as_possibly_copied()
     {
