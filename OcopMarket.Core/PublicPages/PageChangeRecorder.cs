@@ -2,11 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using OcopMarket.Core.Catalog.Domain;
-using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.PublicPages.Domain;
-using OcopMarket.Core.Reference.Domain;
-using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Core.PublicPages;
 
@@ -35,27 +31,14 @@ public sealed class PageChangeRecorder(PageChangeFeed feed, TimeProvider clock) 
         lock (pending) pending.Marked.UnionWith(tags);
     }
 
-    private static IEnumerable<string> TagsOf(object entity, EntityState state) => entity switch
-    {
-        // A new row has no page of its own yet (its id is not even known): it joins the listings and its producer's page.
-        Product p => state == EntityState.Added
-            ? [PageTags.Listings, PageTags.Producer(p.ProducerId)]
-            : [PageTags.Listings, PageTags.Product(p.Id), PageTags.Producer(p.ProducerId)],
-        ProductImage i => [PageTags.Listings, PageTags.Product(i.ProductId)],
-        OcopCertificate c => [PageTags.Listings, PageTags.Product(c.ProductId)],
-        Producer p => state == EntityState.Added ? [] : [PageTags.Listings, PageTags.Producer(p.Id)],
-        ProductSet => [PageTags.Listings],
-        Lot l => state == EntityState.Added ? [] : [PageTags.Lot(l.Id)],
-        TraceEvent e => [PageTags.Lot(e.LotId)],
-        _ => [],
-    };
 
     private void Record(DbContext db)
     {
         var tags = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) tags.UnionWith(TagsOf(entry.Entity, entry.State));
+            if (entry.State is (EntityState.Added or EntityState.Modified or EntityState.Deleted) && entry.Entity is IShownOnPublicPages shown)
+                tags.UnionWith(shown.PagesShowing(isNew: entry.State == EntityState.Added));
         }
         // A key EF has not assigned yet (a row added with its parent in the same save) names no page: the parent's tags do.
         tags.RemoveWhere(t => t.EndsWith(":0", StringComparison.Ordinal) || t.Contains(":-", StringComparison.Ordinal));

@@ -28,14 +28,7 @@ public sealed class CardPaymentHttpTests(StripeWebFactory factory) : IClassFixtu
             await db.SaveChangesAsync();
         }
         var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-        var product = await HtmlAsync(await client.GetAsync("/san-pham/che-dinh-tan-cuong"));
-        var add = product.QuerySelector("[data-testid=add-to-cart]")!;
-        await client.PostAsync("/gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = add.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["productId"] = add.QuerySelector("input[name=productId]")!.GetAttribute("value")!,
-            ["quantity"] = "2",
-        }));
+        await StorefrontForms.AddToCartAsync(client, "che-dinh-tan-cuong", 2);
 
         var checkout = await HtmlAsync(await client.GetAsync("/dat-hang?province=19"));
         Assert.NotNull(checkout.QuerySelector("[data-testid=pay-card]"));

@@ -17,11 +17,12 @@ namespace OcopMarket.Web.Startup;
 /// and register echo what was typed; two-factor pages carry recovery codes and authenticator keys), the producer
 /// portal and the admin desk (their circuits, personal data, interactive forms), the cart, checkout, order and
 /// print pages (a buyer's name, phone and address, order numbers). What stays compressed is public: the home page,
-/// catalog, product and producer pages, the trace pages and their JSON, the sitemap. The only secrets those
-/// carry are the antiforgery token of the add-to-cart form and Blazor's component-state comment, and ASP.NET Core
-/// writes both afresh for every response (data protection encrypts them with a new random key and IV each time), so
-/// no two responses share the bytes an attacker would have to guess one at a time; the cookie half of the pair is in a header, which is never
-/// compressed.
+/// catalog, product and producer pages, the trace pages and their JSON, the sitemap. For an anonymous visitor those
+/// carry no secret at all: they are the same bytes for everyone (no antiforgery token, no component state: see
+/// PublicPagesSetup), which is what lets caches keep them. A signed-in visitor's copy of a public page carries the
+/// sign-out form's antiforgery token, which ASP.NET Core encrypts afresh for every response (a new random key and IV
+/// each time), so no two responses share the bytes an attacker would have to guess one at a time; the cookie half of
+/// the pair is in a header, which is never compressed.
 /// </remarks>
 public static class ResponseCompressionSetup
 {

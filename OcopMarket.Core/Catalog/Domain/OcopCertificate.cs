@@ -1,3 +1,5 @@
+using OcopMarket.Core.PublicPages;
+
 namespace OcopMarket.Core.Catalog.Domain;
 
 /// <summary>Who certified the rating: provinces certify 3–4★, the central level 5★; older certificates may say district.</summary>
@@ -21,8 +23,11 @@ public enum CertificateStatus
 /// An OCOP certificate: 3–5 stars, valid 36 months from issue. A lapsed certificate must be shown as
 /// lapsed, never as current stars, so everything that displays or filters stars asks <see cref="StatusOn"/>.
 /// </summary>
-public sealed class OcopCertificate
+public sealed class OcopCertificate : IShownOnPublicPages
 {
+    /// <summary>Stars and validity are on the product's page and cards, and on its lots' pages.</summary>
+    public IEnumerable<string> PagesShowing(bool isNew) => [PageTags.Listings, PageTags.Product(ProductId)];
+
     public const int ValidityMonths = 36;
     public const int MinimumCertifiedStars = 3;
 

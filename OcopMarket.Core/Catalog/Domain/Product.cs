@@ -1,12 +1,18 @@
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.PublicPages;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Catalog.Domain;
 
-public sealed class Product
+public sealed class Product : IShownOnPublicPages
 {
+    /// <summary>Its page, its producer's page (which lists it) and every listing; a new one has no page yet.</summary>
+    public IEnumerable<string> PagesShowing(bool isNew) => isNew
+        ? [PageTags.Listings, PageTags.Producer(ProducerId)]
+        : [PageTags.Listings, PageTags.Product(Id), PageTags.Producer(ProducerId)];
+
     public const int MaxImages = 8;
     public const string MediaUrlPrefix = "/media/";
 

@@ -1,8 +1,13 @@
+using OcopMarket.Core.PublicPages;
+
 namespace OcopMarket.Core.Catalog.Domain;
 
 /// <summary>A producer's photo of a product, stored resized: a display image and a thumbnail.</summary>
-public sealed class ProductImage
+public sealed class ProductImage : IShownOnPublicPages
 {
+    /// <summary>A photo is on its product's page and, as the cover, on every card of it.</summary>
+    public IEnumerable<string> PagesShowing(bool isNew) => [PageTags.Listings, PageTags.Product(ProductId)];
+
     private ProductImage() { }
 
     public ProductImage(string displayPath, string thumbnailPath, int width, int height)

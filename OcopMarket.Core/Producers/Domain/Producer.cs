@@ -1,4 +1,5 @@
 using OcopMarket.Core.Common;
+using OcopMarket.Core.PublicPages;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 
@@ -15,8 +16,11 @@ public enum VerificationStatus
 /// The entity (chủ thể) that makes and sells OCOP products. Addresses follow the 2025 units:
 /// street → commune/ward → province, no district.
 /// </summary>
-public sealed class Producer
+public sealed class Producer : IShownOnPublicPages
 {
+    /// <summary>Its page, and its name and place on its products' pages and cards and on its lots' pages.</summary>
+    public IEnumerable<string> PagesShowing(bool isNew) => isNew ? [] : [PageTags.Listings, PageTags.Producer(Id)];
+
     private Producer() { }
 
     public Producer(string name, string slug, ProducerType type, string provinceCode)

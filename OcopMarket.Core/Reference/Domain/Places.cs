@@ -1,3 +1,5 @@
+using OcopMarket.Core.PublicPages;
+
 namespace OcopMarket.Core.Reference.Domain;
 
 /// <summary>One of the 34 provincial-level units in force from 1 July 2025 (Resolution 202/2025/QH15).</summary>
@@ -39,8 +41,11 @@ public sealed class Commune
 }
 
 /// <summary>One of the 26 OCOP product sets (QĐ 148/QĐ-TTg 2023), inside one of the six groups.</summary>
-public sealed class ProductSet
+public sealed class ProductSet : IShownOnPublicPages
 {
+    /// <summary>A product set's name is on the listings' filters and cards.</summary>
+    public IEnumerable<string> PagesShowing(bool isNew) => [PageTags.Listings];
+
     private ProductSet() { }
 
     public ProductSet(string code, OcopGroup group, string nameVi, string nameEn)

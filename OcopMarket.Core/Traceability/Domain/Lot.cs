@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.PublicPages;
 
 namespace OcopMarket.Core.Traceability.Domain;
 
@@ -17,8 +18,11 @@ public enum TraceEventKind
 public sealed record RawMaterial(string Name, string? CommuneCode, string ProvinceCode, string? Note);
 
 /// <summary>One step of the lot's story, shown on the public page's timeline.</summary>
-public sealed class TraceEvent
+public sealed class TraceEvent : IShownOnPublicPages
 {
+    /// <summary>An event is on its lot's trace page.</summary>
+    public IEnumerable<string> PagesShowing(bool isNew) => [PageTags.Lot(LotId)];
+
     private TraceEvent() { }
 
     internal TraceEvent(TraceEventKind kind, DateTime occurredAtUtc, string place, string description,
@@ -58,8 +62,11 @@ public sealed class TraceEvent
 /// A production lot of one product: its code, dates, quantity, growing area, raw materials and story. The public
 /// code is random and short, for labels of products without a GTIN; unit serials are issued in numbered batches.
 /// </summary>
-public sealed partial class Lot
+public sealed partial class Lot : IShownOnPublicPages
 {
+    /// <summary>Its trace page; a new lot has none yet.</summary>
+    public IEnumerable<string> PagesShowing(bool isNew) => isNew ? [] : [PageTags.Lot(Id)];
+
     public const int MaxSerialsPerIssue = 10_000;
     public const int MaxEvents = 50;
     public const int MaxRawMaterials = 20;
