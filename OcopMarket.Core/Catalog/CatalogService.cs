@@ -75,16 +75,17 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
 
         // A search's first pages need no cube (the clamped page is never later than the one asked for), so when
         // neither is cached the ranking and the cube's GROUP BY run at once, each on its own connection: a cold
-        // broad search waits for the slower of the two, not for both in turn.
+        // broad search waits for the slower of the two, not for both in turn. Task.Run because Microsoft.Data.Sqlite's
+        // "async" calls run synchronously: without it SQLite would rank to the end before the cube even started.
         var firstIds = match is not null && Math.Max(1, query.Page) * CatalogQuery.PageSize <= CachedSearchIds
-            ? cache.GetOrCreateAsync(new SearchOrderKey(match, query.MinPrice, query.MaxPrice, today, query.Group,
+            ? Task.Run(() => cache.GetOrCreateAsync(new SearchOrderKey(match, query.MinPrice, query.MaxPrice, today, query.Group,
                 query.ProductSetCode, provinceCode, query.MinStars, query.ProducerType, query.InStockOnly, query.Sort), async () =>
             {
                 // Built on its own connection, like the cube: it may be recomputed in the background.
                 await using var own = await dbFactory.CreateDbContextAsync();
                 // No cube: the one at hand may be stale, and what is cached now is kept as current for this version.
                 return (await IdsAsync(own, filtered, query, match, today, 0, CachedSearchIds, null, provinceCode, CancellationToken.None)).ToArray();
-            })
+            }))
             : null;
         var cube = await CubeAsync(match, query, today);
         var total = cube.Total(query, provinceCode);
