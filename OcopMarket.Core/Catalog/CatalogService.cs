@@ -71,27 +71,34 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             : null;
         // An unknown province slug must match nothing, not be ignored: "??" is no province's code.
         var provinceCode = query.ProvinceSlug is null ? null : ProvinceCodeBySlug.GetValueOrDefault(query.ProvinceSlug, "??");
+        Func<IQueryable<Product>, IQueryable<Product>> filtered = products => FilterBy(products, query, provinceCode, today);
+
+        // A search's first pages need no cube (the clamped page is never later than the one asked for), so when
+        // neither is cached the ranking and the cube's GROUP BY run at once, each on its own connection: a cold
+        // broad search waits for the slower of the two, not for both in turn. Task.Run because Microsoft.Data.Sqlite's
+        // "async" calls run synchronously: without it SQLite would rank to the end before the cube even started.
+        var firstIds = match is not null && Math.Max(1, query.Page) * CatalogQuery.PageSize <= CachedSearchIds
+            ? Task.Run(() => cache.GetOrCreateAsync(new SearchOrderKey(match, query.MinPrice, query.MaxPrice, today, query.Group,
+                query.ProductSetCode, provinceCode, query.MinStars, query.ProducerType, query.InStockOnly, query.Sort), async () =>
+            {
+                // Built on its own connection, like the cube: it may be recomputed in the background.
+                await using var own = await dbFactory.CreateDbContextAsync();
+                // No cube: the one at hand may be stale, and what is cached now is kept as current for this version.
+                return (await IdsAsync(own, filtered, query, match, today, 0, CachedSearchIds, null, provinceCode, CancellationToken.None)).ToArray();
+            }))
+            : null;
         var cube = await CubeAsync(match, query, today);
         var total = cube.Total(query, provinceCode);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + CatalogQuery.PageSize - 1) / CatalogQuery.PageSize));
 
-        Func<IQueryable<Product>, IQueryable<Product>> filtered = products => FilterBy(products, query, provinceCode, today);
         var skip = (page - 1) * CatalogQuery.PageSize;
         List<int> ids;
-        if (total == 0) ids = [];
-        else if (match is not null && skip + CatalogQuery.PageSize <= CachedSearchIds)
+        if (firstIds is not null)
         {
-            var key = new SearchOrderKey(match, query.MinPrice, query.MaxPrice, today, query.Group, query.ProductSetCode,
-                provinceCode, query.MinStars, query.ProducerType, query.InStockOnly, query.Sort);
-            // Built on its own connection, like the cube: it may be recomputed in the background.
-            var first = await cache.GetOrCreateAsync(key, async () =>
-            {
-                await using var own = await dbFactory.CreateDbContextAsync();
-                // No cube: the one at hand may be stale, and what is cached now is kept as current for this version.
-                return (await IdsAsync(own, filtered, query, match, today, 0, CachedSearchIds, null, provinceCode, CancellationToken.None)).ToArray();
-            });
-            ids = [.. first.Skip(skip).Take(CatalogQuery.PageSize)];
+            var first = await firstIds;
+            ids = total == 0 ? [] : [.. first.Skip(skip).Take(CatalogQuery.PageSize)];
         }
+        else if (total == 0) ids = [];
         else ids = await IdsAsync(db, filtered, query, match, today, skip, CatalogQuery.PageSize, cube, provinceCode, ct);
 
         var items = ids.Count == 0 ? [] : await CardsAsync(db, ids, ct);
