@@ -34,8 +34,11 @@ start_app() {
         export ASPNETCORE_ENVIRONMENT=Production
         export Site__PublicUrl="$BASE"   # required outside Development; a setting below may override it
         local setting
-        for setting in "$@"; do export "$setting"; done
-        exec dotnet OcopMarket.Web.dll --urls "$BASE"
+        local dotted=()   # names bash cannot export (e.g. Logging__LogLevel__Microsoft.EntityFrameworkCore…): given by env
+        for setting in "$@"; do
+            if [[ "${setting%%=*}" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then export "$setting"; else dotted+=("$setting"); fi
+        done
+        exec env "${dotted[@]}" dotnet OcopMarket.Web.dll --urls "$BASE"
     ) >"$app_log" 2>&1 &
     APP_PID=$!
     FORCED_STOP=""

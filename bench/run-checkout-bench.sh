@@ -9,6 +9,8 @@
 #   BUYERS=400 CONCURRENCY=16 STOCK=100 PRODUCTS=100000 PORT=5392 bench/run-checkout-bench.sh
 #   SKIP_BUILD=1 reuses the last build and publish; MODES="flow" runs one mode; PROVIDERS=sqlite (or postgresql) runs
 #   one provider; PRODUCTS=256 uses the seeded catalog only; RESULTS=DIR writes elsewhere
+#   APP_SETTINGS="NAME=VALUE ..." passes more settings to the app (profiling, e.g. the EF command log with timings:
+#   APP_SETTINGS="Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information")
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -85,7 +87,7 @@ run_mode() {
     # limits") are raised for the bench all the same; nothing else is changed.
     start_app "$LOGS/app-$run.log" /san-pham "${settings[@]}" "Email__PickupDirectory=$LOGS/mail-$run" \
         RateLimits__CheckoutPlacePerIp__Permits=1000000 RateLimits__CartAddPerIp__Permits=1000000 \
-        Site__TrustedProxies__0=127.0.0.1
+        Site__TrustedProxies__0=127.0.0.1 ${APP_SETTINGS:-}
 
     log "[$run] $BUYERS buyers, concurrency $CONCURRENCY, hot products $HOT"
     local rc=0

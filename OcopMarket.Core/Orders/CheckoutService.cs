@@ -47,6 +47,14 @@ public sealed class PriceChangedException(string productName, long newPriceVnd)
 /// </summary>
 public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CheckoutOptions options)
 {
+    // SQLite has one writer per database. A checkout that finds the write lock taken waits in SQLite's busy handler,
+    // which sleeps in growing steps (up to 100 ms) and so often wakes long after the lock came free: under load those
+    // sleeps were most of a checkout's time (bench/README.md, "Checkout under load: where the time goes"). This
+    // process's checkouts therefore queue here first, in order, and each begins as soon as the one before it is done.
+    // The database's lock still decides between processes (several nodes on one file) and keeps the stock right; this
+    // only stops this process's own checkouts from polling for it. PostgreSQL locks rows and needs no such queue.
+    private readonly SemaphoreSlim _sqliteWriters = new(1, 1);
+
     public async Task<PlacedCheckout> PlaceAsync(CheckoutRequest request, CancellationToken ct = default)
     {
         Validate(request);
@@ -91,34 +99,43 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         // from here and a concurrent checkout waits for it (busy timeout) instead of failing on a stale read.
         // PostgreSQL locks rows as it goes: the caps' checks come first and the stock last, so a popular product's
         // row stays locked only for the stock update, the insert and the commit, not for the counts as well.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Counted inside the transaction, so two checkouts racing from one phone cannot both be the last allowed.
-        if (request.Payment == PaymentMethod.CashOnDelivery) await EnsureUnderUnconfirmedCapsAsync(db, delivery.Phone, ClientIp(request), transaction, ct);
-        // By product, so two checkouts (or a checkout and a cancellation) lock shared rows in one order and never deadlock.
-        foreach (var line in request.Lines.OrderBy(l => l.ProductId))
+        var gate = db.Provider == DatabaseProvider.Sqlite ? _sqliteWriters : null;
+        if (gate is not null) await gate.WaitAsync(ct);
+        try
         {
-            var left = await OrderStock.TakeAsync(db, line.ProductId, line.Quantity, ct);
-            if (left is null)
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Counted inside the transaction, so two checkouts racing from one phone cannot both be the last allowed.
+            if (request.Payment == PaymentMethod.CashOnDelivery) await EnsureUnderUnconfirmedCapsAsync(db, delivery.Phone, ClientIp(request), transaction, ct);
+            // By product, so two checkouts (or a checkout and a cancellation) lock shared rows in one order and never deadlock.
+            foreach (var line in request.Lines.OrderBy(l => l.ProductId))
             {
-                await transaction.RollbackAsync(ct);
-                var available = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Stock).FirstOrDefaultAsync(ct);
-                throw new OutOfStockException(products[line.ProductId].Name, available);
+                var left = await OrderStock.TakeAsync(db, line.ProductId, line.Quantity, ct);
+                if (left is null)
+                {
+                    await transaction.RollbackAsync(ct);
+                    var available = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Stock).FirstOrDefaultAsync(ct);
+                    throw new OutOfStockException(products[line.ProductId].Name, available);
+                }
+                // The listings only count whether a product is in stock ("in stock" facet): only the last unit moves them.
+                // Every other checkout leaves the catalog version alone, so checkouts do not queue on its one row.
+                if (left == 0)
+                {
+                    CatalogCacheInvalidator.ListingsChanged(db);
+                    PageChangeRecorder.Changed(db, PageTags.Listings); // cards say "out of stock"
+                }
             }
-            // The listings only count whether a product is in stock ("in stock" facet): only the last unit moves them.
-            // Every other checkout leaves the catalog version alone, so checkouts do not queue on its one row.
-            if (left == 0)
+            if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
             {
-                CatalogCacheInvalidator.ListingsChanged(db);
-                PageChangeRecorder.Changed(db, PageTags.Listings); // cards say "out of stock"
+                foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);
             }
+            db.Orders.AddRange(orders);
+            await db.SaveChangesAsync(ct); // the placement emails are queued by the same save (OrderEventOutbox)
+            await transaction.CommitAsync(ct);
         }
-        if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
+        finally
         {
-            foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);
+            gate?.Release(); // after the transaction is disposed (committed or rolled back): the write lock is free
         }
-        db.Orders.AddRange(orders);
-        await db.SaveChangesAsync(ct); // the placement emails are queued by the same save (OrderEventOutbox)
-        await transaction.CommitAsync(ct);
 
         return new PlacedCheckout(checkoutId, [.. orders.Select(o => new PlacedOrder(o.Id, o.Number, o.ProducerId, o.TotalVnd, o.Status))], accessToken);
     }

@@ -10,6 +10,8 @@ using OcopMarket.Core;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Seeding;
+using OcopMarket.Core.Traceability;
+using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Bench.Trace;
 
@@ -66,6 +68,36 @@ internal static class DemoDb
         }
         SqliteConnection.ClearAllPools();
         Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    /// <summary>
+    /// For the page benchmark (run-page-bench.sh): adds the demo lots to a database another tool generated (CatalogBench
+    /// generate, which has the seeded products among its own) and prints, on one line each, a lot page path and a unit
+    /// page path whose serial is signed with <paramref name="key"/>, the key the app will run with.
+    /// </summary>
+    public static async Task<int> AddLotsAsync(BenchDatabase database, string key)
+    {
+        await database.RequireExistsAsync();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddOcopCore(database.Connection())
+            .BuildServiceProvider();
+        await using (services)
+        {
+            var factory = services.GetRequiredService<IDbContextFactory<OcopDbContext>>();
+            await using var db = await factory.CreateDbContextAsync();
+            await TraceabilitySeeder.SeedDemoLotsAsync(db, services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("TraceBench"));
+            // The fish sauce lot (no GTIN: the /t/{code} form); the seeder skips a lot whose product is missing.
+            var fish = TraceabilitySeeder.DemoLots[1];
+            if (!await db.Lots.AnyAsync(l => l.PublicCode == fish.PublicCode))
+                throw new BenchFailure($"No demo lot {fish.PublicCode} ({fish.ProductSlug}) in {database.Label}.");
+            var signer = new UnitSerialSigner(Convert.FromBase64String(key));
+            Console.WriteLine(TraceLinks.LotPath(Targets.GtinOf(fish), fish.Code, fish.PublicCode));
+            Console.WriteLine(TraceLinks.UnitPath(Targets.GtinOf(fish), fish.Code, fish.PublicCode, signer.Serial(fish.PublicCode, 7)));
+        }
+        SqliteConnection.ClearAllPools();
         return 0;
     }
 

@@ -10,6 +10,9 @@ using OcopMarket.Bench.Trace;
 //                                              set (unit pages, lot pages, /robots.txt), interleaved in R rounds
 //   scans    --db PATH --sent FILE.tsv [--out FILE.md] [--snapshot]
 //                                              SerialScans in the database against the unit-page requests the tool sent
+//   lots     --db PATH | --provider PostgreSql --connection CS --key BASE64
+//                                              adds the demo lots to an existing database (CatalogBench generate) and
+//                                              prints a lot page path and a unit page path (for run-page-bench.sh)
 //   resolve  --db PATH --key BASE64 [--runs N] [--out FILE.md]
 //                                              diagnosis: TraceabilityService.ResolveAsync in-process (SQL statements, time)
 try
@@ -33,6 +36,8 @@ try
                 options.Optional("raw"),
                 options.Optional("sent"),
                 options.Optional("sample")));
+        case "lots":
+            return await DemoDb.AddLotsAsync(BenchDatabase.From(options), options.Required("key"));
         case "resolve":
             return await Resolve.RunAsync(options.Required("db"), options.Required("key"), options.Int("runs", 2000),
                 options.Optional("out"));
@@ -57,6 +62,7 @@ static int Usage()
           TraceBench measure  --url http://127.0.0.1:PORT --key BASE64 [--concurrency 16] [--seconds 15] [--rounds 3] [--warmup 3]
                               [--app-pid PID] [--out FILE.md] [--raw FILE.csv] [--sent FILE.tsv] [--sample FILE.html]
           TraceBench scans    --db PATH --sent FILE.tsv [--out FILE.md] [--snapshot]
+          TraceBench lots     (--db PATH | --provider PostgreSql --connection CS) --key BASE64
           TraceBench resolve  --db PATH --key BASE64 [--runs N] [--out FILE.md]
         """);
     return 2;
