@@ -5,6 +5,7 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Orders;

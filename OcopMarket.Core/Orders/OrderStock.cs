@@ -3,6 +3,7 @@ using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 
 namespace OcopMarket.Core.Orders;
 

@@ -5,6 +5,7 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 using OcopMarket.Core.Reference;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Traceability.Domain;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 
 namespace OcopMarket.Web.PublicPages;
 

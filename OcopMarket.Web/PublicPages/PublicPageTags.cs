@@ -1,4 +1,5 @@
 using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 
 namespace OcopMarket.Web.PublicPages;
 

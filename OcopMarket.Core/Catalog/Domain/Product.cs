@@ -1,6 +1,6 @@
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Producers.Domain;
-using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 

@@ -1,4 +1,4 @@
-using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 
 namespace OcopMarket.Core.Catalog.Domain;
 

@@ -37,6 +37,10 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
                 p.CertificateStars, p.CertificateValidUntil, p.Stock, p.CreatedAt, p.IsPublished }, "IX_Products_Catalog_Price")
             .HasFilter("\"IsPublished\"");
         e.HasIndex(p => p.ProducerId);
+        // A product page's "more of this product set", newest first: a seek to the set and six rows in order. The
+        // set's foreign key index alone made SQLite read and sort the whole set (4,755 rows, 12 ms at 100,000
+        // products, for every product page). It also serves as that foreign key's index.
+        e.HasIndex(p => new { p.ProductSetCode, p.CreatedAt, p.Id }, "IX_Products_Set_Newest");
         // The home page's featured products: current 5★, newest first (StorefrontService), without a sort of every 5★ row.
         e.HasIndex(p => new { p.CertificateStars, p.CreatedAt, p.Id, p.CertificateValidUntil, p.Stock }, "IX_Products_Featured")
             .HasFilter("\"IsPublished\"");

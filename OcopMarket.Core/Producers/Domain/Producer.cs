@@ -1,5 +1,5 @@
 using OcopMarket.Core.Common;
-using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Text;
 

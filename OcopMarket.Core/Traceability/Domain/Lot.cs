@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using OcopMarket.Core.Common;
-using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
 
 namespace OcopMarket.Core.Traceability.Domain;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using OcopMarket.Core.PublicPages.Domain;
 using OcopMarket.Web.PublicPages;
 
 namespace OcopMarket.Web.Components.Pages;

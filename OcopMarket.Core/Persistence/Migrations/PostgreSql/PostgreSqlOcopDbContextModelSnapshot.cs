@@ -406,8 +406,6 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ProducerId");
 
-                    b.HasIndex("ProductSetCode");
-
                     b.HasIndex("ProvinceCode");
 
                     b.HasIndex("Slug")
@@ -421,6 +419,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "CertificateStars", "CreatedAt", "Id", "CertificateValidUntil", "Stock" }, "IX_Products_Featured")
                         .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "ProductSetCode", "CreatedAt", "Id" }, "IX_Products_Set_Newest");
 
                     b.ToTable("Products");
                 });

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using OcopMarket.Core.Traceability;
 using OcopMarket.Core.PublicPages;
+using OcopMarket.Core.PublicPages.Domain;
+using OcopMarket.Core.Traceability;
 using OcopMarket.Web.PublicPages;
 using OcopMarket.Web.Security;
 

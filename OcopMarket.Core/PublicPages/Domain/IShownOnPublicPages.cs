@@ -1,4 +1,4 @@
-namespace OcopMarket.Core.PublicPages;
+namespace OcopMarket.Core.PublicPages.Domain;
 
 /// <summary>
 /// An entity public pages show. It names the pages (<see cref="PageTags"/>) that a change to it changes, so

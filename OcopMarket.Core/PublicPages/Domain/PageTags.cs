@@ -1,4 +1,4 @@
-namespace OcopMarket.Core.PublicPages;
+namespace OcopMarket.Core.PublicPages.Domain;
 
 /// <summary>
 /// Names for what a cached public page shows, so a write can evict exactly the pages that show what it changed.
