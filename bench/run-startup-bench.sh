@@ -5,6 +5,7 @@
 # Run it twice on a database the app has not migrated yet: the first start applies the migrations.
 #   bench/run-startup-bench.sh /tmp/ocop-search-1m.db          (after bench/run-page-bench.sh or run-catalog-bench.sh built)
 #   PUBLISH=/tmp/ocop-page-publish BENCH=/tmp/ocop-page-artifacts/bin/CatalogBench/release/CatalogBench.dll PORT=5396 RUNS=50
+#   SETTINGS="PublicCache__Enabled=false" measures the pages rendered (the measure client is anonymous: cached otherwise)
 set -uo pipefail
 DB="${1:?the SQLite database file}"
 PUBLISH="${PUBLISH:-/tmp/ocop-page-publish}"
@@ -17,7 +18,9 @@ LOG="${LOG:-/tmp/ocop-startup-app.log}"
 echo "== $(date -u '+%Y-%m-%d %H:%M:%S UTC'), commit $(git -C "$(dirname "$0")/.." rev-parse --short HEAD), db $DB ($(du -h "$DB" | cut -f1))"
 echo "load before: $(cat /proc/loadavg)"
 start=$(date +%s.%N)
-(cd "$PUBLISH" && exec env ASPNETCORE_ENVIRONMENT=Production Site__PublicUrl="$BASE" "ConnectionStrings__Ocop=Data Source=$DB" \
+read -r -a extra <<<"${SETTINGS:-}"
+echo "settings: ${SETTINGS:-(none)}"
+(cd "$PUBLISH" && exec env ASPNETCORE_ENVIRONMENT=Production Site__PublicUrl="$BASE" "ConnectionStrings__Ocop=Data Source=$DB" "${extra[@]}" \
     dotnet OcopMarket.Web.dll --urls "$BASE") >"$LOG" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT

@@ -41,6 +41,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         // set's foreign key index alone made SQLite read and sort the whole set (4,755 rows, 12 ms at 100,000
         // products, for every product page). It also serves as that foreign key's index.
         e.HasIndex(p => new { p.ProductSetCode, p.CreatedAt, p.Id }, "IX_Products_Set_Newest");
+        // The same for a province's listing: its foreign key index made SQLite gather and sort every product of the
+        // province (27,000 at 1,000,000 products: p95 51 ms); this one is a seek and 24 rows in order.
+        e.HasIndex(p => new { p.ProvinceCode, p.CreatedAt, p.Id }, "IX_Products_Province_Newest");
         // The home page's featured products: current 5★, newest first (StorefrontService), without a sort of every 5★ row.
         e.HasIndex(p => new { p.CertificateStars, p.CreatedAt, p.Id, p.CertificateValidUntil, p.Stock }, "IX_Products_Featured")
             .HasFilter("\"IsPublished\"");

@@ -391,8 +391,6 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ProducerId");
 
-                    b.HasIndex("ProvinceCode");
-
                     b.HasIndex("Slug")
                         .IsUnique();
 
@@ -404,6 +402,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex(new[] { "CertificateStars", "CreatedAt", "Id", "CertificateValidUntil", "Stock" }, "IX_Products_Featured")
                         .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "ProvinceCode", "CreatedAt", "Id" }, "IX_Products_Province_Newest");
 
                     b.HasIndex(new[] { "ProductSetCode", "CreatedAt", "Id" }, "IX_Products_Set_Newest");
 
