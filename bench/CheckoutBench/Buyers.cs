@@ -215,12 +215,18 @@ internal static partial class Buyers
             return;
         }
 
-        using (var add = await b.Http.PostAsync("gio-hang/them", new FormUrlEncodedContent(new Dictionary<string, string>
+        // No antiforgery token on the product page (it is cached for everyone): the browser's Sec-Fetch-Site says
+        // the post comes from the shop's own page, as a real browser's does.
+        using var addRequest = new HttpRequestMessage(HttpMethod.Post, "gio-hang/them")
         {
-            ["__RequestVerificationToken"] = InputValue(addForm, "__RequestVerificationToken") ?? throw new BenchFailure("add-to-cart form without a token"),
-            ["productId"] = InputValue(addForm, "productId") ?? throw new BenchFailure("add-to-cart form without productId"),
-            ["quantity"] = "1",
-        })))
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["productId"] = InputValue(addForm, "productId") ?? throw new BenchFailure("add-to-cart form without productId"),
+                ["quantity"] = "1",
+            }),
+        };
+        addRequest.Headers.Add("Sec-Fetch-Site", "same-origin");
+        using (var add = await b.Http.SendAsync(addRequest))
         {
             var location = add.Headers.Location?.OriginalString ?? "";
             if (add.StatusCode != HttpStatusCode.Redirect)
