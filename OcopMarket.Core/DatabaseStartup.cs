@@ -21,9 +21,11 @@ public static class DatabaseStartup
     public static async Task MigrateAndSeedAsync(this IServiceProvider services, bool withDemoData = false, CancellationToken ct = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<OcopDbContext>>();
+        bool schemaChanged;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             await RefuseUnknownHistoryAsync(db, ct);
+            schemaChanged = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
             // On a new PostgreSQL database, Npgsql's migrator logs one "Failed executing DbCommand … __EFMigrationsHistory"
             // error before it creates that table: harmless and known (npgsql/efcore.pg#3407).
             await db.Database.MigrateAsync(ct);
@@ -36,17 +38,26 @@ public static class DatabaseStartup
 
         if (withDemoData) await SeedDemoDataAsync(services, ct);
 
-        // Table statistics let SQLite pick the right index for each catalog filter; without them it guesses. A full
-        // SQLite ANALYZE reads every index to its end, on every start (seconds at 1,000,000 products), so it samples
-        // about 1,000 rows per index instead: enough to tell the indexes apart. PostgreSQL's ANALYZE samples already.
+        // Table statistics let SQLite pick the right index for each query; without them it guesses. They are kept in
+        // the database file (sqlite_stat1), so they are computed when the schema changed (a migration, a new database)
+        // or when there are none, not on every start: a full ANALYZE reads every index, 12 s at 1,000,000 products. Full,
+        // not sampled (PRAGMA analysis_limit): with about 1,000 rows sampled per index SQLite chose worse plans for the
+        // checkout, which fell from 105 to 63-73 orders/s (bench/README.md, "Checkout on a quiet machine").
+        // PostgreSQL's ANALYZE samples by design and is quick: it runs every start.
         await using (var analyzed = await factory.CreateDbContextAsync(ct))
-            await analyzed.Database.ExecuteSqlRawAsync(
-                analyzed.Provider == DatabaseProvider.Sqlite ? "PRAGMA analysis_limit = 1000; ANALYZE;" : "ANALYZE;", ct);
+        {
+            if (analyzed.Provider != DatabaseProvider.Sqlite || schemaChanged || !await HasSqliteStatisticsAsync(analyzed, ct))
+                await analyzed.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
+        }
 
         // The first visitor should not pay for counting the whole catalog: build its facet counts now, but in the
         // background, as the count grows with the catalog (about 2 s at 1,000,000 products) and must not hold up start-up.
         _ = WarmCatalogAsync(services);
     }
+
+    private static async Task<bool> HasSqliteStatisticsAsync(OcopDbContext db, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").SingleAsync(ct) > 0
+        && await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_stat1").SingleAsync(ct) > 0;
 
     private static async Task WarmCatalogAsync(IServiceProvider services)
     {
