@@ -4,8 +4,6 @@ using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.PublicPages;
-using OcopMarket.Core.PublicPages.Domain;
 using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Orders;
@@ -116,13 +114,6 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
                     await transaction.RollbackAsync(ct);
                     var available = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Stock).FirstOrDefaultAsync(ct);
                     throw new OutOfStockException(products[line.ProductId].Name, available);
-                }
-                // The listings only count whether a product is in stock ("in stock" facet): only the last unit moves them.
-                // Every other checkout leaves the catalog version alone, so checkouts do not queue on its one row.
-                if (left == 0)
-                {
-                    CatalogCacheInvalidator.ListingsChanged(db);
-                    PageChangeRecorder.Changed(db, PageTags.Listings); // cards say "out of stock"
                 }
             }
             if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)

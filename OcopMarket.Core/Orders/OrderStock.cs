@@ -19,12 +19,7 @@ internal static class OrderStock
                 UPDATE "Products" SET "Stock" = "Stock" + {line.Quantity} WHERE "Id" = {line.ProductId} RETURNING "Stock" AS "Value"
                 """).ToListAsync(ct);
             // Back in stock after being sold out: the listings ("in stock" facet) change.
-            if (stock is [var now] && now == line.Quantity)
-            {
-                CatalogCacheInvalidator.ListingsChanged(db);
-                PageChangeRecorder.Changed(db, PageTags.Listings);
-            }
-            PageChangeRecorder.Changed(db, PageTags.Product(line.ProductId)); // its page shows the stock left
+            if (stock is [var now]) StockMoved(db, line.ProductId, listingsChanged: now == line.Quantity);
         }
     }
 
@@ -42,7 +37,21 @@ internal static class OrderStock
             RETURNING "Stock" AS "Value"
             """).ToListAsync(ct);
         if (left is not [var stock]) return null;
-        PageChangeRecorder.Changed(db, PageTags.Product(productId)); // its page shows the stock left
+        // Only the last unit changes the listings: every other checkout leaves the catalog version alone, so
+        // checkouts do not queue on its one row.
+        StockMoved(db, productId, listingsChanged: stock == 0);
         return stock;
+    }
+
+    /// <summary>
+    /// What a stock change changes, counted once the caller's transaction commits: the product's page (it shows the
+    /// stock left) always; the listings ("in stock" facet, "out of stock" on cards) when it sold out or came back.
+    /// </summary>
+    private static void StockMoved(OcopDbContext db, int productId, bool listingsChanged)
+    {
+        PageChangeRecorder.Changed(db, PageTags.Product(productId));
+        if (!listingsChanged) return;
+        CatalogCacheInvalidator.ListingsChanged(db);
+        PageChangeRecorder.Changed(db, PageTags.Listings);
     }
 }

@@ -47,6 +47,14 @@ public static class Lang
             ? (path[EnglishPrefix.Length] == '?' ? "/" + path[EnglishPrefix.Length..] : path[EnglishPrefix.Length..])
             : path;
 
+    /// <summary>
+    /// The switch to the other language for a store page given by its Vietnamese path: it remembers the choice (for
+    /// the pages without a language in their URL) and opens the same page at its URL in the other language.
+    /// </summary>
+    public static string SwitchLink(string vietnamesePath) => IsEnglish
+        ? $"/language/{Vietnamese}?returnUrl={Uri.EscapeDataString(vietnamesePath)}"
+        : $"/language/{English}?returnUrl={Uri.EscapeDataString(EnglishUrl(vietnamesePath))}";
+
     public static RequestLocalizationOptions LocalizationOptions()
     {
         var options = new RequestLocalizationOptions()

@@ -16,13 +16,12 @@ public sealed class PublicPageResponses(RequestDelegate next, PublicCacheSetting
 
     public async Task InvokeAsync(HttpContext http)
     {
-        var page = PublicVisitor.PageOf(http);
-        if (page is null || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+        if (PublicVisitor.PageOf(http) is null || !PublicVisitor.IsRead(http))
         {
             await next(http);
             return;
         }
-        if (!page.Cacheable || !PublicVisitor.IsAnonymous(http))
+        if (!PublicVisitor.IsSharedRequest(http))
         {
             http.Response.OnStarting(() =>
             {

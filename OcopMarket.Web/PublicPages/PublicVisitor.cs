@@ -14,8 +14,9 @@ public static class PublicVisitor
     /// <summary>The public page this request is for, if it is one.</summary>
     public static PublicPageAttribute? PageOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<PublicPageAttribute>();
 
-    /// <summary>A GET or HEAD for a cacheable public page from an anonymous visitor: the requests caches may answer.</summary>
-    public static bool IsSharedRequest(HttpContext http) =>
-        (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-        && PageOf(http) is { Cacheable: true } && IsAnonymous(http);
+    /// <summary>A GET or HEAD: a request that reads a page and changes nothing.</summary>
+    public static bool IsRead(HttpContext http) => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+
+    /// <summary>A read of a cacheable public page by an anonymous visitor: the requests caches may answer.</summary>
+    public static bool IsSharedRequest(HttpContext http) => IsRead(http) && PageOf(http) is { Cacheable: true } && IsAnonymous(http);
 }

@@ -46,15 +46,16 @@ public static class ContentSecurityPolicy
 
     /// <summary>Static server-rendered pages: the store, the buyer's orders, the account pages.</summary>
     public static string ForStaticPage(HttpContext http, IReadOnlyList<string> stripeCheckoutOrigins) =>
-        $"default-src 'self'; script-src 'self' 'nonce-{NonceOf(http)}'; style-src 'self' 'unsafe-hashes' {LabelSheetStyles}; " +
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
-        // Paying by card posts to the shop, which redirects to Stripe's page: form-action covers that redirect.
-        $"form-action {string.Join(' ', ["'self'", .. stripeCheckoutOrigins])}; frame-ancestors 'none'";
+        StaticPolicy($"'nonce-{NonceOf(http)}'", stripeCheckoutOrigins);
 
     /// <summary>Public pages (<see cref="PublicPageAttribute"/>): as static pages, with the import map allowed by its hash instead of a nonce.</summary>
     public static string ForPublicPage(HttpContext http, IReadOnlyList<string> stripeCheckoutOrigins) =>
-        $"default-src 'self'; script-src 'self' {ImportMapSource(http)}; style-src 'self' 'unsafe-hashes' {LabelSheetStyles}; " +
+        StaticPolicy(ImportMapSource(http), stripeCheckoutOrigins);
+
+    private static string StaticPolicy(string inlineScripts, IReadOnlyList<string> stripeCheckoutOrigins) =>
+        $"default-src 'self'; script-src 'self' {inlineScripts}; style-src 'self' 'unsafe-hashes' {LabelSheetStyles}; " +
         "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+        // Paying by card posts to the shop, which redirects to Stripe's page: form-action covers that redirect.
         $"form-action {string.Join(' ', ["'self'", .. stripeCheckoutOrigins])}; frame-ancestors 'none'";
 
     private static (ImportMapDefinition Map, string Source)? _importMapSource;

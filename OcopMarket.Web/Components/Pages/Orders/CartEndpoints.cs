@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
-
 using OcopMarket.Web.Security;
 
 namespace OcopMarket.Web.Components.Pages.Orders;
@@ -26,10 +25,10 @@ public static class CartEndpoints
         app.MapPost(Path + "/them", async ([FromForm] string? productId, [FromForm] string? quantity, HttpContext http,
             CartStore store, CartService carts, CancellationToken ct) =>
         {
-            if (ParseProductId(productId) is not { } id) return Results.Redirect(http.Request.PathBase + Path + "?error=unavailable");
-            if (ParseQuantity(quantity, whenBlank: 1) is not ({ } wanted and > 0)) return Results.Redirect(http.Request.PathBase + Path + "?error=" + QuantityError);
+            if (ParseProductId(productId) is not { } id) return BackToCart(http, "?error=unavailable");
+            if (ParseQuantity(quantity, whenBlank: 1) is not ({ } wanted and > 0)) return BackToCart(http, "?error=" + QuantityError);
             var offer = await carts.OfferAsync(id, ct);
-            if (offer is not { } o) return Results.Redirect(http.Request.PathBase + Path + "?error=unavailable");
+            if (offer is not { } o) return BackToCart(http, "?error=unavailable");
             var cart = store.Read(http);
             var before = cart.Items.FirstOrDefault(i => i.ProductId == id)?.Quantity ?? 0;
             int inCart;
@@ -40,11 +39,11 @@ public static class CartEndpoints
             catch (DomainException)
             {
                 // Cart.Add refuses a sold-out product or a full cart; the cart page words each in the visitor's language.
-                return Results.Redirect(http.Request.PathBase + Path + (o.Stock <= 0 ? "?error=stock" : "?error=full"));
+                return BackToCart(http, o.Stock <= 0 ? "?error=stock" : "?error=full");
             }
             await store.SaveAsync(http, cart, ct);
-            var added = http.Request.PathBase + Path + "?added=" + id.ToString(CultureInfo.InvariantCulture);
-            return Results.Redirect((long)before + wanted > inCart ? added + "&limited=" + inCart.ToString(CultureInfo.InvariantCulture) : added);
+            var added = "?added=" + id.ToString(CultureInfo.InvariantCulture);
+            return BackToCart(http, (long)before + wanted > inCart ? added + "&limited=" + inCart.ToString(CultureInfo.InvariantCulture) : added);
         })
             // Posted from cached pages that are the same for everyone, so without an antiforgery token: the browser's
             // own Sec-Fetch-Site / Origin headers tell a cross-site post instead (CrossSitePosts).
@@ -54,29 +53,32 @@ public static class CartEndpoints
         app.MapPost(Path + "/cap-nhat", async ([FromForm] string? productId, [FromForm] string? quantity, HttpContext http,
             CartStore store, CartService carts, CancellationToken ct) =>
         {
-            if (ParseProductId(productId) is not { } id) return Results.Redirect(http.Request.PathBase + Path);
+            if (ParseProductId(productId) is not { } id) return BackToCart(http);
             // 0 removes the line (the field's minimum); below that, or not a number, changes nothing and says why.
-            if (ParseQuantity(quantity, whenBlank: null) is not ({ } wanted and >= 0)) return Results.Redirect(http.Request.PathBase + Path + "?error=" + QuantityError);
+            if (ParseQuantity(quantity, whenBlank: null) is not ({ } wanted and >= 0)) return BackToCart(http, "?error=" + QuantityError);
             var cart = store.Read(http);
             var offer = await carts.OfferAsync(id, ct);
             if (offer is { } o) cart.Set(id, wanted, o.PriceVnd, o.Stock);
             else cart.Remove(id);
             await store.SaveAsync(http, cart, ct);
             var inCart = cart.Items.FirstOrDefault(i => i.ProductId == id)?.Quantity ?? 0;
-            return Results.Redirect(offer is not null && wanted > 0 && inCart < wanted
-                ? http.Request.PathBase + Path + "?limited=" + inCart.ToString(CultureInfo.InvariantCulture)
-                : http.Request.PathBase + Path);
+            return BackToCart(http, offer is not null && wanted > 0 && inCart < wanted
+                ? "?limited=" + inCart.ToString(CultureInfo.InvariantCulture)
+                : "");
         });
 
         app.MapPost(Path + "/xoa", async ([FromForm] string? productId, HttpContext http, CartStore store, CancellationToken ct) =>
         {
-            if (ParseProductId(productId) is not { } id) return Results.Redirect(http.Request.PathBase + Path);
+            if (ParseProductId(productId) is not { } id) return BackToCart(http);
             var cart = store.Read(http);
             cart.Remove(id);
             await store.SaveAsync(http, cart, ct);
-            return Results.Redirect(http.Request.PathBase + Path);
+            return BackToCart(http);
         });
     }
+
+    /// <summary>The cart page, with a notice in its query, at the path base the form was posted to (/en for English).</summary>
+    private static IResult BackToCart(HttpContext http, string query = "") => Results.Redirect(http.Request.PathBase + Path + query);
 
     private static int? ParseProductId(string? value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
