@@ -9,10 +9,12 @@ namespace OcopMarket.Core.Orders;
 /// confirm within their confirmation window, are cancelled and give their stock back.
 /// </summary>
 /// <remarks>
-/// Several nodes may run this at once on one database. Each order is cancelled in a short transaction of its own,
-/// and Status is a concurrency token: when another node (or a payment, or the producer) changed the order first,
-/// that order's save fails, its transaction rolls back with the stock it gave back, and the run goes on with the
-/// next one. So each order is cancelled once, its stock returned once and its emails queued once.
+/// Several nodes may run this at once on one database. The due orders of one checkout are cancelled together in a
+/// short transaction of their own, and Status is a concurrency token: when another node (or a payment, or the
+/// producer) changed one of them first, that checkout's save fails, its transaction rolls back with the stock it gave
+/// back, and the run goes on with the next checkout. So each order is cancelled once, its stock returned once and its
+/// emails queued once; and one card payment covering a checkout's orders never meets some of them paid and others
+/// expired (a run cancelling order by order let a payment land between two of them).
 /// </remarks>
 public sealed class OrderExpiryService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
 {
@@ -23,16 +25,13 @@ public sealed class OrderExpiryService(IDbContextFactory<OcopDbContext> dbFactor
     public async Task<int> ExpireDueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        List<int> due;
+        List<Guid> due;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            due = await Due(db, now).OrderBy(o => o.Id).Select(o => o.Id).Take(500).ToListAsync(ct);
+            due = [.. (await Due(db, now).OrderBy(o => o.Id).Select(o => o.CheckoutId).Take(500).ToListAsync(ct)).Distinct()];
         }
         var expired = 0;
-        foreach (var id in due)
-        {
-            if (await ExpireAsync(id, now, ct)) expired++;
-        }
+        foreach (var checkoutId in due) expired += await ExpireAsync(checkoutId, now, ct);
         return expired;
     }
 
@@ -40,16 +39,21 @@ public sealed class OrderExpiryService(IDbContextFactory<OcopDbContext> dbFactor
         db.Orders.Where(o => o.Status == OrderStatus.AwaitingPayment && o.PaymentDueAt <= now
                              || o.Status == OrderStatus.AwaitingConfirmation && o.ConfirmationDueAt <= now);
 
-    /// <returns>False when the order was no longer due: paid, confirmed or cancelled by someone else meanwhile.</returns>
-    private async Task<bool> ExpireAsync(int orderId, DateTime now, CancellationToken ct)
+    /// <returns>How many orders of the checkout it cancelled: 0 when none was still due, or when one of them was paid,
+    /// confirmed or cancelled by someone else meanwhile (then the checkout is left to whoever changed it).</returns>
+    private async Task<int> ExpireAsync(Guid checkoutId, DateTime now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await Due(db, now).Include(o => o.Lines).Include(o => o.Events).SingleOrDefaultAsync(o => o.Id == orderId, ct);
-        if (order is null) return false;
+        var orders = await Due(db, now).Where(o => o.CheckoutId == checkoutId).Include(o => o.Lines).Include(o => o.Events)
+            .OrderBy(o => o.Id).ToListAsync(ct);
+        if (orders.Count == 0) return 0;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        order.Cancel(CancelledBy.Expiry, order.Status == OrderStatus.AwaitingConfirmation ? NotConfirmedInTime : "Quá hạn thanh toán", now);
-        await OrderStock.ReturnAsync(db, order, ct);
+        foreach (var order in orders)
+        {
+            order.Cancel(CancelledBy.Expiry, order.Status == OrderStatus.AwaitingConfirmation ? NotConfirmedInTime : "Quá hạn thanh toán", now);
+            await OrderStock.ReturnAsync(db, order, ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -58,9 +62,9 @@ public sealed class OrderExpiryService(IDbContextFactory<OcopDbContext> dbFactor
         {
             // Its status changed since it was read: whoever changed it handled it. The stock given back rolls back.
             await transaction.RollbackAsync(ct);
-            return false;
+            return 0;
         }
         await transaction.CommitAsync(ct);
-        return true;
+        return orders.Count;
     }
 }
