@@ -3,6 +3,7 @@ using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Media;
 using OcopMarket.Web.Components.Pages.Orders;
+using OcopMarket.Web.Components.Pages.Programme;
 using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
 using OcopMarket.Web.Localization;
@@ -44,6 +45,7 @@ public static class OcopMarketPipeline
         app.MapStripeWebhook();
         app.MapTraceEndpoints();
         app.MapLotQrEndpoints();
+        app.MapProgrammeEndpoints();
         app.MapRazorComponents<App>()
             // Blazor's own "frame-ancestors 'self'" header would sit beside the site's policy, which already
             // says 'none' (UseSecurityHeaders).
