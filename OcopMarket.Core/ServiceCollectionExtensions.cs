@@ -83,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
         services.AddSingleton<ProgrammeService>();
+        services.AddSingleton<OpenData.OpenDataService>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ProducerOnboardingService>();
         services.AddSingleton<ProducerPortalService>();

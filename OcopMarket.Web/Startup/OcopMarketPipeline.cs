@@ -7,6 +7,7 @@ using OcopMarket.Web.Components.Pages.Programme;
 using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
 using OcopMarket.Web.Localization;
+using OcopMarket.Web.OpenData;
 using OcopMarket.Web.PublicPages;
 using OcopMarket.Web.Security;
 
@@ -20,7 +21,9 @@ public static class OcopMarketPipeline
         app.UseOcopHosting();
         // "/en/…" is the English store: moved to the path base before routing, so the same endpoints answer it.
         app.UseLanguagePrefix();
+        app.UseApiDocsRedirect();
         app.UseRouting();
+        app.UseCors();
         app.UseSecurityHeaders();
         app.UseOcopCompression();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -46,6 +49,7 @@ public static class OcopMarketPipeline
         app.MapTraceEndpoints();
         app.MapLotQrEndpoints();
         app.MapProgrammeEndpoints();
+        app.MapOpenData();
         app.MapRazorComponents<App>()
             // Blazor's own "frame-ancestors 'self'" header would sit beside the site's policy, which already
             // says 'none' (UseSecurityHeaders).
