@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorefrontService>();
         services.AddSingleton<ProgrammeService>();
         services.AddSingleton<OpenData.OpenDataService>();
+        services.AddSingleton<Traceability.EpcisEventService>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ProducerOnboardingService>();
         services.AddSingleton<ProducerPortalService>();

@@ -42,7 +42,10 @@ public sealed class OpenDataHttpTests(OcopWebFactory factory) : IClassFixture<Oc
             Assert.NotNull(get!["responses"]!["200"]);
             Assert.False(string.IsNullOrWhiteSpace(get["summary"]?.GetValue<string>()), $"{route} has no summary");
         }
-        Assert.DoesNotContain(paths, p => !p.Key.StartsWith("/api/v1/", StringComparison.Ordinal)); // the shop's forms stay out
+        // The shop's forms and pages stay out; EPCIS is in.
+        Assert.DoesNotContain(paths, p => !p.Key.StartsWith("/api/v1/", StringComparison.Ordinal) && !p.Key.StartsWith("/epcis/v2/", StringComparison.Ordinal));
+        Assert.NotNull(paths["/epcis/v2/events"]?["get"]);
+        Assert.Contains("EQ_bizStep", paths["/epcis/v2/events"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
 
         string[] Parameters(string path) => [.. paths[path]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())];
         Assert.Equal(["group", "set", "province", "stars", "inStock", "minPrice", "maxPrice", "cursor", "limit"], Parameters("/api/v1/products"));

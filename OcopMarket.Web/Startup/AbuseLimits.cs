@@ -80,7 +80,8 @@ public static class AbuseLimits
     private static async Task<LimitedRequest?> IdentifyAsync(HttpContext http)
     {
         // The open data API is read by programs: every request counts, per client.
-        if (http.Request.Path.StartsWithSegments(OpenData.OpenDataEndpoints.Prefix) || http.Request.Path.StartsWithSegments("/openapi"))
+        if (http.Request.Path.StartsWithSegments(OpenData.OpenDataEndpoints.Prefix) || http.Request.Path.StartsWithSegments("/openapi")
+            || http.Request.Path.StartsWithSegments("/epcis"))
             return new LimitedRequest(LimitedAction.OpenData, ClientKey(http), null);
         if (!HttpMethods.IsPost(http.Request.Method)) return null;
         var path = (http.Request.Path.Value ?? "").TrimEnd('/').ToLowerInvariant();

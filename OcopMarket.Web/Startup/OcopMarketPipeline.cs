@@ -50,6 +50,7 @@ public static class OcopMarketPipeline
         app.MapLotQrEndpoints();
         app.MapProgrammeEndpoints();
         app.MapOpenData();
+        app.MapEpcis();
         app.MapRazorComponents<App>()
             // Blazor's own "frame-ancestors 'self'" header would sit beside the site's policy, which already
             // says 'none' (UseSecurityHeaders).
