@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<CatalogCacheInvalidator>());
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OrderEventOutbox>());
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<PageChangeRecorder>());
+        services.AddSingleton<IInterceptor>(sp => new ProductChangeStamp(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PageChangeFeed>();
         services.AddSingleton<PageChangePoller>();
         services.AddSingleton<PageChangeRecorder>();
@@ -83,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
         services.AddSingleton<ProgrammeService>();
+        services.AddSingleton<Portal.SalesDashboardService>();
         services.AddSingleton<OpenData.OpenDataService>();
         services.AddSingleton<Traceability.EpcisEventService>();
         services.AddSingleton<AccountDirectory>();

@@ -157,7 +157,7 @@ public sealed class ProgramAdminService(IDbContextFactory<OcopDbContext> dbFacto
         foreach (var order in toCancel)
         {
             order.Cancel(CancelledBy.Officer, reason, now);
-            await OrderStock.ReturnAsync(db, order, ct);
+            await OrderStock.ReturnAsync(db, order, now, ct);
         }
         try
         {

@@ -13,7 +13,7 @@ public sealed record ApiPage<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 public sealed record ApiProduct(int Id, string Slug, string Name, string Group, string ProductSet, string Unit, long PriceVnd,
     int Stock, int? Stars, DateOnly? CertificateValidUntil, string? Gtin, string ProducerSlug, string ProducerName,
-    string ProvinceCode, string? ImageUrl);
+    string ProvinceCode, string? ImageUrl, DateTime UpdatedAt);
 
 public sealed record ApiProducer(int Id, string Slug, string Name, string Type, string ProvinceCode, string? CommuneCode,
     string? CraftVillage, int PublishedProducts);
@@ -22,8 +22,10 @@ public sealed record ApiCertificate(int Id, string ProductSlug, int Stars, strin
     DateOnly? ValidUntil, string Status, bool VerifiedByProgramme);
 
 /// <summary>The catalog's filters, as the open data API takes them (the same meanings as on <c>/san-pham</c>).</summary>
+/// <param name="UpdatedSince">Only products changed at or after this time (UTC), oldest change first: a sync reads
+/// from its last run's time and pages on. A product changed while someone pages moves to the end and comes again.</param>
 public sealed record ApiProductFilter(OcopGroup? Group = null, string? ProductSet = null, string? ProvinceCode = null,
-    int? MinStars = null, bool InStock = false, long? MinPriceVnd = null, long? MaxPriceVnd = null);
+    int? MinStars = null, bool InStock = false, long? MinPriceVnd = null, long? MaxPriceVnd = null, DateTime? UpdatedSince = null);
 
 /// <summary>
 /// The read-only open data: what the shop shows anyone (published products of verified producers, their certificates),
@@ -38,22 +40,45 @@ public sealed class OpenDataService(IDbContextFactory<OcopDbContext> dbFactory, 
     private static readonly UserText BadCursor = new("Con trỏ trang không hợp lệ; hãy dùng nextCursor của trang trước.",
         "The cursor is not valid; use the nextCursor of the previous page.");
 
-    public static string Cursor(int lastId) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"id:{lastId}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Cursor(int lastId) => Encode($"id:{lastId}");
+
+    /// <summary>The cursor of an <c>updatedSince</c> listing: the last row's change time and id.</summary>
+    public static string Cursor(DateTime lastUpdated, int lastId) => Encode($"u:{lastUpdated.Ticks}:{lastId}");
+
+    private static string Encode(string text) => Convert.ToBase64String(Encoding.ASCII.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Decode(string cursor)
+    {
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            return Encoding.ASCII.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
+        }
+        catch (FormatException)
+        {
+            throw new DomainException(BadCursor);
+        }
+    }
+
+    /// <summary>Where an <c>updatedSince</c> cursor continues (null without one).</summary>
+    public static (DateTime Updated, int Id)? AfterUpdate(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        var parts = Decode(cursor).Split(':');
+        if (parts is ["u", var ticks, var id] && long.TryParse(ticks, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t)
+            && t < DateTime.MaxValue.Ticks && int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i > 0)
+            return (new DateTime(t, DateTimeKind.Utc), i);
+        throw new DomainException(BadCursor);
+    }
 
     /// <summary>The id a cursor continues after (0 without one); a cursor that is not one of ours is refused.</summary>
     public static int After(string? cursor)
     {
         if (string.IsNullOrEmpty(cursor)) return 0;
-        try
-        {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(b64));
-            if (text.StartsWith("id:", StringComparison.Ordinal) && int.TryParse(text[3..], System.Globalization.NumberStyles.None,
-                    System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
-                return id;
-        }
-        catch (FormatException) { }
+        var text = Decode(cursor);
+        if (text.StartsWith("id:", StringComparison.Ordinal) && int.TryParse(text[3..], System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
+            return id;
         throw new DomainException(BadCursor);
     }
 
@@ -66,11 +91,10 @@ public sealed class OpenDataService(IDbContextFactory<OcopDbContext> dbFactory, 
 
     public async Task<ApiPage<ApiProduct>> ProductsAsync(ApiProductFilter filter, string? cursor, int? limit, CancellationToken ct = default)
     {
-        var after = After(cursor);
         var take = Limit(limit);
         var today = clock.Today();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = db.Products.AsNoTracking().Where(p => p.IsPublished && p.Id > after);
+        var q = db.Products.AsNoTracking().Where(p => p.IsPublished);
         if (filter.Group is { } g) q = q.Where(p => p.Group == g);
         if (filter.ProductSet is { } set) q = q.Where(p => p.ProductSetCode == set);
         if (filter.ProvinceCode is { } province) q = q.Where(p => p.ProvinceCode == province);
@@ -78,7 +102,17 @@ public sealed class OpenDataService(IDbContextFactory<OcopDbContext> dbFactory, 
         if (filter.InStock) q = q.Where(p => p.Stock > 0);
         if (filter.MinPriceVnd is { } min) q = q.Where(p => p.PriceVnd >= min);
         if (filter.MaxPriceVnd is { } max) q = q.Where(p => p.PriceVnd <= max);
-        var items = await ListAsync(q.OrderBy(p => p.Id).Take(take + 1), today, ct);
+        if (filter.UpdatedSince is { } since)
+        {
+            var from = DateTime.SpecifyKind(since, DateTimeKind.Utc);
+            q = q.Where(p => p.UpdatedAt >= from);
+            if (AfterUpdate(cursor) is var (at, id)) q = q.Where(p => p.UpdatedAt > at || (p.UpdatedAt == at && p.Id > id));
+            var changed = await ListAsync(q.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id).Take(take + 1), today, ct);
+            return new ApiPage<ApiProduct>([.. changed.Take(take)],
+                changed.Count > take ? Cursor(changed[take - 1].UpdatedAt, changed[take - 1].Id) : null);
+        }
+        var after = After(cursor);
+        var items = await ListAsync(q.Where(p => p.Id > after).OrderBy(p => p.Id).Take(take + 1), today, ct);
         return new ApiPage<ApiProduct>([.. items.Take(take)], items.Count > take ? Cursor(items[take - 1].Id) : null);
     }
 
@@ -88,12 +122,13 @@ public sealed class OpenDataService(IDbContextFactory<OcopDbContext> dbFactory, 
             .Select(p => new
             {
                 p.Id, p.Slug, p.Name, p.Group, p.ProductSetCode, p.Unit, p.PriceVnd, p.Stock, p.CertificateStars, p.CertificateValidUntil,
-                p.Gtin, ProducerSlug = p.Producer.Slug, ProducerName = p.Producer.Name, p.ProvinceCode, p.ImagePath,
+                p.Gtin, ProducerSlug = p.Producer.Slug, ProducerName = p.Producer.Name, p.ProvinceCode, p.ImagePath, p.UpdatedAt,
             })
             .ToListAsync(ct);
         return [.. rows.Select(p => new ApiProduct(p.Id, p.Slug, p.Name, p.Group.Key(), p.ProductSetCode, p.Unit, p.PriceVnd,
             p.Stock, OcopCertificate.StatusFor(p.CertificateValidUntil, today) == CertificateStatus.Current ? p.CertificateStars : null,
-            p.CertificateValidUntil, p.Gtin, p.ProducerSlug, p.ProducerName, p.ProvinceCode, p.ImagePath))];
+            p.CertificateValidUntil, p.Gtin, p.ProducerSlug, p.ProducerName, p.ProvinceCode, p.ImagePath,
+            DateTime.SpecifyKind(p.UpdatedAt, DateTimeKind.Utc)))];
 
     }
 

@@ -217,7 +217,7 @@ public sealed class CardPaymentService(
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var order in cancelled) await OrderStock.ReturnAsync(db, order, ct);
+            foreach (var order in cancelled) await OrderStock.ReturnAsync(db, order, now, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

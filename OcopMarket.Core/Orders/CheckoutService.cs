@@ -108,7 +108,7 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             // By product, so two checkouts (or a checkout and a cancellation) lock shared rows in one order and never deadlock.
             foreach (var line in request.Lines.OrderBy(l => l.ProductId))
             {
-                var left = await OrderStock.TakeAsync(db, line.ProductId, line.Quantity, ct);
+                var left = await OrderStock.TakeAsync(db, line.ProductId, line.Quantity, now, ct);
                 if (left is null)
                 {
                     await transaction.RollbackAsync(ct);

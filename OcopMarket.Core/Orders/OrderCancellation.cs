@@ -39,7 +39,7 @@ internal static class OrderCancellation
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-                await OrderStock.ReturnAsync(db, order, CancellationToken.None);
+                await OrderStock.ReturnAsync(db, order, now, CancellationToken.None);
                 await db.SaveChangesAsync(CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);
                 return;

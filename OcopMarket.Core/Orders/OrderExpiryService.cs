@@ -52,7 +52,7 @@ public sealed class OrderExpiryService(IDbContextFactory<OcopDbContext> dbFactor
         foreach (var order in orders)
         {
             order.Cancel(CancelledBy.Expiry, order.Status == OrderStatus.AwaitingConfirmation ? NotConfirmedInTime : "Quá hạn thanh toán", now);
-            await OrderStock.ReturnAsync(db, order, ct);
+            await OrderStock.ReturnAsync(db, order, now, ct);
         }
         try
         {

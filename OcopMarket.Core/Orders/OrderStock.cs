@@ -7,19 +7,22 @@ using OcopMarket.Core.PublicPages.Domain;
 
 namespace OcopMarket.Core.Orders;
 
-/// <summary>Takes a checkout's units and puts a cancelled order's back, inside the caller's transaction.</summary>
+/// <summary>
+/// Takes a checkout's units and puts a cancelled order's back, inside the caller's transaction. Each stamps the
+/// product's <c>UpdatedAt</c>, so the open data API's <c>updatedSince</c> sees stock that orders moved.
+/// </summary>
 internal static class OrderStock
 {
-    public static async Task ReturnAsync(OcopDbContext db, Order order, CancellationToken ct)
+    public static async Task ReturnAsync(OcopDbContext db, Order order, DateTime now, CancellationToken ct)
     {
         // By product, as checkouts take them: two transactions locking the same rows in one order never deadlock.
         foreach (var line in order.Lines.OrderBy(l => l.ProductId))
         {
             var stock = await db.Database.SqlQuery<int>($"""
-                UPDATE "Products" SET "Stock" = "Stock" + {line.Quantity} WHERE "Id" = {line.ProductId} RETURNING "Stock" AS "Value"
+                UPDATE "Products" SET "Stock" = "Stock" + {line.Quantity}, "UpdatedAt" = {now} WHERE "Id" = {line.ProductId} RETURNING "Stock" AS "Value"
                 """).ToListAsync(ct);
             // Back in stock after being sold out: the listings ("in stock" facet) change.
-            if (stock is [var now]) StockMoved(db, line.ProductId, listingsChanged: now == line.Quantity);
+            if (stock is [var left]) StockMoved(db, line.ProductId, listingsChanged: left == line.Quantity);
         }
     }
 
@@ -29,10 +32,10 @@ internal static class OrderStock
     /// stock, so the last units sell once. One statement for both providers (SQLite has RETURNING since 3.35).
     /// </summary>
     /// <returns>The units left after taking, or null when there were not enough (nothing taken).</returns>
-    public static async Task<int?> TakeAsync(OcopDbContext db, int productId, int quantity, CancellationToken ct)
+    public static async Task<int?> TakeAsync(OcopDbContext db, int productId, int quantity, DateTime now, CancellationToken ct)
     {
         var left = await db.Database.SqlQuery<int>($"""
-            UPDATE "Products" SET "Stock" = "Stock" - {quantity}
+            UPDATE "Products" SET "Stock" = "Stock" - {quantity}, "UpdatedAt" = {now}
             WHERE "Id" = {productId} AND "IsPublished" AND "Stock" >= {quantity}
             RETURNING "Stock" AS "Value"
             """).ToListAsync(ct);

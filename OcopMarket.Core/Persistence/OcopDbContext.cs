@@ -37,6 +37,7 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Lot> Lots => Set<Lot>();
     public DbSet<TraceEvent> TraceEvents => Set<TraceEvent>();
     public DbSet<SerialScan> SerialScans => Set<SerialScan>();
+    public DbSet<LotEngagementDay> LotEngagementDays => Set<LotEngagementDay>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

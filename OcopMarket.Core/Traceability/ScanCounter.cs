@@ -20,6 +20,9 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
     }
 
     private ConcurrentDictionary<(int LotId, int Serial), Pending> _pending = new();
+
+    // "Buy" taps on trace pages, per lot and Vietnamese day; swapped and written with the scans.
+    private ConcurrentDictionary<(int LotId, DateOnly Day), long> _clicks = new();
     private volatile ConcurrentDictionary<(int LotId, int Serial), Pending>? _flushing;
     private readonly SemaphoreSlim _flushGate = new(1, 1);
 
@@ -46,6 +49,22 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
         }
     }
 
+    /// <summary>Counts a tap on a trace page's "buy" link (written with the next batch).</summary>
+    public void RecordBuyClick(int lotId, DateTime atUtc)
+    {
+        _swap.EnterReadLock();
+        try
+        {
+            _clicks.AddOrUpdate((lotId, VietnamDay(atUtc)), 1, (_, n) => n + 1);
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+    }
+
+    private static DateOnly VietnamDay(DateTime utc) => DateOnly.FromDateTime(utc + Common.VietnamClock.Offset);
+
     /// <summary>Scans not yet written (including a batch being written right now), and the earliest of them.</summary>
     public (long Count, DateTime? First) PendingFor(int lotId, int serial)
     {
@@ -69,13 +88,16 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
         await _flushGate.WaitAsync(ct);
         try
         {
-            if (_pending.IsEmpty) return 0;
+            if (_pending.IsEmpty && _clicks.IsEmpty) return 0;
             ConcurrentDictionary<(int LotId, int Serial), Pending> batch;
+            ConcurrentDictionary<(int LotId, DateOnly Day), long> clicks;
             _swap.EnterWriteLock();
             try
             {
                 batch = _flushing = _pending;
                 _pending = new ConcurrentDictionary<(int, int), Pending>();
+                clicks = _clicks;
+                _clicks = new ConcurrentDictionary<(int, DateOnly), long>();
             }
             finally
             {
@@ -105,12 +127,29 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
                                 THEN excluded."LastScannedAt" ELSE "SerialScans"."LastScannedAt" END
                         """, ct);
                 }
+                // The day's engagement per lot: scans by the day of their last scan in this batch (a batch spans
+                // seconds, so at most a few seconds' scans at midnight land on the next day), and the "buy" taps.
+                var days = batch.GroupBy(kv => (kv.Key.LotId, Day: VietnamDay(kv.Value.Last)))
+                    .ToDictionary(g => g.Key, g => (Scans: g.Sum(kv => { lock (kv.Value) return kv.Value.Count; }), Clicks: 0L));
+                foreach (var (key, n) in clicks)
+                    days[key] = days.TryGetValue(key, out var d) ? (d.Scans, d.Clicks + n) : (0, n);
+                foreach (var ((lotId, day), (scans, taps)) in days.OrderBy(kv => kv.Key.LotId).ThenBy(kv => kv.Key.Day))
+                {
+                    await db.Database.ExecuteSqlInterpolatedAsync($"""
+                        INSERT INTO "LotEngagementDays" ("LotId", "Day", "Scans", "BuyClicks")
+                        VALUES ({lotId}, {day}, {scans}, {taps})
+                        ON CONFLICT ("LotId", "Day") DO UPDATE SET
+                            "Scans" = "LotEngagementDays"."Scans" + excluded."Scans",
+                            "BuyClicks" = "LotEngagementDays"."BuyClicks" + excluded."BuyClicks"
+                        """, ct);
+                }
                 await transaction.CommitAsync(ct);
-                return batch.Count;
+                return batch.Count + clicks.Count;
             }
             catch
             {
                 // Not written: put the counts back so the next flush tries again.
+                foreach (var (key, n) in clicks) _clicks.AddOrUpdate(key, n, (_, m) => m + n);
                 foreach (var (key, p) in batch)
                 {
                     long count;

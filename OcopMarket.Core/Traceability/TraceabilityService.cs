@@ -59,6 +59,22 @@ public sealed class TraceabilityService
         pageChanges.Changed += Evict; // a singleton, as the feed: the subscription lives as long as the app
     }
 
+    /// <summary>
+    /// A tap on a trace page's "buy" link: counted for the lot's engagement (the producer's dashboard) when
+    /// <paramref name="count"/>, and answered with the product to open. Null for an unknown lot or a product not on sale.
+    /// </summary>
+    public async Task<string?> BuyAsync(string lotPublicCode, bool count, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await (from l in db.Lots.AsNoTracking()
+                            join p in db.Products on l.ProductId equals p.Id
+                            where l.PublicCode == lotPublicCode && p.IsPublished
+                            select new { l.Id, p.Slug }).FirstOrDefaultAsync(ct);
+        if (target is null) return null;
+        if (count) scans.RecordBuyClick(target.Id, clock.GetUtcNow().UtcDateTime);
+        return target.Slug;
+    }
+
     public async Task<TraceView?> ResolveAsync(TraceAddress address, bool countScan = true, CancellationToken ct = default)
     {
         if (await LotAsync(address, ct) is not { } found) return null;

@@ -48,7 +48,7 @@ public sealed class OpenDataHttpTests(OcopWebFactory factory) : IClassFixture<Oc
         Assert.Contains("EQ_bizStep", paths["/epcis/v2/events"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
 
         string[] Parameters(string path) => [.. paths[path]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())];
-        Assert.Equal(["group", "set", "province", "stars", "inStock", "minPrice", "maxPrice", "cursor", "limit"], Parameters("/api/v1/products"));
+        Assert.Equal(["group", "set", "province", "stars", "inStock", "minPrice", "maxPrice", "updatedSince", "cursor", "limit"], Parameters("/api/v1/products"));
         Assert.Contains("slug", Parameters("/api/v1/products/{slug}"));
         Assert.NotNull(paths["/api/v1/products"]!["get"]!["responses"]!["400"]);
         Assert.NotNull(paths["/api/v1/products/{slug}"]!["get"]!["responses"]!["404"]);

@@ -57,6 +57,45 @@ public abstract class OpenDataServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [SkippableFact]
+    public async Task Updated_since_lists_the_products_changed_by_an_edit_or_by_an_order_oldest_change_first()
+    {
+        var since = _db.Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+        Assert.Empty((await _data.ProductsAsync(new ApiProductFilter(UpdatedSince: since), null, 100)).Items);
+
+        _db.Clock.Now += TimeSpan.FromMinutes(2);
+        int teaId;
+        long price;
+        await using (var db = _db.CreateDbContext())
+        {
+            var tea = await db.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong");
+            tea.SetPrice(tea.PriceVnd + 1_000);
+            tea.SetStock(10);
+            await db.SaveChangesAsync();
+            (teaId, price) = (tea.Id, tea.PriceVnd);
+        }
+        _db.Clock.Now += TimeSpan.FromMinutes(1);
+        var fishSauce = await _data.ProductsAsync(new ApiProductFilter(MinStars: 3), null, 100);
+        var other = fishSauce.Items.First(p => p.Id != teaId && p.Stock > 0);
+        await new OcopMarket.Core.Orders.CheckoutService(_db, _db.Clock, OcopMarket.Core.Orders.CheckoutOptions.Default).PlaceAsync(
+            new OcopMarket.Core.Orders.CheckoutRequest([new(other.Id, 1, other.PriceVnd)],
+                new OcopMarket.Core.Orders.Domain.DeliveryAddress("Mai", "0912345678", "Số 1", "05503", "19", null),
+                OcopMarket.Core.Orders.Domain.PaymentMethod.CashOnDelivery, null, null));
+
+        var changed = await _data.ProductsAsync(new ApiProductFilter(UpdatedSince: since), null, 100);
+        Assert.Equal([teaId, other.Id], changed.Items.Select(p => p.Id));
+        Assert.Equal(price, changed.Items[0].PriceVnd);
+        Assert.Equal(other.Stock - 1, changed.Items[1].Stock);
+        Assert.True(changed.Items[1].UpdatedAt > changed.Items[0].UpdatedAt);
+
+        var first = await _data.ProductsAsync(new ApiProductFilter(UpdatedSince: since), null, 1);
+        var second = await _data.ProductsAsync(new ApiProductFilter(UpdatedSince: since), first.NextCursor, 1);
+        Assert.Equal([teaId, other.Id], first.Items.Concat(second.Items).Select(p => p.Id));
+        Assert.Null(second.NextCursor);
+        // An id cursor is not an updatedSince cursor.
+        await Assert.ThrowsAsync<DomainException>(() => _data.ProductsAsync(new ApiProductFilter(UpdatedSince: since), OpenDataService.Cursor(5), 1));
+    }
+
+    [SkippableFact]
     public async Task Certificates_and_producers_page_by_cursor_too()
     {
         var first = await _data.CertificatesAsync(null, null, 10);

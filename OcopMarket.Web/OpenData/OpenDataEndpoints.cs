@@ -116,8 +116,8 @@ public static class OpenDataEndpoints
     private static ApiProduct Absolute(ApiProduct p, PublicAddress site) => p with { ImageUrl = p.ImageUrl is { } image ? site.Absolute(image) : null };
 
     private static async Task<Results<Ok<ApiPage<ApiProduct>>, BadRequest<ApiError>>> Products(OpenDataService data, PublicAddress site,
-        string? group, string? set, string? province, int? stars, bool? inStock, long? minPrice, long? maxPrice, string? cursor, int? limit,
-        CancellationToken ct)
+        string? group, string? set, string? province, int? stars, bool? inStock, long? minPrice, long? maxPrice, DateTimeOffset? updatedSince,
+        string? cursor, int? limit, CancellationToken ct)
     {
         OcopGroup? g = null;
         if (group is not null)
@@ -134,7 +134,7 @@ public static class OpenDataEndpoints
         if (stars is < 3 or > 5) return Refused(new("Số sao từ 3 đến 5.", "stars is 3, 4 or 5."));
         try
         {
-            var page = await data.ProductsAsync(new ApiProductFilter(g, set, provinceCode, stars, inStock == true, minPrice, maxPrice), cursor, limit, ct);
+            var page = await data.ProductsAsync(new ApiProductFilter(g, set, provinceCode, stars, inStock == true, minPrice, maxPrice, updatedSince?.UtcDateTime), cursor, limit, ct);
             return TypedResults.Ok(page with { Items = [.. page.Items.Select(p => Absolute(p, site))] });
         }
         catch (DomainException e)

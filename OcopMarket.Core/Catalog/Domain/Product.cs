@@ -33,6 +33,7 @@ public sealed class Product : IShownOnPublicPages
         SetPrice(priceVnd);
         SetStock(stock);
         CreatedAt = DateTime.SpecifyKind(createdAtUtc, DateTimeKind.Utc);
+        UpdatedAt = CreatedAt;
     }
 
     public int Id { get; private set; }
@@ -54,6 +55,12 @@ public sealed class Product : IShownOnPublicPages
     /// <summary>Why an officer took the product down; the producer sees it until they publish again.</summary>
     public string? ModerationNote { get; private set; }
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>When anything about the listing last changed, stock included (<see cref="ProductChangeStamp"/>, and the
+    /// stock statements of the checkout); what the open data API's <c>updatedSince</c> reads.</summary>
+    public DateTime UpdatedAt { get; private set; }
+
+    internal void Stamp(DateTime atUtc) => UpdatedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
 
     /// <summary>The public page that recognised the rating ("Nguồn công nhận").</summary>
     public string? SourceUrl { get; private set; }

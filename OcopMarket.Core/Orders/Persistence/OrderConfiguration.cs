@@ -16,6 +16,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         e.HasIndex(o => o.Number).IsUnique();
         e.HasIndex(o => o.CheckoutId);
         e.HasIndex(o => new { o.ProducerId, o.Status, o.PlacedAt });
+        // The producer's sales dashboard reads a period of one producer's orders, whatever their status.
+        e.HasIndex(o => new { o.ProducerId, o.PlacedAt });
         e.HasIndex(o => new { o.BuyerUserId, o.PlacedAt });
         e.HasIndex(o => new { o.Status, o.PaymentDueAt });
         e.HasIndex(o => new { o.Status, o.ConfirmationDueAt });

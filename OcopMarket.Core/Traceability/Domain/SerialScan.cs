@@ -29,3 +29,17 @@ public sealed class ServerSecret
     public string Name { get; private set; } = "";
     public string Value { get; private set; } = "";
 }
+
+/// <summary>
+/// A lot's engagement on one Vietnamese calendar day: unit labels scanned, and "buy" taps on its trace pages. Written by
+/// the scan counter's batches with an additive upsert, like <see cref="SerialScan"/>, for the producer's dashboard.
+/// </summary>
+public sealed class LotEngagementDay
+{
+    private LotEngagementDay() { }
+
+    public int LotId { get; private set; }
+    public DateOnly Day { get; private set; }
+    public long Scans { get; private set; }
+    public long BuyClicks { get; private set; }
+}

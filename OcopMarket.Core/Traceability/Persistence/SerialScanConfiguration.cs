@@ -11,3 +11,12 @@ internal sealed class SerialScanConfiguration : IEntityTypeConfiguration<SerialS
         e.HasKey(x => new { x.LotId, x.SerialNumber });
     }
 }
+
+internal sealed class LotEngagementDayConfiguration : IEntityTypeConfiguration<LotEngagementDay>
+{
+    public void Configure(EntityTypeBuilder<LotEngagementDay> e)
+    {
+        e.ToTable("LotEngagementDays");
+        e.HasKey(x => new { x.LotId, x.Day });
+    }
+}

@@ -398,6 +398,9 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Gtin")
@@ -421,6 +424,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex(new[] { "ProvinceCode", "CreatedAt", "Id" }, "IX_Products_Province_Newest");
 
                     b.HasIndex(new[] { "ProductSetCode", "CreatedAt", "Id" }, "IX_Products_Set_Newest");
+
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_Products_Updated");
 
                     b.ToTable("Products");
                 });
@@ -612,6 +617,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("PlacedFromIp");
 
                     b.HasIndex("BuyerUserId", "PlacedAt");
+
+                    b.HasIndex("ProducerId", "PlacedAt");
 
                     b.HasIndex("Status", "ConfirmationDueAt");
 
@@ -1100,6 +1107,25 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Lots");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Traceability.Domain.LotEngagementDay", b =>
+                {
+                    b.Property<int>("LotId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("BuyClicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("LotId", "Day");
+
+                    b.ToTable("LotEngagementDays", (string)null);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Traceability.Domain.SerialScan", b =>

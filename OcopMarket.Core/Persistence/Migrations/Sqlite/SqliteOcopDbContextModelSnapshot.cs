@@ -383,6 +383,9 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Gtin")
@@ -406,6 +409,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex(new[] { "ProvinceCode", "CreatedAt", "Id" }, "IX_Products_Province_Newest");
 
                     b.HasIndex(new[] { "ProductSetCode", "CreatedAt", "Id" }, "IX_Products_Set_Newest");
+
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_Products_Updated");
 
                     b.ToTable("Products");
                 });
@@ -591,6 +596,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("PlacedFromIp");
 
                     b.HasIndex("BuyerUserId", "PlacedAt");
+
+                    b.HasIndex("ProducerId", "PlacedAt");
 
                     b.HasIndex("Status", "ConfirmationDueAt");
 
@@ -1063,6 +1070,25 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Lots");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Traceability.Domain.LotEngagementDay", b =>
+                {
+                    b.Property<int>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BuyClicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LotId", "Day");
+
+                    b.ToTable("LotEngagementDays", (string)null);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Traceability.Domain.SerialScan", b =>

@@ -27,8 +27,16 @@ public static class TraceEndpoints
     /// <summary>The trace page is a document of its own: its one inline stylesheet, its images, no script at all.</summary>
     private static readonly string TracePagePolicy = ContentSecurityPolicy.ForStandaloneDocument(TraceStyle.Css);
 
+    /// <summary>The trace page's "buy" link: counts the tap for the lot's engagement, then opens the product.</summary>
+    public static string BuyPath(string lotPublicCode) => $"/nhan/{lotPublicCode}/mua";
+
     public static void MapTraceEndpoints(this IEndpointRouteBuilder app)
     {
+        // Counted like scans, within the same per-address allowance, so a script cannot inflate a lot's taps.
+        app.MapGet("/nhan/{code}/mua", async (string code, HttpContext http, TraceabilityService trace, ScanCountLimit scans, CancellationToken ct) =>
+            await trace.BuyAsync(code, scans.TryCount(http), ct) is { } slug
+                ? Results.Redirect(Routes.Product(slug))
+                : Results.NotFound());
         // A lot's page is the same for every visitor and cached; a unit's counts its scan and shows the live count.
         var lotPage = new PublicPageAttribute { VariesByAccept = true };
         var unitPage = new PublicPageAttribute { Cacheable = false, VariesByAccept = true };

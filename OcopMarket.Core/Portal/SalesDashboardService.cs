@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Orders.Domain;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers;
+
+namespace OcopMarket.Core.Portal;
+
+public enum SalesBucket { Day, Week, Month }
+
+public sealed record SalesPoint(DateOnly Start, long RevenueVnd, int Orders);
+
+public sealed record StatusCount(OrderStatus Status, int Orders);
+
+public sealed record ProductSales(int ProductId, string Name, int Units, long RevenueVnd);
+
+public sealed record PaymentShare(PaymentMethod Method, int Orders, long RevenueVnd);
+
+public sealed record LotEngagement(int LotId, string LotCode, string ProductName, long Scans, long BuyClicks)
+{
+    /// <summary>Share of scans that led to a tap on "buy", in percent (null without scans).</summary>
+    public decimal? BuyRatePercent => Scans == 0 ? null : Math.Round(100m * BuyClicks / Scans, 1);
+}
+
+public sealed record EngagementPoint(DateOnly Day, long Scans, long BuyClicks);
+
+/// <param name="RevenueVnd">Goods and shipping of the orders placed in the period that were not cancelled.</param>
+/// <param name="RepeatBuyerSharePercent">Of the buyers with an order in the period, those with at least two orders with
+/// this producer up to the period's end (a buyer is their account, or the phone a guest gave).</param>
+public sealed record SalesDashboard(DateOnly From, DateOnly To, SalesBucket Bucket, IReadOnlyList<SalesPoint> Series,
+    long RevenueVnd, int Orders, long AverageOrderVnd, IReadOnlyList<StatusCount> ByStatus, IReadOnlyList<ProductSales> TopProducts,
+    int Buyers, decimal? RepeatBuyerSharePercent, IReadOnlyList<PaymentShare> ByPayment,
+    IReadOnlyList<EngagementPoint> Engagement, IReadOnlyList<LotEngagement> Lots);
+
+/// <summary>
+/// A producer's sales over a period: revenue and orders per day, week or month, by status and payment, the best
+/// sellers, repeat buyers, and how buyers engage with the lots' QR labels (scans and "buy" taps per day). Days are
+/// Vietnamese calendar days. Only the signed-in producer's own orders and lots, as everywhere in the portal.
+/// </summary>
+public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxDays = 400;
+
+    public async Task<SalesDashboard> GetAsync(Actor actor, DateOnly from, DateOnly to, SalesBucket bucket, CancellationToken ct = default)
+    {
+        var producerId = actor.RequireProducer();
+        if (to < from) throw new DomainException(new("Ngày kết thúc phải sau ngày bắt đầu.", "The end date must be after the start date."));
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+            throw new DomainException(new($"Chọn khoảng tối đa {MaxDays} ngày.", $"Choose at most {MaxDays} days."));
+        var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamClock.Offset;
+        var toUtc = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamClock.Offset;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
+
+        var period = db.Orders.AsNoTracking().Where(o => o.ProducerId == producerId && o.PlacedAt >= fromUtc && o.PlacedAt < toUtc);
+        var orders = await period
+            .Select(o => new
+            {
+                o.PlacedAt, o.Status, o.Payment,
+                Total = o.Lines.Sum(l => l.UnitPriceVnd * l.Quantity) + o.ShippingFeeVnd,
+            })
+            .ToListAsync(ct);
+        var sold = orders.Where(o => o.Status != OrderStatus.Cancelled).ToList();
+
+        var series = Buckets(from, to, bucket)
+            .Select(start => (start, end: Next(start, bucket)))
+            .Select(b =>
+            {
+                var inBucket = sold.Where(o => Day(o.PlacedAt) >= b.start && Day(o.PlacedAt) < b.end).ToList();
+                return new SalesPoint(b.start, inBucket.Sum(o => o.Total), inBucket.Count);
+            })
+            .ToList();
+
+        var revenue = sold.Sum(o => o.Total);
+        var byStatus = orders.GroupBy(o => o.Status).Select(g => new StatusCount(g.Key, g.Count())).OrderByDescending(s => s.Orders).ToList();
+        var byPayment = sold.GroupBy(o => o.Payment).Select(g => new PaymentShare(g.Key, g.Count(), g.Sum(o => o.Total)))
+            .OrderByDescending(p => p.RevenueVnd).ToList();
+
+        var top = await (from o in period
+                         where o.Status != OrderStatus.Cancelled
+                         from l in o.Lines
+                         group l by new { l.ProductId, l.ProductName } into g
+                         select new { g.Key.ProductId, g.Key.ProductName, Units = g.Sum(l => l.Quantity), Revenue = g.Sum(l => l.UnitPriceVnd * l.Quantity) })
+            .OrderByDescending(x => x.Revenue).Take(10).ToListAsync(ct);
+
+        // Each buyer of the period, with how many orders they placed with this producer up to the period's end.
+        var buyers = await db.Orders.AsNoTracking()
+            .Where(o => o.ProducerId == producerId && o.PlacedAt < toUtc && o.Status != OrderStatus.Cancelled)
+            .GroupBy(o => o.BuyerUserId ?? o.Delivery!.Phone)
+            .Where(g => g.Max(o => o.PlacedAt) >= fromUtc)
+            .Select(g => g.Count())
+            .ToListAsync(ct);
+
+        var (firstDay, lastDay) = (from, to);
+        var engagementRows = await (from e in db.LotEngagementDays.AsNoTracking()
+                                    join l in db.Lots on e.LotId equals l.Id
+                                    join p in db.Products on l.ProductId equals p.Id
+                                    where p.ProducerId == producerId && e.Day >= firstDay && e.Day <= lastDay
+                                    select new { e.LotId, l.Code, p.Name, e.Day, e.Scans, e.BuyClicks })
+            .ToListAsync(ct);
+
+        return new SalesDashboard(from, to, bucket, series, revenue, sold.Count, sold.Count == 0 ? 0 : revenue / sold.Count,
+            byStatus, [.. top.Select(t => new ProductSales(t.ProductId, t.ProductName, t.Units, t.Revenue))],
+            buyers.Count, buyers.Count == 0 ? null : Math.Round(100m * buyers.Count(n => n >= 2) / buyers.Count, 1),
+            byPayment,
+            [.. Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(i => from.AddDays(i))
+                .Select(d => new EngagementPoint(d, engagementRows.Where(r => r.Day == d).Sum(r => r.Scans), engagementRows.Where(r => r.Day == d).Sum(r => r.BuyClicks)))],
+            [.. engagementRows.GroupBy(r => new { r.LotId, r.Code, r.Name })
+                .Select(g => new LotEngagement(g.Key.LotId, g.Key.Code, g.Key.Name, g.Sum(r => r.Scans), g.Sum(r => r.BuyClicks)))
+                .OrderByDescending(l => l.Scans)]);
+    }
+
+    /// <summary>The default period: the last 30 days, today included.</summary>
+    public (DateOnly From, DateOnly To) LastThirtyDays()
+    {
+        var today = clock.Today();
+        return (today.AddDays(-29), today);
+    }
+
+    private static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(utc + VietnamClock.Offset);
+
+    /// <summary>Bucket starts from the period's start: days, weeks from Monday, calendar months.</summary>
+    public static IEnumerable<DateOnly> Buckets(DateOnly from, DateOnly to, SalesBucket bucket)
+    {
+        var start = bucket switch
+        {
+            SalesBucket.Week => from.AddDays(-(((int)from.DayOfWeek + 6) % 7)),
+            SalesBucket.Month => new DateOnly(from.Year, from.Month, 1),
+            _ => from,
+        };
+        for (var d = start; d <= to; d = Next(d, bucket)) yield return d;
+    }
+
+    private static DateOnly Next(DateOnly start, SalesBucket bucket) => bucket switch
+    {
+        SalesBucket.Week => start.AddDays(7),
+        SalesBucket.Month => start.AddMonths(1),
+        _ => start.AddDays(1),
+    };
+
+    /// <summary>Everything the dashboard shows, as a spreadsheet (stable English headers, invariant numbers).</summary>
+    public static string Csv(SalesDashboard d)
+    {
+        var csv = new System.Text.StringBuilder();
+        static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
+        static string D(DateOnly v) => v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        csv.AppendLine(Common.Csv.Row("section", "key", "label", "orders", "units", "revenue_vnd", "scans", "buy_clicks"));
+        foreach (var p in d.Series) csv.AppendLine(Common.Csv.Row("revenue", D(p.Start), d.Bucket.ToString().ToLowerInvariant(), p.Orders.ToString(CultureInfo.InvariantCulture), "", N(p.RevenueVnd), "", ""));
+        foreach (var s in d.ByStatus) csv.AppendLine(Common.Csv.Row("status", s.Status.ToString(), "", s.Orders.ToString(CultureInfo.InvariantCulture), "", "", "", ""));
+        foreach (var t in d.TopProducts) csv.AppendLine(Common.Csv.Row("product", t.ProductId.ToString(CultureInfo.InvariantCulture), t.Name, "", t.Units.ToString(CultureInfo.InvariantCulture), N(t.RevenueVnd), "", ""));
+        foreach (var p in d.ByPayment) csv.AppendLine(Common.Csv.Row("payment", p.Method.ToString(), "", p.Orders.ToString(CultureInfo.InvariantCulture), "", N(p.RevenueVnd), "", ""));
+        foreach (var e in d.Engagement.Where(e => e.Scans > 0 || e.BuyClicks > 0)) csv.AppendLine(Common.Csv.Row("engagement", D(e.Day), "", "", "", "", N(e.Scans), N(e.BuyClicks)));
+        foreach (var l in d.Lots) csv.AppendLine(Common.Csv.Row("lot", l.LotCode, l.ProductName, "", "", "", N(l.Scans), N(l.BuyClicks)));
+        csv.AppendLine(Common.Csv.Row("summary", "total", "", d.Orders.ToString(CultureInfo.InvariantCulture), "", N(d.RevenueVnd), "", ""));
+        return csv.ToString();
+    }
+}
