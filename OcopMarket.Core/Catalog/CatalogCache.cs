@@ -20,6 +20,19 @@ public sealed class CatalogCache(TimeProvider clock)
     public static readonly TimeSpan SharedVersionPoll = TimeSpan.FromSeconds(1);
     private const int MaxEntries = 512;
 
+    /// <summary>
+    /// The most ids all cached <see cref="SearchHits"/> may hold together (4 bytes each: 32 MB). A broad word at
+    /// 1,000,000 products has 240,000 hits, so this is some 30 broad searches at that size; beyond it the oldest
+    /// weighted entries go first.
+    /// </summary>
+    public const long MaxWeight = 8_000_000;
+
+    /// <summary>A value whose size counts against <see cref="MaxWeight"/>.</summary>
+    public interface IWeighted
+    {
+        long Weight { get; }
+    }
+
     private readonly ConcurrentDictionary<object, Entry> _entries = new();
     private long _version;
     private long _sharedVersionSeen = long.MinValue;
@@ -70,9 +83,31 @@ public sealed class CatalogCache(TimeProvider clock)
     {
         var builtAt = clock.GetUtcNow();
         var value = await create();
-        if (_entries.Count >= MaxEntries) _entries.Clear(); // rare: many distinct searches; start afresh
+        // Rare: many distinct searches; start afresh, but keep the facet columns every listing reads.
+        if (_entries.Count >= MaxEntries)
+            foreach (var e in _entries) if (e.Value.Value is not CatalogFacetColumns) _entries.TryRemove(e.Key, out _);
+        if (value is IWeighted weighted) MakeRoom(key, weighted.Weight);
         _entries[key] = new Entry(value, version, builtAt);
         return value;
+    }
+
+    // Drops the oldest weighted entries until this one fits; rare enough (many broad searches) that a scan will do.
+    private void MakeRoom(object key, long weight)
+    {
+        var weighted = _entries.Where(e => e.Value.Value is IWeighted && !e.Key.Equals(key))
+            .Select(e => (e.Key, e.Value.BuiltAt, ((IWeighted)e.Value.Value).Weight)).OrderBy(e => e.BuiltAt).ToList();
+        var total = weighted.Sum(e => e.Weight) + weight;
+        foreach (var (oldKey, _, oldWeight) in weighted)
+        {
+            if (total <= MaxWeight) break;
+            if (_entries.TryRemove(oldKey, out _)) total -= oldWeight;
+        }
+    }
+
+    /// <summary>Forgets every entry except <paramref name="keep"/>'s (the bench's "nobody asked this search").</summary>
+    public void ForgetAllBut(object keep)
+    {
+        foreach (var k in _entries.Keys) if (!k.Equals(keep)) _entries.TryRemove(k, out _);
     }
 
     private sealed class Entry(object value, long version, DateTimeOffset builtAt)
