@@ -8,7 +8,7 @@ namespace OcopMarket.Core.Catalog;
 
 /// <summary>
 /// What the listings filter, count and sort on, for every published product, as arrays indexed by product id
-/// (about 26 bytes a product: 26 MB at 1,000,000). A search reads only the ids of its hits from the index and
+/// (22 bytes a product: 22 MB at 1,000,000). A search reads only the ids of its hits from the index and
 /// walks these arrays for its facet counts, its total and its page, instead of touching every hit's Products row
 /// (a <c>GROUP BY</c> over 24,000 rows at 100,000 products, 240,000 at 1,000,000). An immutable snapshot, loaded
 /// in one scan and replaced as a whole under <see cref="CatalogCache"/>'s rule (catalog version, served at most
@@ -27,14 +27,15 @@ public sealed class CatalogFacetColumns
 
     private readonly byte[] _flags, _group, _set, _province, _type, _stars;
     private readonly int[] _validUntil; // DateOnly.DayNumber, NoDate when null
-    private readonly long[] _price, _created; // PriceVnd; CreatedAt ticks (UTC)
+    private readonly long[] _price; // PriceVnd
+    private readonly int[] _newest; // place in the newest-first order (CreatedAt desc, Id desc), 0 the newest
     private readonly string[] _setCodes, _provinceCodes;
     private readonly Dictionary<string, byte> _setIndex, _provinceIndex;
 
     private CatalogFacetColumns(int size, string[] setCodes, string[] provinceCodes)
     {
         _flags = new byte[size]; _group = new byte[size]; _set = new byte[size]; _province = new byte[size];
-        _type = new byte[size]; _stars = new byte[size]; _validUntil = new int[size]; _price = new long[size]; _created = new long[size];
+        _type = new byte[size]; _stars = new byte[size]; _validUntil = new int[size]; _price = new long[size]; _newest = new int[size];
         _setCodes = setCodes;
         _provinceCodes = provinceCodes;
         _setIndex = Index(setCodes);
@@ -47,36 +48,62 @@ public sealed class CatalogFacetColumns
     /// <summary>Published products (how many the arrays hold).</summary>
     public int Count { get; private set; }
 
-    private sealed record Row(int Id, OcopGroup Group, string ProductSetCode, string ProvinceCode, ProducerType ProducerType,
-        int? CertificateStars, DateOnly? CertificateValidUntil, long PriceVnd, int Stock, DateTime CreatedAt);
-
-    /// <summary>One scan of the published products' listing columns (about 0.1 s at 100,000 products).</summary>
+    /// <summary>
+    /// Two scans of the published products: their listing columns, and their ids newest first (the listing's own
+    /// <c>ORDER BY</c> on its index, so the newest order is the database's, not a re-parsed date's). A plain data
+    /// reader, as materialising entities cost four times the scan (0.36 s against 0.07 s at 100,000 products).
+    /// </summary>
     public static async Task<CatalogFacetColumns> LoadAsync(OcopDbContext db, CancellationToken ct = default)
     {
-        var rows = await db.Products.AsNoTracking().Where(p => p.IsPublished)
-            .Select(p => new Row(p.Id, p.Group, p.ProductSetCode, p.ProvinceCode, p.ProducerType,
-                p.CertificateStars, p.CertificateValidUntil, p.PriceVnd, p.Stock, p.CreatedAt))
-            .ToListAsync(ct);
-        // At most 255 distinct codes per dimension fit a byte (26 sets and 34 provinces today); more would be a new schema.
-        string[] setCodes = [.. rows.Select(r => r.ProductSetCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        string[] provinceCodes = [.. rows.Select(r => r.ProvinceCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        if (setCodes.Length > 255 || provinceCodes.Length > 255) throw new InvalidOperationException("Too many product sets or provinces for the facet columns.");
-        var size = rows.Count == 0 ? 1 : rows.Max(r => r.Id) + 1;
-        var columns = new CatalogFacetColumns(size, setCodes, provinceCodes) { Count = rows.Count };
-        foreach (var r in rows)
+        var rows = new List<(int Id, byte Group, string Set, string Province, byte Type, byte Stars, int ValidUntil, long Price, bool InStock)>();
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            var id = r.Id;
-            columns._flags[id] = (byte)(Published | (r.Stock > 0 ? InStock : 0));
-            columns._group[id] = checked((byte)r.Group);
-            columns._set[id] = columns._setIndex[r.ProductSetCode];
-            columns._province[id] = columns._provinceIndex[r.ProvinceCode];
-            columns._type[id] = checked((byte)r.ProducerType);
-            columns._stars[id] = r.CertificateStars is { } s ? checked((byte)s) : NoStars;
-            columns._validUntil[id] = r.CertificateValidUntil?.DayNumber ?? NoDate;
-            columns._price[id] = r.PriceVnd;
-            columns._created[id] = r.CreatedAt.Ticks;
+            await using (var command = db.Database.GetDbConnection().CreateCommand())
+            {
+                // The same text on both providers: quoted names, and "IsPublished" is a boolean on PostgreSQL, 0/1 on SQLite.
+                command.CommandText = """
+                    SELECT "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "PriceVnd", "Stock"
+                    FROM "Products" WHERE "IsPublished"
+                    """;
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    rows.Add((reader.GetInt32(0), checked((byte)reader.GetInt32(1)), reader.GetString(2), reader.GetString(3),
+                        checked((byte)reader.GetInt32(4)), reader.IsDBNull(5) ? NoStars : checked((byte)reader.GetInt32(5)),
+                        reader.IsDBNull(6) ? NoDate : reader.GetFieldValue<DateOnly>(6).DayNumber, reader.GetInt64(7), reader.GetInt32(8) > 0));
+            }
+            // At most 255 distinct codes per dimension fit a byte (26 sets and 34 provinces today).
+            string[] setCodes = [.. rows.Select(r => r.Set).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            string[] provinceCodes = [.. rows.Select(r => r.Province).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            if (setCodes.Length > 255 || provinceCodes.Length > 255)
+                throw new InvalidOperationException("Too many product sets or provinces for the facet columns.");
+            var size = rows.Count == 0 ? 1 : rows.Max(r => r.Id) + 1;
+            var columns = new CatalogFacetColumns(size, setCodes, provinceCodes) { Count = rows.Count };
+            foreach (var r in rows)
+            {
+                var id = r.Id;
+                columns._flags[id] = (byte)(Published | (r.InStock ? InStock : 0));
+                columns._group[id] = r.Group;
+                columns._set[id] = columns._setIndex[r.Set];
+                columns._province[id] = columns._provinceIndex[r.Province];
+                columns._type[id] = r.Type;
+                columns._stars[id] = r.Stars;
+                columns._validUntil[id] = r.ValidUntil;
+                columns._price[id] = r.Price;
+            }
+            Array.Fill(columns._newest, -1);
+            var position = 0;
+            await foreach (var id in CatalogService.Newest(db.Products.AsNoTracking().Where(p => p.IsPublished)).Select(p => p.Id).AsAsyncEnumerable().WithCancellation(ct))
+                if ((uint)id < (uint)size) columns._newest[id] = position++; // a product published between the scans is not in the arrays
+            // One unpublished between the scans has no place: it counts as unpublished, as the next load will have it.
+            for (var id = 0; id < size; id++)
+                if (columns._newest[id] < 0 && (columns._flags[id] & Published) != 0) { columns._flags[id] = 0; columns.Count--; }
+            return columns;
         }
-        return columns;
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private bool IsPublished(int id) => (uint)id < (uint)_flags.Length && (_flags[id] & Published) != 0;
@@ -212,7 +239,7 @@ public sealed class CatalogFacetColumns
         _ => Newest,
     };
 
-    private int Newest(int a, int b) => _created[a] != _created[b] ? _created[b].CompareTo(_created[a]) : b.CompareTo(a);
+    private int Newest(int a, int b) => _newest[a].CompareTo(_newest[b]);
 }
 
 /// <summary>

@@ -61,7 +61,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             {
                 await using var own = await dbFactory.CreateDbContextAsync();
                 return (await ProductSearchIndex.ChooseMatchAsync(own, query.Search, CancellationToken.None))!;
-            })
+            }, searchTextOnly: true)
             : null;
         // An unknown province slug must match nothing, not be ignored: "??" is no province's code.
         var provinceCode = query.ProvinceSlug is null ? null : ProvinceCodeBySlug.GetValueOrDefault(query.ProvinceSlug, "??");
@@ -110,14 +110,17 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     });
 
     /// <summary>
-    /// Keeps the facet columns current without a visitor waiting for them: another node's writes are observed and,
-    /// when the columns are stale or near <see cref="CatalogCache.MaxAge"/>, they are reloaded in the background
-    /// (a worker calls this every second). Without it the first request after a quiet minute would load them itself.
+    /// Keeps what every search reads current without a visitor waiting for it (a worker calls this every second):
+    /// another node's writes are observed; the facet columns, when stale or at <see cref="CatalogCache.MaxAge"/>,
+    /// are reloaded in the background; and the broad searches asked lately are re-ranked before they expire
+    /// (<see cref="CatalogCache.RefreshKeptAsync"/>). Without it the first search after a quiet minute would load
+    /// the columns itself, and a broad word asked once a few minutes ago would be ranked again while a visitor waits.
     /// </summary>
-    public async Task KeepColumnsCurrentAsync(CancellationToken ct = default)
+    public async Task KeepCurrentAsync(CancellationToken ct = default)
     {
         await ObserveOtherNodesAsync(ct);
         await ColumnsAsync();
+        await cache.RefreshKeptAsync(ct);
     }
 
     /// <summary>Every hit of a search expression in rank order (then id), unfiltered; on its own connection.</summary>
@@ -128,7 +131,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         // The SQL order was ORDER BY rank, Id over the same ranks (doubles read back unchanged), so this is the same order.
         hits.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.ProductId.CompareTo(b.ProductId));
         return new SearchHits([.. hits.Select(h => h.ProductId)]);
-    });
+    }, searchTextOnly: true);
 
     /// <summary>The cube of the whole catalog in a price range, kept with the columns it was counted from.</summary>
     private CatalogFacetCube CubeOf(CatalogFacetColumns columns, CatalogQuery query, DateOnly today)
