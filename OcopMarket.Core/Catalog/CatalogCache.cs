@@ -21,11 +21,11 @@ public sealed class CatalogCache(TimeProvider clock)
     private const int MaxEntries = 512;
 
     /// <summary>
-    /// The most ids all cached <see cref="SearchHits"/> may hold together (4 bytes each: 32 MB). A broad word at
-    /// 1,000,000 products has 240,000 hits, so this is some 30 broad searches at that size; beyond it the oldest
+    /// The most ids all cached <see cref="SearchHits"/> may hold together (4 bytes each: 64 MB). A broad word at
+    /// 1,000,000 products has 240,000 hits, so this is some 60 broad searches at that size; beyond it the oldest
     /// weighted entries go first.
     /// </summary>
-    public const long MaxWeight = 8_000_000;
+    public const long MaxWeight = 16_000_000;
 
     /// <summary>A value whose size counts against <see cref="MaxWeight"/>.</summary>
     public interface IWeighted
@@ -57,10 +57,19 @@ public sealed class CatalogCache(TimeProvider clock)
     /// <summary>Moves only when the search index's content changes; what <see cref="GetOrCreateAsync{T}(object, Func{Task{T}}, bool)"/> with searchTextOnly keys on.</summary>
     public long SearchTextVersion => Interlocked.Read(ref _searchTextVersion);
 
-    public void Invalidate(bool searchText = false)
+    public void Invalidate(bool searchText = false) => Invalidate(searchText, clock.GetUtcNow());
+
+    // When each version was left, so an entry's staleness counts from the write that outdated it rather than from
+    // when it was built: a broad search ranked an hour ago and outdated by a rename a second ago is served (and
+    // re-ranked in the background) like any entry, not rebuilt while a visitor waits. Unknown: counted from its build.
+    private readonly ConcurrentDictionary<(bool SearchText, long Version), DateTimeOffset> _leftAt = new();
+
+    private void Invalidate(bool searchText, DateTimeOffset at)
     {
-        if (searchText) Interlocked.Increment(ref _searchTextVersion);
-        Interlocked.Increment(ref _version);
+        if (searchText) _leftAt[(true, Interlocked.Increment(ref _searchTextVersion) - 1)] = at;
+        _leftAt[(false, Interlocked.Increment(ref _version) - 1)] = at;
+        if (_leftAt.Count > 4096)
+            foreach (var k in _leftAt.Keys) if (k.Version < (k.SearchText ? SearchTextVersion : Version) - 1024) _leftAt.TryRemove(k, out _);
     }
 
     /// <summary>
@@ -75,7 +84,9 @@ public sealed class CatalogCache(TimeProvider clock)
         if (now < next || Interlocked.CompareExchange(ref _nextSharedReadTicks, now + SharedVersionPoll.Ticks, next) != next) return;
         var (shared, sharedSearch) = await readShared();
         var searchMoved = Interlocked.Exchange(ref _sharedSearchTextVersionSeen, sharedSearch) != sharedSearch;
-        if (Interlocked.Exchange(ref _sharedVersionSeen, shared) != shared || searchMoved) Invalidate(searchMoved);
+        // Another node's write happened after the previous read (next - poll), however long ago that was.
+        if (Interlocked.Exchange(ref _sharedVersionSeen, shared) != shared || searchMoved)
+            Invalidate(searchMoved, next == long.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(next - SharedVersionPoll.Ticks, TimeSpan.Zero));
     }
 
     /// <param name="searchTextOnly">The value depends only on what the search index holds (a search's ranked hits):
@@ -90,8 +101,9 @@ public sealed class CatalogCache(TimeProvider clock)
             entry.LastAsked = now;
             var age = now - entry.BuiltAt;
             if (entry.Version == version && age < maxAge) return value;
-            // Stale since it was built (a newer version), or since it reached its maximum age.
-            var staleFor = entry.Version == version ? age - maxAge : age;
+            // Stale since its version was left (or, not known, since it was built), or since it reached its maximum age.
+            var staleFor = entry.Version == version ? age - maxAge
+                : _leftAt.TryGetValue((searchTextOnly, entry.Version), out var leftAt) ? now - leftAt : age;
             if (staleFor < MaxStaleness)
             {
                 entry.RefreshInBackground(this, key, create);

@@ -123,6 +123,63 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         await cache.RefreshKeptAsync(ct);
     }
 
+    /// <summary>How many products' search text the broad-word estimate reads (PK look-ups), and the widest word it warms.</summary>
+    private const int BroadSample = 2_000, BroadPrefixLength = 4;
+
+    /// <summary>A one-word search is warmed when about this share of the products or more match it (its cold ranking costs milliseconds).</summary>
+    private const double BroadShare = 0.02;
+
+    /// <summary>
+    /// Ranks the broadest one-word searches before anyone asks (a worker calls this after start-up and every quarter
+    /// of an hour, which also keeps them among the entries <see cref="CatalogCache.RefreshKeptAsync"/> re-ranks): the
+    /// words and prefixes of up to <see cref="BroadPrefixLength"/> letters that a sample of the products' search text
+    /// says match at least <see cref="BroadShare"/> of them, broadest first, until half of
+    /// <see cref="CatalogCache.MaxWeight"/> is spent. Narrower searches cost their ranking on first ask (a few
+    /// milliseconds); at 1,000,000 products the budget covers the broadest few dozen.
+    /// </summary>
+    public async Task WarmBroadSearchesAsync(CancellationToken ct = default)
+    {
+        List<(string Name, string Producer, string Place, string Category)> sample;
+        int products;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var maxId = await db.Products.MaxAsync(p => (int?)p.Id, ct) ?? 0;
+            products = await db.Products.CountAsync(ct);
+            if (products == 0) return;
+            var step = Math.Max(1, maxId / BroadSample);
+            var ids = Enumerable.Range(0, BroadSample).Select(i => 1 + i * step).Where(id => id <= maxId).ToList();
+            sample = (await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+                .Select(p => new { p.SearchName, p.SearchProducer, p.SearchPlace, p.SearchCategory }).ToListAsync(ct))
+                .Select(p => (p.SearchName, p.SearchProducer, p.SearchPlace, p.SearchCategory)).ToList();
+        }
+        if (sample.Count == 0) return;
+        var docs = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, producer, place, category) in sample)
+        {
+            seen.Clear();
+            foreach (var word in Text.VietnameseText.Tokens($"{name} {producer} {place} {category}"))
+                for (var n = 1; n <= Math.Min(word.Length, BroadPrefixLength); n++)
+                    if (seen.Add(word[..n])) docs[word[..n]] = docs.GetValueOrDefault(word[..n]) + 1;
+        }
+        var budget = CatalogCache.MaxWeight / 2;
+        await using var probe = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var (prefix, count) in docs.Where(d => d.Value >= BroadShare * sample.Count).OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
+        {
+            var estimate = (long)count * products / sample.Count;
+            if (estimate > budget) continue;
+            budget -= estimate;
+            if (ProductSearchIndex.BuildMatch(probe.Provider, prefix) is not { } match) continue;
+            // The same entries a buyer's search reads: the probe's choice and the ranked hits.
+            await cache.GetOrCreateAsync(("match", match), async () =>
+            {
+                await using var own = await dbFactory.CreateDbContextAsync();
+                return (await ProductSearchIndex.ChooseMatchAsync(own, prefix, CancellationToken.None))!;
+            }, searchTextOnly: true);
+            await HitsAsync(match);
+        }
+    }
+
     /// <summary>Every hit of a search expression in rank order (then id), unfiltered; on its own connection.</summary>
     private Task<SearchHits> HitsAsync(string match) => cache.GetOrCreateAsync(("hits", match), async () =>
     {
