@@ -29,21 +29,16 @@ public sealed class CatalogFacetColumns
     private readonly int[] _validUntil; // DateOnly.DayNumber, NoDate when null
     private readonly long[] _price; // PriceVnd
     private readonly int[] _newest; // place in the newest-first order (CreatedAt desc, Id desc), 0 the newest
-    private readonly string[] _setCodes, _provinceCodes;
-    private readonly Dictionary<string, byte> _setIndex, _provinceIndex;
+    private readonly List<string> _setCodes, _provinceCodes; // filled while loading, then never changed
+    private readonly Dictionary<string, byte> _setIndex = new(StringComparer.Ordinal), _provinceIndex = new(StringComparer.Ordinal);
 
-    private CatalogFacetColumns(int size, string[] setCodes, string[] provinceCodes)
+    private CatalogFacetColumns(int size, List<string> setCodes, List<string> provinceCodes)
     {
         _flags = new byte[size]; _group = new byte[size]; _set = new byte[size]; _province = new byte[size];
         _type = new byte[size]; _stars = new byte[size]; _validUntil = new int[size]; _price = new long[size]; _newest = new int[size];
         _setCodes = setCodes;
         _provinceCodes = provinceCodes;
-        _setIndex = Index(setCodes);
-        _provinceIndex = Index(provinceCodes);
     }
-
-    private static Dictionary<string, byte> Index(string[] codes) =>
-        codes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => (byte)x.i, StringComparer.Ordinal);
 
     /// <summary>Published products (how many the arrays hold).</summary>
     public int Count { get; private set; }
@@ -55,7 +50,11 @@ public sealed class CatalogFacetColumns
     /// </summary>
     public static async Task<CatalogFacetColumns> LoadAsync(OcopDbContext db, CancellationToken ct = default)
     {
-        var rows = new List<(int Id, byte Group, string Set, string Province, byte Type, byte Stars, int ValidUntil, long Price, bool InStock)>();
+        // Straight into arrays sized by the highest id: a list of 1,000,000 rows first cost twice the memory and a GC storm.
+        var size = (await db.Products.MaxAsync(p => (int?)p.Id, ct) ?? 0) + 1;
+        var setCodes = new List<string>();
+        var provinceCodes = new List<string>();
+        var columns = new CatalogFacetColumns(size, setCodes, provinceCodes);
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -68,28 +67,20 @@ public sealed class CatalogFacetColumns
                     """;
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
-                    rows.Add((reader.GetInt32(0), checked((byte)reader.GetInt32(1)), reader.GetString(2), reader.GetString(3),
-                        checked((byte)reader.GetInt32(4)), reader.IsDBNull(5) ? NoStars : checked((byte)reader.GetInt32(5)),
-                        reader.IsDBNull(6) ? NoDate : reader.GetFieldValue<DateOnly>(6).DayNumber, reader.GetInt64(7), reader.GetInt32(8) > 0));
-            }
-            // At most 255 distinct codes per dimension fit a byte (26 sets and 34 provinces today).
-            string[] setCodes = [.. rows.Select(r => r.Set).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-            string[] provinceCodes = [.. rows.Select(r => r.Province).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-            if (setCodes.Length > 255 || provinceCodes.Length > 255)
-                throw new InvalidOperationException("Too many product sets or provinces for the facet columns.");
-            var size = rows.Count == 0 ? 1 : rows.Max(r => r.Id) + 1;
-            var columns = new CatalogFacetColumns(size, setCodes, provinceCodes) { Count = rows.Count };
-            foreach (var r in rows)
-            {
-                var id = r.Id;
-                columns._flags[id] = (byte)(Published | (r.InStock ? InStock : 0));
-                columns._group[id] = r.Group;
-                columns._set[id] = columns._setIndex[r.Set];
-                columns._province[id] = columns._provinceIndex[r.Province];
-                columns._type[id] = r.Type;
-                columns._stars[id] = r.Stars;
-                columns._validUntil[id] = r.ValidUntil;
-                columns._price[id] = r.Price;
+                {
+                    var id = reader.GetInt32(0);
+                    if ((uint)id >= (uint)size) continue; // added since the MAX: the next load has it
+                    var inStock = reader.GetInt32(8) > 0;
+                    columns._flags[id] = (byte)(Published | (inStock ? InStock : 0));
+                    columns._group[id] = checked((byte)reader.GetInt32(1));
+                    columns._set[id] = Code(columns._setIndex, setCodes, reader.GetString(2));
+                    columns._province[id] = Code(columns._provinceIndex, provinceCodes, reader.GetString(3));
+                    columns._type[id] = checked((byte)reader.GetInt32(4));
+                    columns._stars[id] = reader.IsDBNull(5) ? NoStars : checked((byte)reader.GetInt32(5));
+                    columns._validUntil[id] = reader.IsDBNull(6) ? NoDate : reader.GetFieldValue<DateOnly>(6).DayNumber;
+                    columns._price[id] = reader.GetInt64(7);
+                    columns.Count++;
+                }
             }
             Array.Fill(columns._newest, -1);
             var position = 0;
@@ -104,6 +95,15 @@ public sealed class CatalogFacetColumns
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    // At most 255 distinct codes per dimension fit a byte (26 sets and 34 provinces today).
+    private static byte Code(Dictionary<string, byte> index, List<string> codes, string code)
+    {
+        if (index.TryGetValue(code, out var known)) return known;
+        if (codes.Count == 255) throw new InvalidOperationException("Too many product sets or provinces for the facet columns.");
+        codes.Add(code);
+        return index[code] = (byte)(codes.Count - 1);
     }
 
     private bool IsPublished(int id) => (uint)id < (uint)_flags.Length && (_flags[id] & Published) != 0;
