@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Programme;
 using OcopMarket.Core.Seeding;
 
 namespace OcopMarket.Core;
@@ -34,6 +35,7 @@ public static class DatabaseStartup
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             await AccountSeeder.SeedRolesAsync(db, ct);
+            await NationalFigureSeeder.SeedAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
         }
 
         if (withDemoData) await SeedDemoDataAsync(services, ct);

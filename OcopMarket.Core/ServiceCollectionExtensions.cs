@@ -11,6 +11,7 @@ using OcopMarket.Core.Email;
 using OcopMarket.Core.Media;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Programme;
 using OcopMarket.Core.Portal;
 using OcopMarket.Core.Producers;
 using OcopMarket.Core.PublicPages;
@@ -81,6 +82,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
+        services.AddSingleton<ProgrammeService>();
+        services.AddSingleton<OpenData.OpenDataService>();
+        services.AddSingleton<Traceability.EpcisEventService>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ProducerOnboardingService>();
         services.AddSingleton<ProducerPortalService>();

@@ -11,12 +11,17 @@
 #   one provider; PRODUCTS=256 uses the seeded catalog only; RESULTS=DIR writes elsewhere
 #   APP_SETTINGS="NAME=VALUE ..." passes more settings to the app (profiling, e.g. the EF command log with timings:
 #   APP_SETTINGS="Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information")
+#   TMP_PREFIX=/tmp/NAME puts every file in /tmp under that prefix (build, publish, logs, databases, PostgreSQL
+#   cluster; default /tmp/ocop-checkout), so engineers sharing a machine do not overwrite each other's runs
+#   REUSE_SEED=1 skips generating the seed database when TMP_PREFIX-seed.db (SQLite) already exists: copy one in
+#   (e.g. cp /tmp/ocop-checkout-seed.db /tmp/NAME-seed.db); start-up migrates the copy if the schema moved on
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ARTIFACTS=/tmp/ocop-checkout-artifacts
-PUBLISH=/tmp/ocop-checkout-publish
-LOGS=/tmp/ocop-checkout-logs
+TMP_PREFIX="${TMP_PREFIX:-/tmp/ocop-checkout}"
+ARTIFACTS="$TMP_PREFIX-artifacts"
+PUBLISH="$TMP_PREFIX-publish"
+LOGS="$TMP_PREFIX-logs"
 RESULTS="${RESULTS:-$REPO/bench/results}"
 BUYERS="${BUYERS:-400}"
 CONCURRENCY="${CONCURRENCY:-16}"
@@ -29,11 +34,11 @@ SEED="${SEED:-20261128}"
 PORT="${PORT:-5392}"
 PROVIDERS="${PROVIDERS:-sqlite postgresql}"
 PRODUCTS="${PRODUCTS:-100000}"
-PG_CLUSTER=/tmp/ocop-checkout-pg
+PG_CLUSTER="$TMP_PREFIX-pg"
 BASE="http://127.0.0.1:$PORT"
 CATALOG=(dotnet "$ARTIFACTS/bin/CatalogBench/release/CatalogBench.dll")
 BENCH=(dotnet "$ARTIFACTS/bin/CheckoutBench/release/CheckoutBench.dll")
-SEED_DB=/tmp/ocop-checkout-seed.db   # SQLite; on PostgreSQL the database ocop_checkout_seed, copied as a template
+SEED_DB="$TMP_PREFIX-seed.db"   # SQLite; on PostgreSQL the database ocop_checkout_seed, copied as a template
 source "$REPO/bench/lib.sh"
 
 mkdir -p "$RESULTS" "$LOGS"
@@ -52,7 +57,9 @@ start_providers "$PG_CLUSTER"
 
 for provider in $PROVIDERS; do
     log "Generate the $provider seed database ($PRODUCTS products)"
-    if [[ $provider == sqlite ]]; then
+    if [[ $provider == sqlite && -n "${REUSE_SEED:-}" && -f "$SEED_DB" ]]; then
+        echo "REUSE_SEED: keeping $SEED_DB" | tee "$LOGS/generate-$provider.log"
+    elif [[ $provider == sqlite ]]; then
         "${CATALOG[@]}" generate --db "$SEED_DB" --products "$PRODUCTS" | tee "$LOGS/generate-$provider.log"
     else
         "${CATALOG[@]}" generate --provider PostgreSql --connection "$PG_BASE;Database=ocop_checkout_seed" --products "$PRODUCTS" \
@@ -63,7 +70,7 @@ done
 run_mode() {
     local mode="$1" provider="$2" run="$1-$2" db_args settings
     if [[ $provider == sqlite ]]; then
-        local db="/tmp/ocop-checkout-$mode.db"
+        local db="$TMP_PREFIX-$mode.db"
         log "[$run] Fresh copy of the seeded database, stock: $STOCK_SPEC"
         rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
         cp "$SEED_DB" "$db"

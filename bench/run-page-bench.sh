@@ -12,12 +12,17 @@
 #   SIZES="256 100000" DURATION=10s CONNECTIONS=32 THREADS=2 PORT=5394 FIXED_PORT=5395 bench/run-page-bench.sh
 #   PROVIDERS="sqlite postgresql" adds PostgreSQL; CACHE="true false" (the PublicCache__Enabled values to run);
 #   SKIP_BUILD=1 reuses the last build and publish; SKIP_GENERATE=1 reuses the databases; RESULTS=DIR writes elsewhere
+#   ONLY=REGEX runs only the URLs whose page name matches (e.g. ONLY='^(catalog|filter|search)'); WORK=/tmp/NAME puts
+#   build output, publish, logs and SQLite databases under /tmp/NAME-… instead of /tmp/ocop-page-…, so two engineers'
+#   runs on one machine do not overwrite each other's files
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ARTIFACTS=/tmp/ocop-page-artifacts
-PUBLISH=/tmp/ocop-page-publish
-LOGS=/tmp/ocop-page-logs
+WORK="${WORK:-/tmp/ocop-page}"
+ARTIFACTS="$WORK-artifacts"
+PUBLISH="$WORK-publish"
+LOGS="$WORK-logs"
+ONLY="${ONLY:-}"
 RESULTS="${RESULTS:-$REPO/bench/results}"
 SIZES="${SIZES:-256 100000}"
 PROVIDERS="${PROVIDERS:-sqlite}"
@@ -28,7 +33,7 @@ CONNECTIONS="${CONNECTIONS:-32}"           # as in the issue's own measurement
 THREADS="${THREADS:-2}"
 PORT="${PORT:-5394}"
 FIXED_PORT="${FIXED_PORT:-5395}"
-PG_CLUSTER=/tmp/ocop-page-pg
+PG_CLUSTER="$WORK-pg"
 BASE="http://127.0.0.1:$PORT"
 FIXED="http://127.0.0.1:$FIXED_PORT"
 CATALOG=(dotnet "$ARTIFACTS/bin/CatalogBench/release/CatalogBench.dll")
@@ -58,11 +63,11 @@ curl -fs -o /dev/null "$FIXED/" || fail "the fixed page did not answer (log: $LO
 
 label_of() { case "$1" in 256) echo 256 ;; 100000) echo 100k ;; 1000000) echo 1m ;; *) echo "$1" ;; esac; }
 db_args() {
-    if [[ "$1" == sqlite ]]; then echo "--db /tmp/ocop-page-$2.db"
+    if [[ "$1" == sqlite ]]; then echo "--db $WORK-$2.db"
     else echo "--provider PostgreSql --connection $PG_BASE;Database=ocop_page_$2"; fi
 }
 app_db() {
-    if [[ "$1" == sqlite ]]; then echo "ConnectionStrings__Ocop=Data Source=/tmp/ocop-page-$2.db"
+    if [[ "$1" == sqlite ]]; then echo "ConnectionStrings__Ocop=Data Source=$WORK-$2.db"
     else echo "Database__Provider=PostgreSql"; echo "ConnectionStrings__Ocop=$PG_BASE;Database=ocop_page_$2"; fi
 }
 
@@ -87,6 +92,7 @@ measure_urls() {
     } >"$out"
     for entry in "${URLS[@]}"; do
         name="${entry%% *}"; path="${entry#* }"; i=$((i + 1))
+        if [[ -n "$ONLY" && ! "$name" =~ $ONLY ]]; then continue; fi
         local code; code="$(curl -s -o "$LOGS/page-$run-$i.html" -w '%{http_code}' "$BASE$path")"
         [[ "$code" == 200 ]] || fail "$BASE$path answered $code before the run (body: $LOGS/page-$run-$i.html)"
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP_DURATION" "$BASE$path" >/dev/null 2>&1 || true
@@ -115,7 +121,7 @@ for size in $SIZES; do
         [[ ${#trace[@]} -eq 2 ]] || fail "TraceBench lots printed ${#trace[@]} lines, not a lot path and a unit path"
 
         # Real slugs from the seeded part of the catalog (in every size); the province with the most products.
-        if [[ $provider == sqlite ]]; then q() { sqlite3 "/tmp/ocop-page-$label.db" "$1"; }
+        if [[ $provider == sqlite ]]; then q() { sqlite3 "$WORK-$label.db" "$1"; }
         else q() { psql -X -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ocop_page_$label" -c "$1"; }; fi
         producer="$(q "SELECT pr.\"Slug\" FROM \"Products\" p JOIN \"Producers\" pr ON pr.\"Id\" = p.\"ProducerId\" WHERE p.\"Slug\" = 'che-dinh-tan-cuong'")"
         province="$(q "SELECT pv.\"Slug\" FROM \"Products\" p JOIN \"Producers\" pr ON pr.\"Id\" = p.\"ProducerId\" JOIN \"Provinces\" pv ON pv.\"Code\" = pr.\"ProvinceCode\" GROUP BY pv.\"Slug\" ORDER BY COUNT(*) DESC, pv.\"Slug\" LIMIT 1")"

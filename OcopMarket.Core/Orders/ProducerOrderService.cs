@@ -65,16 +65,9 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
                 o.ShippingFeeVnd.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 o.TotalVnd.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Carrier ?? "", o.TrackingNumber ?? "",
             ];
-            csv.AppendLine(string.Join(",", cells.Select(CsvCell)));
+            csv.AppendLine(string.Join(",", cells.Select(Csv.Cell)));
         }
         return csv.ToString();
-    }
-
-    /// <summary>Quotes a cell when needed, and defuses text a spreadsheet would run as a formula (=, +, -, @).</summary>
-    internal static string CsvCell(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]) && !long.TryParse(value, out _)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
     /// <summary>The id of the producer's own order with this number (emails link by number); another's is not found.</summary>

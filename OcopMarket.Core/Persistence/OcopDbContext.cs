@@ -6,6 +6,7 @@ using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Email.Domain;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Producers.Domain;
+using OcopMarket.Core.Programme.Domain;
 using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.Traceability.Domain;
 
@@ -39,6 +40,8 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<NationalFigure> NationalFigures => Set<NationalFigure>();
+    public DbSet<ProgrammeSnapshot> ProgrammeSnapshots => Set<ProgrammeSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

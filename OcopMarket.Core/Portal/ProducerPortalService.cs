@@ -35,7 +35,8 @@ public sealed record PortalDashboard(string ProducerName, string? SuspensionReas
     IReadOnlyList<PortalProductRow> LowStockProducts, IReadOnlyList<PortalProductRow> CertificatesExpiringSoon);
 
 public sealed record ProducerProfileForm(string? Story, string? StreetAddress, string ProvinceCode, string? CommuneCode,
-    string? CraftVillage, string? Phone, string? BankBin, string? BankAccountNumber, string? BankAccountName);
+    string? CraftVillage, string? Phone, string? BankBin, string? BankAccountNumber, string? BankAccountName,
+    bool? IsSme = null, ProducerType? Type = null);
 
 public enum PortalProductSort { Newest, Name, Price, Stock }
 
@@ -235,7 +236,7 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var p = await db.Producers.AsNoTracking().SingleAsync(x => x.Id == producerId, ct);
         return new ProducerProfileForm(p.Story, p.StreetAddress, p.ProvinceCode, p.CommuneCode, p.CraftVillage, p.Phone,
-            p.BankBin, p.BankAccountNumber, p.BankAccountName);
+            p.BankBin, p.BankAccountNumber, p.BankAccountName, p.IsSme, p.Type);
     }
 
     public async Task UpdateProfileAsync(Actor actor, ProducerProfileForm form, CancellationToken ct = default)
@@ -254,6 +255,7 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         producer.Locate(form.ProvinceCode, form.CommuneCode, form.StreetAddress, producer.LegacyLocality);
         producer.UpdateProfile(string.IsNullOrWhiteSpace(form.Phone) ? null : PhoneNumbers.Normalise(form.Phone), form.Story, form.CraftVillage);
         producer.SetBankAccount(form.BankBin, form.BankAccountNumber, form.BankAccountName);
+        producer.DeclareSme(form.IsSme);
         await db.SaveChangesAsync(ct);
 
         // Products carry their producer's province and place names for the catalog: follow a move.

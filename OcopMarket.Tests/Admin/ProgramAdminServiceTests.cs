@@ -194,6 +194,26 @@ public abstract class ProgramAdminServiceTests(DatabaseProvider provider) : IAsy
     }
 
     [SkippableFact]
+    public async Task A_company_states_whether_it_is_an_sme_and_a_cooperative_cannot_claim_to_be_one()
+    {
+        var coop = await _portal.GetProfileAsync(_haoDat);
+        Assert.Equal(ProducerType.Cooperative, coop.Type);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _portal.UpdateProfileAsync(_haoDat, coop with { IsSme = true, Story = "Đổi" }));
+        Assert.Contains("Only an enterprise", refused.Text.En);
+        Assert.NotEqual("Đổi", (await _portal.GetProfileAsync(_haoDat)).Story); // nothing of the refused form was saved
+
+        await using var db = _db.CreateDbContext();
+        var firmId = await db.Producers.Where(p => p.Type == ProducerType.Company).Select(p => p.Id).FirstAsync();
+        var firm = new Actor(_haoDat.UserId, firmId, false);
+        var profile = await _portal.GetProfileAsync(firm);
+        Assert.Null(profile.IsSme);
+        await _portal.UpdateProfileAsync(firm, profile with { IsSme = true });
+        Assert.True((await _portal.GetProfileAsync(firm)).IsSme);
+        await _portal.UpdateProfileAsync(firm, profile with { IsSme = false });
+        Assert.False((await _portal.GetProfileAsync(firm)).IsSme);
+    }
+
+    [SkippableFact]
     public async Task Moving_province_moves_the_products_in_the_catalog()
     {
         var profile = await _portal.GetProfileAsync(_haoDat);

@@ -59,13 +59,13 @@ public sealed class SitemapHttpTests(SmallSitemapWebFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task The_pages_file_has_the_home_catalog_and_producer_pages()
+    public async Task The_pages_file_has_the_home_catalog_programme_and_producer_pages()
     {
         var file = await GetXmlAsync("/sitemap-pages.xml");
         var locations = file.Root!.Elements(Ns + "url").Select(u => new Uri(u.Element(Ns + "loc")!.Value).AbsolutePath).ToList();
-        Assert.Equal(["/", "/san-pham"], locations.Take(2));
+        Assert.Equal(["/", "/san-pham", "/chuong-trinh"], locations.Take(3));
         Assert.Contains("/nha-san-xuat/hop-tac-xa-van-huong", locations);
-        Assert.All(locations.Skip(2), l => Assert.StartsWith("/nha-san-xuat/", l));
+        Assert.All(locations.Skip(3), l => Assert.StartsWith("/nha-san-xuat/", l));
         Assert.Equal(locations.Count, locations.Distinct().Count());
     }
 

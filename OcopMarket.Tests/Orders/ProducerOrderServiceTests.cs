@@ -107,5 +107,5 @@ public class CsvCellTests
     [InlineData("@cmd", "'@cmd")]
     [InlineData("-5", "-5")]
     public void Cells_are_quoted_and_formulas_defused(string value, string expected) =>
-        Assert.Equal(expected, OcopMarket.Core.Orders.ProducerOrderService.CsvCell(value));
+        Assert.Equal(expected, OcopMarket.Core.Common.Csv.Cell(value));
 }

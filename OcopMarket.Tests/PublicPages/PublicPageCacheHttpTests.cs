@@ -54,6 +54,7 @@ public sealed class PublicPageCacheHttpTests(OcopWebFactory factory) : IClassFix
             "/", "/san-pham", "/san-pham?group=drinks&stars=4", "/san-pham?province=thai-nguyen", "/san-pham?q=nuoc+mam",
             "/san-pham/" + Tea, "/nha-san-xuat/" + await ProducerSlugOfAsync(Tea), "/t/" + DemoLotCode,
             "/en/", "/en/san-pham?q=tra", "/en/san-pham/" + Tea, "/en/t/" + DemoLotCode,
+            "/chuong-trinh", "/en/chuong-trinh?sort=name&dir=asc", "/chuong-trinh/so-lieu.csv",
         ];
         foreach (var url in urls)
         {

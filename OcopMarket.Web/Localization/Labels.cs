@@ -56,6 +56,21 @@ public static class Labels
 
     public static string Price(long dong) => Money.FormatVnd(dong);
 
+    private static readonly System.Globalization.NumberFormatInfo VietnameseNumbers = new()
+    {
+        NumberGroupSeparator = ".",
+        NumberDecimalSeparator = ",",
+    };
+
+    /// <summary>"14.642" / "38,1" in Vietnamese, "14,642" / "38.1" in English; at most one decimal.</summary>
+    public static string Number(decimal value) => value.ToString("#,0.#",
+        IsEnglish ? System.Globalization.CultureInfo.InvariantCulture : VietnameseNumbers);
+
+    /// <summary>A programme figure as a reader expects it: a count, or a percentage ("38,1 %" / "38.1%").</summary>
+    public static string Figure(Core.Programme.Domain.ProgrammeMetric metric, decimal? value) => value is not { } v
+        ? "—"
+        : Core.Programme.Domain.ProgrammeMetrics.IsPercent(metric) ? (IsEnglish ? $"{Number(v)}%" : $"{Number(v)}\u00A0%") : Number(v);
+
     /// <summary>street, commune/ward, province: the 2025 address shape, with no district.</summary>
     public static string Address(Core.Catalog.ProducerSummary p) =>
         string.Join(", ", new[] { p.StreetAddress, p.CommuneName, p.ProvinceName }.Where(x => !string.IsNullOrWhiteSpace(x)));

@@ -71,6 +71,14 @@ public static class ContentSecurityPolicy
     }
 
     /// <summary>The portal and the admin desk (Blazor Server circuit, MudBlazor).</summary>
+    /// <summary>
+    /// The API reference page (Scalar): its scripts carry the request's nonce (OpenDataEndpoints), and it styles itself
+    /// inline, so styles are allowed inline on this one page. It shows only the app's own OpenAPI document.
+    /// </summary>
+    public static string ForApiReference(HttpContext http) =>
+        $"default-src 'self'; script-src 'self' 'nonce-{NonceOf(http)}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     public static string ForInteractivePage(HttpContext http) =>
         $"default-src 'self'; script-src 'self' 'nonce-{NonceOf(http)}'; style-src 'self' 'unsafe-inline'; " +
         $"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' {CircuitSocket(http.Request)}; " +
@@ -123,6 +131,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, StripeSettin
             if (!headers.ContainsKey(ContentSecurityPolicy.Header))
                 headers[ContentSecurityPolicy.Header] = IsInteractiveArea(http.Request.Path)
                     ? ContentSecurityPolicy.ForInteractivePage(http)
+                    : http.Request.Path.StartsWithSegments(OpenData.OpenDataEndpoints.DocsPath)
+                        ? ContentSecurityPolicy.ForApiReference(http)
                     : PublicVisitor.PageOf(http) is not null
                         ? ContentSecurityPolicy.ForPublicPage(http, _stripeCheckoutOrigins)
                         : ContentSecurityPolicy.ForStaticPage(http, _stripeCheckoutOrigins);

@@ -14,7 +14,7 @@ using OcopMarket.Web.Localization;
 namespace OcopMarket.Web.Startup;
 
 /// <summary>The form posts a script would repeat: each has its own limits (see <see cref="RateLimitSettings"/>).</summary>
-public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, OrderCancel, CardPaymentStart }
+public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, OrderCancel, CardPaymentStart, OpenData }
 
 /// <summary>
 /// Abuse limits on the built-in rate limiter. One global limiter, two fixed windows chained: per client IP and, where
@@ -79,6 +79,10 @@ public static class AbuseLimits
 
     private static async Task<LimitedRequest?> IdentifyAsync(HttpContext http)
     {
+        // The open data API is read by programs: every request counts, per client.
+        if (http.Request.Path.StartsWithSegments(OpenData.OpenDataEndpoints.Prefix) || http.Request.Path.StartsWithSegments("/openapi")
+            || http.Request.Path.StartsWithSegments("/epcis"))
+            return new LimitedRequest(LimitedAction.OpenData, ClientKey(http), null);
         if (!HttpMethods.IsPost(http.Request.Method)) return null;
         var path = (http.Request.Path.Value ?? "").TrimEnd('/').ToLowerInvariant();
         LimitedAction? action = path switch
@@ -163,6 +167,7 @@ public static class AbuseLimits
         LimitedAction.CartAdd => s.CartAddPerIp,
         LimitedAction.OrderCancel => s.OrderCancelPerIp,
         LimitedAction.CardPaymentStart => s.CardPaymentStartPerIp,
+        LimitedAction.OpenData => s.OpenDataPerIp,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -189,6 +194,13 @@ public static class AbuseLimits
             .LogWarning("Too many {Action} requests: refused for {Seconds} s", action, seconds);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-store";
+        if (action == nameof(LimitedAction.OpenData))
+        {
+            // A program reads the API: it gets JSON, in both languages like every refusal of the API.
+            await http.Response.WriteAsJsonAsync(new OpenData.ApiError("too_many_requests",
+                $"Quá nhiều yêu cầu; hãy thử lại sau {seconds} giây.", $"Too many requests; try again in {seconds} seconds."), ct);
+            return;
+        }
         http.Response.ContentType = "text/html; charset=utf-8";
         await http.Response.WriteAsync(RefusalPage(seconds), ct);
     }

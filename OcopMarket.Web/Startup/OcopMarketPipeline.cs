@@ -3,9 +3,11 @@ using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Media;
 using OcopMarket.Web.Components.Pages.Orders;
+using OcopMarket.Web.Components.Pages.Programme;
 using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
 using OcopMarket.Web.Localization;
+using OcopMarket.Web.OpenData;
 using OcopMarket.Web.PublicPages;
 using OcopMarket.Web.Security;
 
@@ -19,7 +21,9 @@ public static class OcopMarketPipeline
         app.UseOcopHosting();
         // "/en/…" is the English store: moved to the path base before routing, so the same endpoints answer it.
         app.UseLanguagePrefix();
+        app.UseApiDocsRedirect();
         app.UseRouting();
+        app.UseCors();
         app.UseSecurityHeaders();
         app.UseOcopCompression();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -44,6 +48,9 @@ public static class OcopMarketPipeline
         app.MapStripeWebhook();
         app.MapTraceEndpoints();
         app.MapLotQrEndpoints();
+        app.MapProgrammeEndpoints();
+        app.MapOpenData();
+        app.MapEpcis();
         app.MapRazorComponents<App>()
             // Blazor's own "frame-ancestors 'self'" header would sit beside the site's policy, which already
             // says 'none' (UseSecurityHeaders).

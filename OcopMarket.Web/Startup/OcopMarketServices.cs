@@ -1,3 +1,4 @@
+using OcopMarket.Web.OpenData;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using MudBlazor.Services;
@@ -42,6 +43,7 @@ public static class OcopMarketServices
 
         services.AddOcopAccounts();
         services.AddOcopAbuseLimits();
+        services.AddOcopOpenData();
         services.AddOcopWorkers();
         services.AddOcopPublicPages();
         return builder;

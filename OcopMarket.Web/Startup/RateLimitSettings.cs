@@ -79,6 +79,9 @@ public sealed class RateLimitSettings : IValidatedSettings
     /// </summary>
     public RateLimit CountedScansPerIp { get; set; } = new(30, TimeSpan.FromMinutes(1));
 
+    /// <summary>Requests to the open data API (<c>/api/v1</c>, the OpenAPI document) from one client.</summary>
+    public RateLimit OpenDataPerIp { get; set; } = new(120, TimeSpan.FromMinutes(1));
+
     /// <summary>Every limit with its setting name, so validation names the one that is wrong.</summary>
     public IEnumerable<(string Name, RateLimit Limit)> All() =>
     [
@@ -89,7 +92,7 @@ public sealed class RateLimitSettings : IValidatedSettings
         (nameof(CartAddPerIp), CartAddPerIp), (nameof(CartAddPerAccount), CartAddPerAccount),
         (nameof(OrderCancelPerIp), OrderCancelPerIp), (nameof(OrderCancelPerAccount), OrderCancelPerAccount),
         (nameof(CardPaymentStartPerIp), CardPaymentStartPerIp), (nameof(CardPaymentStartPerAccount), CardPaymentStartPerAccount),
-        (nameof(CountedScansPerIp), CountedScansPerIp),
+        (nameof(CountedScansPerIp), CountedScansPerIp), (nameof(OpenDataPerIp), OpenDataPerIp),
     ];
 
     public IEnumerable<string> Problems()

@@ -54,6 +54,13 @@ public sealed class Producer : IShownOnPublicPages
     public string? CraftVillage { get; private set; }
     public VerificationStatus Status { get; private set; }
 
+    /// <summary>
+    /// Whether the producer is a small or medium enterprise (doanh nghiệp nhỏ và vừa, Decree 80/2021/NĐ-CP), which the
+    /// programme counts (Decision 919: at least 30 % of OCOP subjects). Only an enterprise can be one; null while a
+    /// company has not said.
+    /// </summary>
+    public bool? IsSme { get; private set; }
+
     /// <summary>Why an officer suspended the producer; shown to the producer.</summary>
     public string? SuspensionReason { get; private set; }
 
@@ -95,6 +102,19 @@ public sealed class Producer : IShownOnPublicPages
         Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
         Story = string.IsNullOrWhiteSpace(story) ? null : story.Trim();
         CraftVillage = string.IsNullOrWhiteSpace(craftVillage) ? null : craftVillage.Trim();
+    }
+
+    public void DeclareSme(bool? isSme)
+    {
+        if (Type != ProducerType.Company)
+        {
+            if (isSme == true) throw new DomainException(new(
+                "Chỉ doanh nghiệp mới là doanh nghiệp nhỏ và vừa; hợp tác xã, tổ hợp tác, trang trại và hộ kinh doanh thì không.",
+                "Only an enterprise can be an SME; cooperatives, cooperative groups, farms and household businesses are not."));
+            IsSme = false;
+            return;
+        }
+        IsSme = isSme;
     }
 
     public void Verify()

@@ -18,6 +18,9 @@ public static class PageTags
     /// <summary>A producer's page, and the pages of its products and lots (they show its name and place).</summary>
     public static string Producer(int id) => $"producer:{id}";
 
+    /// <summary>The programme dashboard (<c>/chuong-trinh</c>): its national figures; its platform figures are recomputed on a timer.</summary>
+    public const string Programme = "programme";
+
     /// <summary>A lot's trace page.</summary>
     public static string Lot(int id) => $"lot:{id}";
 }

@@ -758,6 +758,9 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.Property<string>("CraftVillage")
                         .HasColumnType("text");
 
+                    b.Property<bool?>("IsSme")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LegacyLocality")
                         .HasColumnType("text");
 
@@ -873,6 +876,81 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("Status", "SubmittedAt");
 
                     b.ToTable("ProducerApplications");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Programme.Domain.NationalFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Metric", "AsOf");
+
+                    b.ToTable("NationalFigures", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Programme.Domain.ProgrammeSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "Scope", "Metric")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.PublicPages.Domain.PageChange", b =>

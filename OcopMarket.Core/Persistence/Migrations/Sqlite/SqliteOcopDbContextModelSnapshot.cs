@@ -731,6 +731,9 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("CraftVillage")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("IsSme")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LegacyLocality")
                         .HasColumnType("TEXT");
 
@@ -844,6 +847,77 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "SubmittedAt");
 
                     b.ToTable("ProducerApplications");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Programme.Domain.NationalFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Metric", "AsOf");
+
+                    b.ToTable("NationalFigures", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Programme.Domain.ProgrammeSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "Scope", "Metric")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.PublicPages.Domain.PageChange", b =>

@@ -43,6 +43,7 @@ public static class SeoEndpoints
             {
                 await PageAsync(xml, site, "/");
                 await PageAsync(xml, site, Routes.Catalog);
+                await PageAsync(xml, site, OcopMarket.Web.Components.Pages.Programme.ProgrammeRoutes.Dashboard);
                 await foreach (var slug in storefront.SitemapProducersAsync(ct)) await PageAsync(xml, site, Lang.VietnameseUrl(Routes.Producer(slug)));
             }, ct);
         });

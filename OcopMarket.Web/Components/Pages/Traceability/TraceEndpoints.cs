@@ -166,6 +166,12 @@ public static class TraceEndpoints
             ["https://gs1.org/voc/certificationInfo"] = new[] { Link(certificate, "Chứng nhận OCOP", v.Certificate?.ScanUrl is { } s && s.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "text/html") },
         };
         if (v.ProductOnSale) links["https://gs1.org/voc/pip"] = new[] { Link(productPage, v.ProductName, "text/html") };
+        // The lot's EPCIS events (OpenData.EpcisEndpoints): every step of its story, for systems that read EPCIS.
+        var lotUri = origin + TraceLinks.LotPath(v.Gtin, v.LotCode, v.LotPublicCode);
+        links["https://gs1.org/voc/epcis"] = new[]
+        {
+            Link($"{origin}{OpenData.EpcisEndpoints.EventsPath}?MATCH_anyEPC={Uri.EscapeDataString(lotUri)}", "EPCIS 2.0 · lô " + v.LotCode, "application/ld+json"),
+        };
         return new { linkset = new[] { links } };
     }
 
