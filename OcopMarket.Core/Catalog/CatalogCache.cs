@@ -20,64 +20,165 @@ public sealed class CatalogCache(TimeProvider clock)
     public static readonly TimeSpan SharedVersionPoll = TimeSpan.FromSeconds(1);
     private const int MaxEntries = 512;
 
+    /// <summary>
+    /// The most ids all cached <see cref="SearchHits"/> may hold together (4 bytes each: 64 MB). A broad word at
+    /// 1,000,000 products has 240,000 hits, so this is some 60 broad searches at that size; beyond it the oldest
+    /// weighted entries go first.
+    /// </summary>
+    public const long MaxWeight = 16_000_000;
+
+    /// <summary>A value whose size counts against <see cref="MaxWeight"/>.</summary>
+    public interface IWeighted
+    {
+        long Weight { get; }
+    }
+
+    /// <summary>
+    /// How long an entry keyed by the search-text version lives at most: ten minutes rather than one, as re-ranking
+    /// a broad word costs a quarter second at 1,000,000 products. Only a lost move of that version (a crash between a
+    /// commit and its bump) is bounded by it; the order then lags a rename, while the cards are fresh.
+    /// </summary>
+    public static readonly TimeSpan SearchTextMaxAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>An entry of at least this weight, asked within <see cref="KeepFor"/>, is refreshed by <see cref="RefreshKeptAsync"/>.</summary>
+    public const long KeepWeight = 1_000;
+
+    public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(30);
+
     private readonly ConcurrentDictionary<object, Entry> _entries = new();
     private long _version;
+    private long _searchTextVersion;
     private long _sharedVersionSeen = long.MinValue;
+    private long _sharedSearchTextVersionSeen = long.MinValue;
     private long _nextSharedReadTicks = long.MinValue;
 
     public long Version => Interlocked.Read(ref _version);
 
-    public void Invalidate() => Interlocked.Increment(ref _version);
+    /// <summary>Moves only when the search index's content changes; what <see cref="GetOrCreateAsync{T}(object, Func{Task{T}}, bool)"/> with searchTextOnly keys on.</summary>
+    public long SearchTextVersion => Interlocked.Read(ref _searchTextVersion);
+
+    public void Invalidate(bool searchText = false) => Invalidate(searchText, clock.GetUtcNow());
+
+    // When each version was left, so an entry's staleness counts from the write that outdated it rather than from
+    // when it was built: a broad search ranked an hour ago and outdated by a rename a second ago is served (and
+    // re-ranked in the background) like any entry, not rebuilt while a visitor waits. Unknown: counted from its build.
+    private readonly ConcurrentDictionary<(bool SearchText, long Version), DateTimeOffset> _leftAt = new();
+
+    private void Invalidate(bool searchText, DateTimeOffset at)
+    {
+        if (searchText) _leftAt[(true, Interlocked.Increment(ref _searchTextVersion) - 1)] = at;
+        _leftAt[(false, Interlocked.Increment(ref _version) - 1)] = at;
+        if (_leftAt.Count > 4096)
+            foreach (var k in _leftAt.Keys) if (k.Version < (k.SearchText ? SearchTextVersion : Version) - 1024) _leftAt.TryRemove(k, out _);
+    }
 
     /// <summary>
-    /// Reads the shared version through <paramref name="readShared"/> unless it was read less than
+    /// Reads the shared versions through <paramref name="readShared"/> unless they were read less than
     /// <see cref="SharedVersionPoll"/> ago; a value other than the last one seen invalidates, as a local write does.
     /// </summary>
-    public async Task ObserveSharedVersionAsync(Func<Task<long>> readShared)
+    public async Task ObserveSharedVersionAsync(Func<Task<(long Catalog, long SearchText)>> readShared)
     {
         var now = clock.GetUtcNow().UtcTicks;
         var next = Interlocked.Read(ref _nextSharedReadTicks);
         // One request per poll interval reads; the others go on with what was last seen.
         if (now < next || Interlocked.CompareExchange(ref _nextSharedReadTicks, now + SharedVersionPoll.Ticks, next) != next) return;
-        var shared = await readShared();
-        if (Interlocked.Exchange(ref _sharedVersionSeen, shared) != shared) Invalidate();
+        var (shared, sharedSearch) = await readShared();
+        var searchMoved = Interlocked.Exchange(ref _sharedSearchTextVersionSeen, sharedSearch) != sharedSearch;
+        // Another node's write happened after the previous read (next - poll), however long ago that was.
+        if (Interlocked.Exchange(ref _sharedVersionSeen, shared) != shared || searchMoved)
+            Invalidate(searchMoved, next == long.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(next - SharedVersionPoll.Ticks, TimeSpan.Zero));
     }
 
-    public async Task<T> GetOrCreateAsync<T>(object key, Func<Task<T>> create) where T : class
+    /// <param name="searchTextOnly">The value depends only on what the search index holds (a search's ranked hits):
+    /// it follows <see cref="SearchTextVersion"/> and <see cref="SearchTextMaxAge"/> instead.</param>
+    public async Task<T> GetOrCreateAsync<T>(object key, Func<Task<T>> create, bool searchTextOnly = false) where T : class
     {
-        var version = Version;
+        var version = searchTextOnly ? SearchTextVersion : Version;
+        var maxAge = searchTextOnly ? SearchTextMaxAge : MaxAge;
         var now = clock.GetUtcNow();
         if (_entries.TryGetValue(key, out var entry) && entry.Value is T value)
         {
+            entry.LastAsked = now;
             var age = now - entry.BuiltAt;
-            if (entry.Version == version && age < MaxAge) return value;
-            // Stale since it was built (a newer version), or since it reached its maximum age.
-            var staleFor = entry.Version == version ? age - MaxAge : age;
+            if (entry.Version == version && age < maxAge) return value;
+            // Stale since its version was left (or, not known, since it was built), or since it reached its maximum age.
+            var staleFor = entry.Version == version ? age - maxAge
+                : _leftAt.TryGetValue((searchTextOnly, entry.Version), out var leftAt) ? now - leftAt : age;
             if (staleFor < MaxStaleness)
             {
                 entry.RefreshInBackground(this, key, create);
                 return value;
             }
         }
-        return await BuildAsync(key, create, version);
+        return await BuildAsync(key, create, version, searchTextOnly);
+    }
+
+    /// <summary>
+    /// Rebuilds, one after the other, the heavy entries (a broad search's hits, <see cref="KeepWeight"/> ids or more)
+    /// that someone asked for within <see cref="KeepFor"/> and that are stale or near their maximum age, so they are
+    /// current when asked instead of expiring and being rebuilt while a visitor waits. One at a time: on a busy
+    /// machine this is one core's work at most, not a burst. A worker calls it every second.
+    /// </summary>
+    public async Task RefreshKeptAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (key, entry) in _entries)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (entry.Value is not IWeighted { Weight: >= KeepWeight } || entry.Rebuild is null || now - entry.LastAsked > KeepFor) continue;
+            var version = entry.SearchTextOnly ? SearchTextVersion : Version;
+            var maxAge = entry.SearchTextOnly ? SearchTextMaxAge : MaxAge;
+            // Rebuilt a little before its maximum age, so a request never finds it expired.
+            if (entry.Version == version && now - entry.BuiltAt < maxAge - MaxStaleness) continue;
+            entry.RefreshInBackground(this, key, entry.Rebuild);
+            if (entry.Refreshing is { } refreshing) await refreshing;
+        }
     }
 
     /// <summary>Completes when no background rebuild is running (for tests and orderly shutdown).</summary>
     public Task RefreshesSettledAsync() =>
         Task.WhenAll(_entries.Values.Select(e => e.Refreshing ?? Task.CompletedTask));
 
-    private async Task<T> BuildAsync<T>(object key, Func<Task<T>> create, long version) where T : class
+    private async Task<T> BuildAsync<T>(object key, Func<Task<T>> create, long version, bool searchTextOnly) where T : class
     {
         var builtAt = clock.GetUtcNow();
         var value = await create();
-        if (_entries.Count >= MaxEntries) _entries.Clear(); // rare: many distinct searches; start afresh
-        _entries[key] = new Entry(value, version, builtAt);
+        // Rare: many distinct searches; start afresh, but keep the facet columns every listing reads.
+        if (_entries.Count >= MaxEntries)
+            foreach (var e in _entries) if (e.Value.Value is not CatalogFacetColumns) _entries.TryRemove(e.Key, out _);
+        if (value is IWeighted weighted) MakeRoom(key, weighted.Weight);
+        var previous = _entries.TryGetValue(key, out var old) ? old.LastAsked : builtAt;
+        _entries[key] = new Entry(value, version, builtAt, searchTextOnly, async () => await create()) { LastAsked = previous };
         return value;
     }
 
-    private sealed class Entry(object value, long version, DateTimeOffset builtAt)
+    // Drops the oldest weighted entries until this one fits; rare enough (many broad searches) that a scan will do.
+    private void MakeRoom(object key, long weight)
+    {
+        var weighted = _entries.Where(e => e.Value.Value is IWeighted && !e.Key.Equals(key))
+            .Select(e => (e.Key, e.Value.BuiltAt, ((IWeighted)e.Value.Value).Weight)).OrderBy(e => e.BuiltAt).ToList();
+        var total = weighted.Sum(e => e.Weight) + weight;
+        foreach (var (oldKey, _, oldWeight) in weighted)
+        {
+            if (total <= MaxWeight) break;
+            if (_entries.TryRemove(oldKey, out _)) total -= oldWeight;
+        }
+    }
+
+    /// <summary>Forgets every entry except <paramref name="keep"/>'s (the bench's "nobody asked this search").</summary>
+    public void ForgetAllBut(object keep)
+    {
+        foreach (var k in _entries.Keys) if (!k.Equals(keep)) _entries.TryRemove(k, out _);
+    }
+
+    private sealed class Entry(object value, long version, DateTimeOffset builtAt, bool searchTextOnly, Func<Task<object>>? rebuild)
     {
         private int _refreshing;
+
+        public bool SearchTextOnly { get; } = searchTextOnly;
+        /// <summary>How to build it again (for <see cref="RefreshKeptAsync"/>).</summary>
+        public Func<Task<object>>? Rebuild { get; } = rebuild;
+        public DateTimeOffset LastAsked { get; set; }
 
         public object Value { get; } = value;
         public long Version { get; } = version;
@@ -87,10 +188,10 @@ public sealed class CatalogCache(TimeProvider clock)
         public void RefreshInBackground<T>(CatalogCache cache, object key, Func<Task<T>> create) where T : class
         {
             if (Interlocked.Exchange(ref _refreshing, 1) == 1) return; // one rebuild per entry at a time
-            var version = cache.Version;
+            var version = SearchTextOnly ? cache.SearchTextVersion : cache.Version;
             Refreshing = Task.Run(async () =>
             {
-                try { await cache.BuildAsync(key, create, version); }
+                try { await cache.BuildAsync(key, create, version, SearchTextOnly); }
                 catch (Exception) { Interlocked.Exchange(ref _refreshing, 0); } // the next request tries again
             });
         }

@@ -23,13 +23,33 @@ namespace OcopMarket.Core.Catalog;
 public sealed class CatalogCacheInvalidator(CatalogCache cache, ILogger<CatalogCacheInvalidator>? logger = null)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private sealed class Pending;
+    // SearchText: the change also touched what the search index holds (see CatalogVersion.SearchTextRowId).
+    private sealed class Pending(bool searchText)
+    {
+        public bool SearchText { get; } = searchText;
+    }
 
     // Contexts with a listing change not yet committed; weak, so a context dropped after a rollback leaves nothing.
     private static readonly ConditionalWeakTable<DbContext, Pending> PendingChanges = new();
 
     /// <summary>Marks a change made to listing data outside the change tracker (raw SQL); it counts once committed.</summary>
-    public static void ListingsChanged(DbContext db) => PendingChanges.AddOrUpdate(db, new Pending());
+    public static void ListingsChanged(DbContext db) => Mark(db, searchText: false);
+
+    private static void Mark(DbContext db, bool searchText) =>
+        PendingChanges.AddOrUpdate(db, new Pending(searchText || (PendingChanges.TryGetValue(db, out var p) && p.SearchText)));
+
+    private static readonly string[] SearchColumns =
+        [nameof(Product.SearchName), nameof(Product.SearchProducer), nameof(Product.SearchPlace), nameof(Product.SearchCategory)];
+
+    // A product added or removed changes the index's statistics (and so every rank); a modified one only with new search text.
+    private static bool ChangesSearchText(DbContext db) =>
+        db.ChangeTracker.Entries<Product>().Any(e => e.State is EntityState.Added or EntityState.Deleted
+            || (e.State == EntityState.Modified && SearchColumns.Any(c => e.Property(c).IsModified)));
+
+    private static void MarkSaving(DbContext db)
+    {
+        if (ChangesListings(db)) Mark(db, ChangesSearchText(db));
+    }
 
     private static bool ChangesListings(DbContext db) =>
         db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
@@ -37,51 +57,51 @@ public sealed class CatalogCacheInvalidator(CatalogCache cache, ILogger<CatalogC
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } db && ChangesListings(db)) ListingsChanged(db);
+        if (eventData.Context is { } db) MarkSaving(db);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && ChangesListings(db)) ListingsChanged(db);
+        if (eventData.Context is { } db) MarkSaving(db);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && PendingChanges.Remove(db)) Committed(db, sameContext: true);
+        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && PendingChanges.Remove(db, out var p)) Committed(db, sameContext: true, p.SearchText);
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && PendingChanges.Remove(db))
-            await CommittedAsync(db, sameContext: true);
+        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && PendingChanges.Remove(db, out var p))
+            await CommittedAsync(db, sameContext: true, p.SearchText);
         return result;
     }
 
     // A failed save outside a transaction may follow SQL that was committed on its own: count it rather than lose it.
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
-        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && PendingChanges.Remove(db)) Committed(db, sameContext: true);
+        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && PendingChanges.Remove(db, out var p)) Committed(db, sameContext: true, p.SearchText);
     }
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && PendingChanges.Remove(db))
-            await CommittedAsync(db, sameContext: true);
+        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && PendingChanges.Remove(db, out var p))
+            await CommittedAsync(db, sameContext: true, p.SearchText);
     }
 
     // Called while the committed transaction is still the context's current one, so the bump runs on a context of its own.
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is { } db && PendingChanges.Remove(db)) Committed(db, sameContext: false);
+        if (eventData.Context is { } db && PendingChanges.Remove(db, out var p)) Committed(db, sameContext: false, p.SearchText);
     }
 
     public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && PendingChanges.Remove(db)) await CommittedAsync(db, sameContext: false);
+        if (eventData.Context is { } db && PendingChanges.Remove(db, out var p)) await CommittedAsync(db, sameContext: false, p.SearchText);
     }
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
@@ -95,16 +115,16 @@ public sealed class CatalogCacheInvalidator(CatalogCache cache, ILogger<CatalogC
         return Task.CompletedTask;
     }
 
-    private void Committed(DbContext db, bool sameContext)
+    private void Committed(DbContext db, bool sameContext, bool searchText)
     {
-        cache.Invalidate();
+        cache.Invalidate(searchText);
         try
         {
-            if (sameContext) SharedCatalogVersion.Bump(db);
+            if (sameContext) SharedCatalogVersion.Bump(db, searchText);
             else
             {
                 using var own = OwnContext(db);
-                SharedCatalogVersion.Bump(own);
+                SharedCatalogVersion.Bump(own, searchText);
             }
         }
         catch (Exception e)
@@ -113,16 +133,16 @@ public sealed class CatalogCacheInvalidator(CatalogCache cache, ILogger<CatalogC
         }
     }
 
-    private async Task CommittedAsync(DbContext db, bool sameContext)
+    private async Task CommittedAsync(DbContext db, bool sameContext, bool searchText)
     {
-        cache.Invalidate();
+        cache.Invalidate(searchText);
         try
         {
-            if (sameContext) await SharedCatalogVersion.BumpAsync(db, CancellationToken.None);
+            if (sameContext) await SharedCatalogVersion.BumpAsync(db, searchText, CancellationToken.None);
             else
             {
                 await using var own = OwnContext(db);
-                await SharedCatalogVersion.BumpAsync(own, CancellationToken.None);
+                await SharedCatalogVersion.BumpAsync(own, searchText, CancellationToken.None);
             }
         }
         catch (Exception e)

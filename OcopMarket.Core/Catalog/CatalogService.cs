@@ -9,15 +9,16 @@ using OcopMarket.Core.Reference.Domain;
 namespace OcopMarket.Core.Catalog;
 
 /// <summary>
-/// The public catalog: filters, facet counts, sorting, paging and search. The page of products is one indexed
-/// SQL query; the facet counts and the total come from a <see cref="CatalogFacetCube"/>, one grouped scan per
-/// search and price range, cached until the catalog changes.
+/// The public catalog: filters, facet counts, sorting, paging and search. Facet counts and totals come from a
+/// <see cref="CatalogFacetCube"/> counted in memory from this node's <see cref="CatalogFacetColumns"/> (the listing
+/// columns of every published product, reloaded under the catalog version); without a search the page of products
+/// is one indexed SQL query.
 /// <para>
-/// A search has to rank (or sort) every hit before it knows its first page: for a broad word ("a", "tra") that is a
-/// quarter of the catalog. So with a search, the first <see cref="CachedSearchIds"/> ids in order (and which query
-/// the words chose, all words or any) are cached next to the cube, per search, filters and sort, under the same
-/// catalog version and the same staleness rule: after a write they are served for at most
-/// <see cref="CatalogCache.MaxStaleness"/> while one background task recomputes them. The cards themselves are
+/// A search has to rank every hit before it knows its first page: for a broad word ("a", "tra") that is a quarter
+/// of the catalog. So a search expression's hits are read and ranked once, rank order only and without touching
+/// Products (<see cref="SearchHits"/>), cached under the catalog version and served at most
+/// <see cref="CatalogCache.MaxStaleness"/> after a write while one background task re-ranks them; every filter, price
+/// range, sort and page of that search is then a walk over those ids and the columns. The cards themselves are
 /// always read fresh, published ones only: a renamed product shows its new name at once and an unpublished one
 /// leaves the page at once; a product's new place in the order, or a newly published product, follows within the
 /// bound, as the counts do.
@@ -31,19 +32,12 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     private static readonly IReadOnlyDictionary<string, string> ProvinceSlugByCode =
         ProvinceCodeBySlug.ToDictionary(kv => kv.Value, kv => kv.Key);
 
-    /// <summary>How many ids of a search's order are cached: its first 10 pages; later pages are read from SQL.</summary>
-    public const int CachedSearchIds = 10 * CatalogQuery.PageSize;
-
-    /// <summary>What decides a search's order of ids (the cache key of <see cref="CachedSearchIds"/>).</summary>
-    private sealed record SearchOrderKey(string Match, long? MinPrice, long? MaxPrice, DateOnly Today, OcopGroup? Group,
-        string? ProductSetCode, string? ProvinceCode, int? MinStars, ProducerType? ProducerType, bool InStockOnly, CatalogSort Sort);
-
     /// <summary>The whole published catalog's facet counts and total (the home page), from the cached cube; no page is read.</summary>
     public async Task<(CatalogFacets Facets, int Total)> WholeCatalogAsync(CancellationToken ct = default)
     {
         await ObserveOtherNodesAsync(ct);
         var query = new CatalogQuery();
-        var cube = await CubeAsync(null, query, clock.Today());
+        var cube = CubeOf(await ColumnsAsync(), query, clock.Today());
         // Summing the whole catalog's cube (some 15,000 cells at 100k products) costs about a millisecond: once per cube.
         if (_whole is { } whole && ReferenceEquals(whole.Cube, cube)) return (whole.Facets, whole.Total);
         var facets = cube.Facets(query, null, code => ProvinceSlugByCode.GetValueOrDefault(code, code));
@@ -67,55 +61,163 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             {
                 await using var own = await dbFactory.CreateDbContextAsync();
                 return (await ProductSearchIndex.ChooseMatchAsync(own, query.Search, CancellationToken.None))!;
-            })
+            }, searchTextOnly: true)
             : null;
         // An unknown province slug must match nothing, not be ignored: "??" is no province's code.
         var provinceCode = query.ProvinceSlug is null ? null : ProvinceCodeBySlug.GetValueOrDefault(query.ProvinceSlug, "??");
-        Func<IQueryable<Product>, IQueryable<Product>> filtered = products => FilterBy(products, query, provinceCode, today);
 
-        // A search's first pages need no cube (the clamped page is never later than the one asked for), so when
-        // neither is cached the ranking and the cube's GROUP BY run at once, each on its own connection: a cold
-        // broad search waits for the slower of the two, not for both in turn. Task.Run because Microsoft.Data.Sqlite's
-        // "async" calls run synchronously: without it SQLite would rank to the end before the cube even started.
-        var firstIds = match is not null && Math.Max(1, query.Page) * CatalogQuery.PageSize <= CachedSearchIds
-            ? Task.Run(() => cache.GetOrCreateAsync(new SearchOrderKey(match, query.MinPrice, query.MaxPrice, today, query.Group,
-                query.ProductSetCode, provinceCode, query.MinStars, query.ProducerType, query.InStockOnly, query.Sort), async () =>
-            {
-                // Built on its own connection, like the cube: it may be recomputed in the background.
-                await using var own = await dbFactory.CreateDbContextAsync();
-                // No cube: the one at hand may be stale, and what is cached now is kept as current for this version.
-                return (await IdsAsync(own, filtered, query, match, today, 0, CachedSearchIds, null, provinceCode, CancellationToken.None)).ToArray();
-            }))
-            : null;
-        var cube = await CubeAsync(match, query, today);
-        var total = cube.Total(query, provinceCode);
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + CatalogQuery.PageSize - 1) / CatalogQuery.PageSize));
-
-        var skip = (page - 1) * CatalogQuery.PageSize;
-        IReadOnlyList<ProductCard> items;
-        if (firstIds is not null)
+        // A search ranks its hits once per expression (all of them: the order must be exact), on its own connection
+        // and meanwhile the facet columns are fetched; everything else (filters, price range, sort, page, counts) is
+        // a walk over those hits in memory, shared by every filter combination. Task.Run because Microsoft.Data.Sqlite's
+        // "async" calls run synchronously.
+        var hitsTask = match is null ? null : Task.Run(() => HitsAsync(match));
+        var columns = await ColumnsAsync();
+        if (hitsTask is not null)
         {
-            var first = await firstIds;
-            List<int> ids = total == 0 ? [] : [.. first.Skip(skip).Take(CatalogQuery.PageSize)];
-            items = ids.Count == 0 ? [] : await CardsAsync(db, ids, ct);
+            var hits = await hitsTask;
+            var hitCube = hits.Cube(columns, query.MinPrice, query.MaxPrice, today);
+            var hitTotal = hitCube.Total(query, provinceCode);
+            var hitPage = ClampPage(query.Page, hitTotal);
+            var hitIds = hitTotal == 0 ? [] : columns.Page(hits.Ids.Span, columns.FilterFor(query, provinceCode, today),
+                query.Sort, (hitPage - 1) * CatalogQuery.PageSize, CatalogQuery.PageSize);
+            var hitItems = hitIds.Count == 0 ? [] : await CardsAsync(db, hitIds, ct);
+            return new CatalogResult(query with { Page = hitPage }, hitItems, hitTotal,
+                hitCube.Facets(query, provinceCode, code => ProvinceSlugByCode.GetValueOrDefault(code, code)));
         }
-        else if (total == 0) items = [];
-        else if (InOneQuery(query, match))
+
+        var cube = CubeOf(columns, query, today);
+        var total = cube.Total(query, provinceCode);
+        var page = ClampPage(query.Page, total);
+        var skip = (page - 1) * CatalogQuery.PageSize;
+        Func<IQueryable<Product>, IQueryable<Product>> filtered = products => FilterBy(products, query, provinceCode, today);
+        IReadOnlyList<ProductCard> items;
+        if (total == 0) items = [];
+        else if (InOneQuery(query))
         {
             // The page's cards straight from the sorted, filtered query: one statement (and one connection open)
             // instead of the ids, then the cards by id. The order walks the same newest-first or price index.
-            items = await Project(Sorted(filtered(Searched(db, match, query)), query.Sort))
+            items = await Project(Sorted(filtered(Priced(db, query)), query.Sort))
                 .Skip(skip).Take(CatalogQuery.PageSize).ToListAsync(ct);
         }
         else
         {
-            var ids = await IdsAsync(db, filtered, query, match, today, skip, CatalogQuery.PageSize, cube, provinceCode, ct);
+            var ids = await IdsAsync(db, filtered, query, today, skip, CatalogQuery.PageSize, cube, provinceCode, ct);
             items = ids.Count == 0 ? [] : await CardsAsync(db, ids, ct);
         }
-
         return new CatalogResult(query with { Page = page }, items, total,
             cube.Facets(query, provinceCode, code => ProvinceSlugByCode.GetValueOrDefault(code, code)));
     }
+
+    private static int ClampPage(int page, int total) =>
+        Math.Clamp(page, 1, Math.Max(1, (total + CatalogQuery.PageSize - 1) / CatalogQuery.PageSize));
+
+    /// <summary>The key of this node's <see cref="CatalogFacetColumns"/> in the cache.</summary>
+    public static readonly object ColumnsKey = "facet-columns";
+
+    /// <summary>The facet columns, loaded on a connection of their own (they may be reloaded in the background).</summary>
+    private Task<CatalogFacetColumns> ColumnsAsync() => cache.GetOrCreateAsync(ColumnsKey, async () =>
+    {
+        await using var own = await dbFactory.CreateDbContextAsync();
+        return await CatalogFacetColumns.LoadAsync(own);
+    });
+
+    /// <summary>
+    /// Keeps what every search reads current without a visitor waiting for it (a worker calls this every second):
+    /// another node's writes are observed; the facet columns, when stale or at <see cref="CatalogCache.MaxAge"/>,
+    /// are reloaded in the background; and the broad searches asked lately are re-ranked before they expire
+    /// (<see cref="CatalogCache.RefreshKeptAsync"/>). Without it the first search after a quiet minute would load
+    /// the columns itself, and a broad word asked once a few minutes ago would be ranked again while a visitor waits.
+    /// </summary>
+    public async Task KeepCurrentAsync(CancellationToken ct = default)
+    {
+        await ObserveOtherNodesAsync(ct);
+        await ColumnsAsync();
+        await cache.RefreshKeptAsync(ct);
+    }
+
+    /// <summary>How many products' search text the broad-word estimate reads (PK look-ups), and the widest word it warms.</summary>
+    private const int BroadSample = 2_000, BroadPrefixLength = 4;
+
+    /// <summary>A one-word search is warmed when about this share of the products or more match it (its cold ranking costs milliseconds).</summary>
+    private const double BroadShare = 0.02;
+
+    /// <summary>
+    /// Ranks the broadest one-word searches before anyone asks (a worker calls this after start-up and every quarter
+    /// of an hour, which also keeps them among the entries <see cref="CatalogCache.RefreshKeptAsync"/> re-ranks): the
+    /// words and prefixes of up to <see cref="BroadPrefixLength"/> letters that a sample of the products' search text
+    /// says match at least <see cref="BroadShare"/> of them, broadest first, until half of
+    /// <see cref="CatalogCache.MaxWeight"/> is spent. Narrower searches cost their ranking on first ask (a few
+    /// milliseconds); at 1,000,000 products the budget covers the broadest few dozen.
+    /// </summary>
+    public async Task WarmBroadSearchesAsync(CancellationToken ct = default)
+    {
+        List<(string Name, string Producer, string Place, string Category)> sample;
+        int products;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var maxId = await db.Products.MaxAsync(p => (int?)p.Id, ct) ?? 0;
+            products = await db.Products.CountAsync(ct);
+            if (products == 0) return;
+            var step = Math.Max(1, maxId / BroadSample);
+            var ids = Enumerable.Range(0, BroadSample).Select(i => 1 + i * step).Where(id => id <= maxId).ToList();
+            sample = (await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+                .Select(p => new { p.SearchName, p.SearchProducer, p.SearchPlace, p.SearchCategory }).ToListAsync(ct))
+                .Select(p => (p.SearchName, p.SearchProducer, p.SearchPlace, p.SearchCategory)).ToList();
+        }
+        if (sample.Count == 0) return;
+        var docs = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, producer, place, category) in sample)
+        {
+            seen.Clear();
+            foreach (var word in Text.VietnameseText.Tokens($"{name} {producer} {place} {category}"))
+                for (var n = 1; n <= Math.Min(word.Length, BroadPrefixLength); n++)
+                    if (seen.Add(word[..n])) docs[word[..n]] = docs.GetValueOrDefault(word[..n]) + 1;
+        }
+        var budget = CatalogCache.MaxWeight / 2;
+        await using var probe = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var (prefix, count) in docs.Where(d => d.Value >= BroadShare * sample.Count).OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
+        {
+            var estimate = (long)count * products / sample.Count;
+            if (estimate > budget) continue;
+            budget -= estimate;
+            if (ProductSearchIndex.BuildMatch(probe.Provider, prefix) is not { } match) continue;
+            // The same entries a buyer's search reads: the probe's choice and the ranked hits.
+            await cache.GetOrCreateAsync(("match", match), async () =>
+            {
+                await using var own = await dbFactory.CreateDbContextAsync();
+                return (await ProductSearchIndex.ChooseMatchAsync(own, prefix, CancellationToken.None))!;
+            }, searchTextOnly: true);
+            await HitsAsync(match);
+        }
+    }
+
+    /// <summary>Every hit of a search expression in rank order (then id), unfiltered; on its own connection.</summary>
+    private Task<SearchHits> HitsAsync(string match) => cache.GetOrCreateAsync(("hits", match), async () =>
+    {
+        await using var own = await dbFactory.CreateDbContextAsync();
+        var hits = await ProductSearchIndex.Hits(own, match).ToListAsync();
+        // The SQL order was ORDER BY rank, Id over the same ranks (doubles read back unchanged), so this is the same order.
+        hits.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.ProductId.CompareTo(b.ProductId));
+        return new SearchHits([.. hits.Select(h => h.ProductId)]);
+    }, searchTextOnly: true);
+
+    /// <summary>The cube of the whole catalog in a price range, kept with the columns it was counted from.</summary>
+    private CatalogFacetCube CubeOf(CatalogFacetColumns columns, CatalogQuery query, DateOnly today)
+    {
+        var key = (query.MinPrice, query.MaxPrice, today);
+        if (_wholeCubes is { } known && ReferenceEquals(known.Columns, columns) && known.Cubes.TryGetValue(key, out var cube)) return cube;
+        cube = columns.Cube(query.MinPrice, query.MaxPrice, today);
+        var cubes = _wholeCubes is { } k && ReferenceEquals(k.Columns, columns) ? k : new WholeCubes(columns, new());
+        if (cubes.Cubes.Count < 64) cubes.Cubes.TryAdd(key, cube);
+        _wholeCubes = cubes;
+        return cube;
+    }
+
+    private sealed record WholeCubes(CatalogFacetColumns Columns,
+        System.Collections.Concurrent.ConcurrentDictionary<(long?, long?, DateOnly), CatalogFacetCube> Cubes);
+
+    private volatile WholeCubes? _wholeCubes;
 
     private static IQueryable<Product> FilterBy(IQueryable<Product> products, CatalogQuery query, string? provinceCode, DateOnly today)
     {
@@ -126,18 +228,6 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         if (query.ProducerType is { } type) products = products.Where(p => p.ProducerType == type);
         if (query.InStockOnly) products = products.Where(p => p.Stock > 0);
         return products;
-    }
-
-    /// <summary>Published products that match the search words and the price range: the cube's base set.</summary>
-    private static IQueryable<Product> Searched(OcopDbContext db, string? match, CatalogQuery query)
-    {
-        var q = Priced(db, query);
-        if (match is not null)
-        {
-            var hitIds = ProductSearchIndex.Hits(db, match).Select(h => h.ProductId);
-            q = q.Where(p => hitIds.Contains(p.Id));
-        }
-        return q;
     }
 
     /// <summary>Published products in the price range, before any search.</summary>
@@ -159,65 +249,23 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         return await SharedCatalogVersion.ReadAsync(db, ct);
     });
 
-    /// <summary>The cube of a search and price range, cached; built on its own connection, as it may be rebuilt in the
-    /// background after this request has ended.</summary>
-    private Task<CatalogFacetCube> CubeAsync(string? match, CatalogQuery query, DateOnly today) =>
-        cache.GetOrCreateAsync(("facets", match, query.MinPrice, query.MaxPrice, today), () => BuildCubeAsync(match, query, today));
-
-    private async Task<CatalogFacetCube> BuildCubeAsync(string? match, CatalogQuery query, DateOnly today)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var cells = await Searched(db, match, query)
-            .GroupBy(p => new
-            {
-                p.Group,
-                p.ProductSetCode,
-                p.ProvinceCode,
-                p.ProducerType,
-                Stars = p.CertificateValidUntil > today ? p.CertificateStars ?? 0 : 0,
-                InStock = p.Stock > 0,
-            })
-            .Select(g => new CatalogFacetCube.Cell(g.Key.Group, g.Key.ProductSetCode, g.Key.ProvinceCode,
-                g.Key.ProducerType, g.Key.Stars, g.Key.InStock, g.Count()))
-            .ToListAsync();
-        return new CatalogFacetCube(cells);
-    }
-
-    /// <summary>The ids from <paramref name="skip"/> in the query's order, at most <paramref name="take"/> of them.</summary>
+    /// <summary>The ids from <paramref name="skip"/> in the query's order, at most <paramref name="take"/> of them (no search).</summary>
     private static async Task<List<int>> IdsAsync(OcopDbContext db,
-        Func<IQueryable<Product>, IQueryable<Product>> filters, CatalogQuery query, string? match, DateOnly today, int skip, int take,
-        CatalogFacetCube? cube, string? provinceCode, CancellationToken ct)
+        Func<IQueryable<Product>, IQueryable<Product>> filters, CatalogQuery query, DateOnly today, int skip, int take,
+        CatalogFacetCube cube, string? provinceCode, CancellationToken ct)
     {
-        var filtered = filters(Searched(db, match, query));
+        var filtered = filters(Priced(db, query));
         // Ids first, from the catalog's covering indexes; then the 24 cards by id.
-        List<int> ids;
-        if (match is not null && query.Sort == CatalogSort.Relevance)
-        {
-            // The search joined once, for both the filter and the rank: "Id IN (hits)" as well would make the
-            // database evaluate the search twice (PostgreSQL cannot drop that self-join; EXPLAIN in bench/).
-            ids = await (from p in filters(Priced(db, query))
-                         join h in ProductSearchIndex.Hits(db, match) on p.Id equals h.ProductId
-                         orderby h.Rank, p.Id
-                         select p.Id).Skip(skip).Take(take).ToListAsync(ct);
-        }
-        else if (query.Sort == CatalogSort.Stars)
-        {
-            ids = await StarsSortedIdsAsync(filtered, query, today, skip, take, cube, provinceCode, ct);
-        }
-        else
-        {
-            ids = await Sorted(filtered, query.Sort).Select(p => p.Id).Skip(skip).Take(take).ToListAsync(ct);
-        }
-
-        return ids;
+        if (query.Sort == CatalogSort.Stars)
+            return await StarsSortedIdsAsync(filtered, query, today, skip, take, cube, provinceCode, ct);
+        return await Sorted(filtered, query.Sort).Select(p => p.Id).Skip(skip).Take(take).ToListAsync(ct);
     }
 
     /// <summary>
-    /// Whether a page is read as cards in one query (<see cref="Sorted"/>): every order an index holds. Not a search's
-    /// relevance (the rank is joined in <see cref="IdsAsync"/>) nor the stars order (cut from bands by the cube).
+    /// Whether a page is read as cards in one query (<see cref="Sorted"/>): every order an index holds; not the stars
+    /// order (cut from bands by the cube). A search's pages come from memory (<see cref="CatalogFacetColumns.Page"/>).
     /// </summary>
-    private static bool InOneQuery(CatalogQuery query, string? match) =>
-        query.Sort != CatalogSort.Stars && !(match is not null && query.Sort == CatalogSort.Relevance);
+    private static bool InOneQuery(CatalogQuery query) => query.Sort != CatalogSort.Stars;
 
     /// <summary>The orders an index holds: newest first (the default), or by price, the id breaking ties.</summary>
     private static IOrderedQueryable<Product> Sorted(IQueryable<Product> filtered, CatalogSort sort) => sort switch
@@ -246,16 +294,15 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// <summary>
     /// Current 5★, then 4★, then 3★, then lapsed or undated, newest first within each. "Current" depends on
     /// today, so no index holds this order; but the cube knows how many products each band has, so the page
-    /// is cut from at most two bands, each walked in the newest-first index. Without a cube, skip must be 0.
+    /// is cut from at most two bands, each walked in the newest-first index.
     /// </summary>
     private static async Task<List<int>> StarsSortedIdsAsync(IQueryable<Product> filtered, CatalogQuery query,
-        DateOnly today, int skip, int take, CatalogFacetCube? cube, string? provinceCode, CancellationToken ct)
+        DateOnly today, int skip, int take, CatalogFacetCube cube, string? provinceCode, CancellationToken ct)
     {
         var ids = new List<int>(take);
         foreach (var stars in new[] { 5, 4, 3, 0 })
         {
-            // Without a cube (from the first id only) every band is read until the page is full.
-            var bandSize = cube?.Total(query, provinceCode, stars) ?? int.MaxValue;
+            var bandSize = cube.Total(query, provinceCode, stars);
             if (skip >= bandSize)
             {
                 skip -= bandSize;

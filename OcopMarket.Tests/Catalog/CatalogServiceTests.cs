@@ -328,8 +328,8 @@ public abstract class CatalogServiceTests(DatabaseProvider provider) : IAsyncLif
     }
 
     /// <summary>
-    /// A search's order is cached (CatalogService.CachedSearchIds) under the catalog version, but its cards are read
-    /// fresh: a rename shows at once; the product's new place in the order follows within CatalogCache.MaxStaleness.
+    /// A search's ranked hits are cached (SearchHits) under the search-text version, but its cards are read fresh: a
+    /// rename shows at once; the product's new place in the order follows within CatalogCache.MaxStaleness.
     /// </summary>
     [SkippableFact]
     public async Task Cached_search_shows_a_rename_at_once_and_reorders_within_the_staleness_bound()
@@ -382,7 +382,7 @@ public abstract class CatalogServiceTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(before, (await _catalog.SearchAsync(query)).Items.Select(p => p.Id));
     }
 
-    /// <summary>Pages past the cached ones (CatalogService.CachedSearchIds) are read from SQL in the same order.</summary>
+    /// <summary>Every page of a search, from a warm node and from a fresh one, continues the same order.</summary>
     [SkippableFact]
     public async Task Search_pages_past_the_cached_ones_continue_the_same_order()
     {
@@ -396,5 +396,53 @@ public abstract class CatalogServiceTests(DatabaseProvider provider) : IAsyncLif
         for (var page = 1; page <= result.PageCount; page++)
             Assert.Equal(all.Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize),
                 (await fresh.SearchAsync(query with { Page = page })).Items.Select(p => p.Id));
+    }
+    /// <summary>
+    /// A search's filters, sorts and pages are applied in memory (CatalogFacetColumns over SearchHits): they must list
+    /// exactly what the SQL of the same query lists, in the same order, with the same total, on both providers.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(CatalogSort.Relevance, false)]
+    [InlineData(CatalogSort.Newest, false)]
+    [InlineData(CatalogSort.PriceAscending, false)]
+    [InlineData(CatalogSort.PriceDescending, false)]
+    [InlineData(CatalogSort.Stars, false)]
+    [InlineData(CatalogSort.Relevance, true)]
+    [InlineData(CatalogSort.PriceAscending, true)]
+    [InlineData(CatalogSort.Stars, true)]
+    public async Task A_search_with_any_sort_and_filters_lists_what_its_SQL_lists(CatalogSort sort, bool filtered)
+    {
+        var query = new CatalogQuery { Search = "a", Sort = sort };
+        if (filtered) query = query with { InStockOnly = true, MinStars = 4, MinPrice = 50_000 };
+        var today = Today;
+
+        await using var db = _db.CreateDbContext();
+        var match = ProductSearchIndex.BuildMatch(db.Provider, query.Search)!;
+        var products = db.Products.AsNoTracking().Where(p => p.IsPublished);
+        if (filtered)
+            products = products.Where(p => p.Stock > 0 && p.CertificateStars >= 4 && p.CertificateValidUntil > today && p.PriceVnd >= 50_000);
+        var hitIds = ProductSearchIndex.Hits(db, match).Select(h => h.ProductId);
+        var searched = products.Where(p => hitIds.Contains(p.Id));
+        var expected = sort switch
+        {
+            CatalogSort.Relevance => await (from p in products
+                                            join h in ProductSearchIndex.Hits(db, match) on p.Id equals h.ProductId
+                                            orderby h.Rank, p.Id
+                                            select p.Id).ToListAsync(),
+            CatalogSort.PriceAscending => await searched.OrderBy(p => p.PriceVnd).ThenBy(p => p.Id).Select(p => p.Id).ToListAsync(),
+            CatalogSort.PriceDescending => await searched.OrderByDescending(p => p.PriceVnd).ThenByDescending(p => p.Id).Select(p => p.Id).ToListAsync(),
+            CatalogSort.Stars => await searched
+                .OrderByDescending(p => p.CertificateValidUntil > today ? p.CertificateStars ?? 0 : 0)
+                .ThenByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Select(p => p.Id).ToListAsync(),
+            _ => await searched.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Select(p => p.Id).ToListAsync(),
+        };
+        Assert.True(expected.Count > (filtered ? 0 : CatalogQuery.PageSize), $"too few hits ({expected.Count})");
+
+        var first = await _catalog.SearchAsync(query);
+        Assert.Equal(expected.Count, first.Total);
+        var listed = new List<int>();
+        for (var page = 1; page <= first.PageCount; page++)
+            listed.AddRange((await _catalog.SearchAsync(query with { Page = page })).Items.Select(p => p.Id));
+        Assert.Equal(expected, listed);
     }
 }

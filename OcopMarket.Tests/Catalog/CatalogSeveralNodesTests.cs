@@ -72,6 +72,30 @@ public abstract class CatalogSeveralNodesTests(DatabaseProvider provider) : IAsy
         Assert.Equal(before + 1, (await _nodeA.SearchAsync(Drinks)).Total);
     }
 
+    /// <summary>
+    /// A search's ranked hits follow the search-text version (CatalogVersion.SearchTextRowId), not the catalog's: a
+    /// rename on node A must move it, so node B re-ranks within the bound.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_rename_on_one_node_reorders_the_other_nodes_search_within_the_staleness_bound()
+    {
+        var query = new CatalogQuery { Search = "nuoc mam" };
+        var top = (await _nodeB.SearchAsync(query)).Items[0];
+        await using (var db = _db.CreateDbContext())
+        {
+            var product = await db.Products.SingleAsync(p => p.Id == top.Id);
+            product.Rename("Đặc sản Quỳnh Lưu", product.Slug);
+            await db.SaveChangesAsync();
+        }
+        _db.Clock.Now += CatalogCache.SharedVersionPoll; // node B reads the shared versions again
+        await _nodeB.SearchAsync(query);
+        await _cacheB.RefreshesSettledAsync();
+        _db.Clock.Now += CatalogCache.MaxStaleness;
+        var after = await _nodeB.SearchAsync(query);
+        Assert.NotEqual(top.Id, after.Items[0].Id);
+        Assert.Equal(top.Id, (await _nodeB.SearchAsync(new CatalogQuery { Search = "dac san quynh luu" })).Items[0].Id);
+    }
+
     [SkippableFact]
     public async Task Stock_taken_by_a_checkout_on_one_node_moves_the_other_nodes_in_stock_count()
     {

@@ -12,7 +12,9 @@ namespace OcopMarket.Bench;
 /// <summary>
 /// In-process timing of search (broad and narrow queries) and of the home page's data, on either provider: each
 /// query's median and p95 over R calls (1) from a warm cache, (2) right after a catalog write (the version moved:
-/// served facet counts may be stale, anything that must be current is recomputed) and (3) with every cache emptied.
+/// served facet counts may be stale, anything that must be current is recomputed), (3) right after a write that
+/// changed search text, (4) with a price range nobody asked (the search's hits kept) and (5) cold: every cache entry
+/// forgotten but the node's facet columns (kept current by a worker; their load is timed on its own).
 /// The home summary is timed warm and after a write. Prints a Markdown table and the load average.
 /// </summary>
 internal static class SearchBench
@@ -45,8 +47,9 @@ internal static class SearchBench
 
             Console.WriteLine($"load average before: {Load()}");
             Console.WriteLine();
-            Console.WriteLine("| query | total | warm p50 | warm p95 | after a write p50 | after a write p95 | cold p50 | cold p95 |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| query | total | warm p50 | warm p95 | after a write p50 | after a write p95 | after a rename p50 | after a rename p95 | new price range p50 | new price range p95 | cold p50 | cold p95 |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            var priceFloor = 1L;
             foreach (var (label, q) in Queries)
             {
                 var total = (await catalog.SearchAsync(q)).Total;
@@ -60,14 +63,31 @@ internal static class SearchBench
                     return sw.Elapsed.TotalMilliseconds;
                 });
                 await cache.RefreshesSettledAsync();
-                var cold = await TimeAsync(runs, async () =>
+                // A write that changed search text (a product added or renamed): the hits are re-ranked in the
+                // background while the old ones are served.
+                var afterRename = await TimeAsync(runs, async () =>
                 {
-                    var fresh = new CatalogService(factory, TimeProvider.System, new CatalogCache(TimeProvider.System));
+                    await cache.RefreshesSettledAsync();
+                    cache.Invalidate(searchText: true);
                     var sw = Stopwatch.StartNew();
-                    await fresh.SearchAsync(q);
+                    await catalog.SearchAsync(q);
                     return sw.Elapsed.TotalMilliseconds;
                 });
-                Console.WriteLine($"| `{label}` | {total} | {P(warm, 50):F1} | {P(warm, 95):F1} | {P(afterWrite, 50):F1} | {P(afterWrite, 95):F1} | {P(cold, 50):F1} | {P(cold, 95):F1} |");
+                await cache.RefreshesSettledAsync();
+                // The search's hits are kept (asked lately), but this price range was never asked: its cube and page
+                // are counted from the hits and the columns.
+                var newRange = await TimeAsync(runs, () => catalog.SearchAsync(q with { MinPrice = priceFloor++ }));
+                await cache.RefreshesSettledAsync();
+                var cold = await TimeAsync(runs, async () =>
+                {
+                    // Nobody asked this search: every entry is forgotten but the node's facet columns, which a
+                    // worker keeps current (CatalogColumnsWorker); what loading them costs is timed below.
+                    cache.ForgetAllBut(CatalogService.ColumnsKey);
+                    var sw = Stopwatch.StartNew();
+                    await catalog.SearchAsync(q);
+                    return sw.Elapsed.TotalMilliseconds;
+                });
+                Console.WriteLine($"| `{label}` | {total} | {P(warm, 50):F1} | {P(warm, 95):F1} | {P(afterWrite, 50):F1} | {P(afterWrite, 95):F1} | {P(afterRename, 50):F1} | {P(afterRename, 95):F1} | {P(newRange, 50):F1} | {P(newRange, 95):F1} | {P(cold, 50):F1} | {P(cold, 95):F1} |");
             }
 
             var homeWarm = await TimeAsync(runs * 4, () => storefront.GetHomeAsync());
@@ -85,7 +105,37 @@ internal static class SearchBench
             Console.WriteLine("|---|---:|---:|");
             Console.WriteLine($"| warm ({runs * 4} calls) | {P(homeWarm, 50):F2} | {P(homeWarm, 95):F2} |");
             Console.WriteLine($"| after a write ({runs} calls) | {P(homeAfterWrite, 50):F2} | {P(homeAfterWrite, 95):F2} |");
+            // Start-up's warm-up of the broadest one-word searches (CatalogCacheWorker), from nothing but the columns;
+            // then every query once more as a first ask of a filter combination (a new price range).
+            cache.ForgetAllBut(CatalogService.ColumnsKey);
+            var warmWatch = Stopwatch.StartNew();
+            await catalog.WarmBroadSearchesAsync();
             Console.WriteLine();
+            Console.WriteLine($"broad one-word searches warmed in {warmWatch.Elapsed.TotalSeconds:F1} s (load {Load()})");
+            Console.WriteLine();
+            Console.WriteLine("| query, after the warm-up (new price range each call) | p50 | p95 |");
+            Console.WriteLine("|---|---:|---:|");
+            foreach (var (label, q) in Queries)
+            {
+                var first = await TimeAsync(runs, () => catalog.SearchAsync(q with { MinPrice = priceFloor++ }));
+                Console.WriteLine($"| `{label}` | {P(first, 50):F1} | {P(first, 95):F1} |");
+            }
+            await cache.RefreshesSettledAsync();
+
+            var load = await TimeAsync(Math.Max(3, runs / 4), async () =>
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                var sw = Stopwatch.StartNew();
+                await CatalogFacetColumns.LoadAsync(db);
+                return sw.Elapsed.TotalMilliseconds;
+            });
+            Console.WriteLine();
+            Console.WriteLine("| | p50 | p95 |");
+            Console.WriteLine("|---|---:|---:|");
+            Console.WriteLine($"| facet columns loaded ({load.Count} loads) | {P(load, 50):F2} | {P(load, 95):F2} |");
+            Console.WriteLine();
+            GC.Collect();
+            Console.WriteLine($"managed heap after a full GC: {GC.GetTotalMemory(true) / 1048576.0:F0} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
             Console.WriteLine($"load average after: {Load()}; {runs} calls per cell; ms");
         }
         if (database.IsSqlite) SqliteConnection.ClearAllPools();

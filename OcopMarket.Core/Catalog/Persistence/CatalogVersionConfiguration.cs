@@ -11,6 +11,6 @@ internal sealed class CatalogVersionConfiguration : IEntityTypeConfiguration<Cat
         e.ToTable("CatalogVersion");
         e.Property(x => x.Id).ValueGeneratedNever();
         // The row exists from the migration on, so moving it is always a plain UPDATE of one row.
-        e.HasData(new { Id = CatalogVersion.RowId, Value = 0L });
+        e.HasData(new { Id = CatalogVersion.RowId, Value = 0L }, new { Id = CatalogVersion.SearchTextRowId, Value = 0L });
     }
 }
