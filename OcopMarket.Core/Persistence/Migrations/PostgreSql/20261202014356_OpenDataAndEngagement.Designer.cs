@@ -267,6 +267,11 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         {
                             Id = 1,
                             Value = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Value = 0L
                         });
                 });
 

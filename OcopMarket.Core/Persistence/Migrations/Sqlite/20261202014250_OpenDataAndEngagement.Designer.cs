@@ -256,6 +256,11 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         {
                             Id = 1,
                             Value = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Value = 0L
                         });
                 });
 
