@@ -31,7 +31,8 @@ internal static class DatabaseRegistration
     /// <summary>
     /// The app sends the same few statements over and over (catalog pages, checkouts): Npgsql's automatic
     /// preparation lets the server parse and plan each once per connection instead of at every call. Kept as given
-    /// when the connection string sets it.
+    /// when the connection string sets it. The session's time zone is UTC, as every stored time is, so date parts
+    /// taken in SQL never depend on the server's own zone.
     /// </summary>
     internal static string WithAutoPrepare(string connectionString)
     {
@@ -39,6 +40,7 @@ internal static class DatabaseRegistration
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
             && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
             builder.MaxAutoPrepare = 64;
+        builder.Timezone = "UTC";
         return builder.ConnectionString;
     }
 

@@ -109,7 +109,7 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     }
 
     private static DbContextOptionsBuilder<PostgreSqlOcopDbContext> Options(string connectionString) =>
-        new DbContextOptionsBuilder<PostgreSqlOcopDbContext>().UseNpgsql(connectionString);
+        new DbContextOptionsBuilder<PostgreSqlOcopDbContext>().UseNpgsql(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Timezone = "UTC" }.ConnectionString);
 
     public OcopDbContext CreateDbContext() => _create();
 

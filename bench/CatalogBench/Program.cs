@@ -7,6 +7,7 @@ using OcopMarket.Bench;
 //   measure  --url BASE --runs R [--warmup W] [--out FILE] [--raw FILE.csv]
 //   sql      --db PATH [--runs R]       CatalogService in-process, prints each SQL statement it sends (parameters inlined)
 //   search   --db PATH [--runs R]       in-process search (broad words too) and home page data: warm, after a write, cold
+//   sales    --db PATH [--orders N] [--runs R]   the producer sales dashboard for one producer with N orders
 //   replay   --db PATH --trace FILE [--ddl FILE] [--runs R]   EXPLAIN QUERY PLAN + timing of a sql trace, optionally
 //                                       on a scratch copy with DDL applied (candidate indexes)
 try
@@ -24,6 +25,8 @@ try
             return await SqlTrace.RunAsync(BenchDatabase.From(options), options.Int("runs", 5));
         case "search":
             return await SearchBench.RunAsync(BenchDatabase.From(options), options.Int("runs", 40));
+        case "sales":
+            return await SalesBench.RunAsync(BenchDatabase.From(options), options.Int("orders", 100_000), options.Int("runs", 20));
         case "replay":
             return await SqlReplay.RunAsync(BenchDatabase.From(options), options.Required("trace"), options.Optional("ddl"), options.Int("runs", 5));
         default:
@@ -45,6 +48,7 @@ static int Usage()
           CatalogBench measure  --url http://127.0.0.1:PORT --runs R [--warmup W] [--out FILE] [--raw FILE.csv]
           CatalogBench sql      DB [--runs R]
           CatalogBench search   DB [--runs R]
+          CatalogBench sales    DB [--orders N] [--runs R]
           CatalogBench replay   DB --trace FILE [--ddl FILE (SQLite only)] [--runs R]
         """);
     return 2;
