@@ -84,7 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
         services.AddSingleton<ProgrammeService>();
-        services.AddSingleton<Portal.SalesDashboardService>();
+        services.AddSingleton<Sales.SalesDashboardService>();
         services.AddSingleton<OpenData.OpenDataService>();
         services.AddSingleton<Traceability.EpcisEventService>();
         services.AddSingleton<AccountDirectory>();

@@ -5,6 +5,7 @@ using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Portal;
+using OcopMarket.Core.Sales;
 using OcopMarket.Core.Traceability;
 using OcopMarket.Tests.Support;
 

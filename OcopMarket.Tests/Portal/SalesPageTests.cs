@@ -6,6 +6,7 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Portal;
+using OcopMarket.Core.Sales;
 using OcopMarket.Tests.Support;
 using OcopMarket.Web.Components.Pages.Portal;
 

@@ -3,6 +3,7 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Portal;
+using OcopMarket.Core.Sales;
 using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Localization;
 

@@ -6,7 +6,7 @@ using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers;
 
-namespace OcopMarket.Core.Portal;
+namespace OcopMarket.Core.Sales;
 
 public enum SalesBucket { Day, Week, Month }
 
