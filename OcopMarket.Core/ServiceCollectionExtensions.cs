@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
         services.AddSingleton<ProgrammeService>();
+        services.AddSingleton<ProducerApi.ApiTokenService>();
         services.AddSingleton<Sales.SalesDashboardService>();
         services.AddSingleton<OpenData.OpenDataService>();
         services.AddSingleton<Traceability.EpcisEventService>();

@@ -43,7 +43,9 @@ public sealed class OpenDataHttpTests(OcopWebFactory factory) : IClassFixture<Oc
             Assert.False(string.IsNullOrWhiteSpace(get["summary"]?.GetValue<string>()), $"{route} has no summary");
         }
         // The shop's forms and pages stay out; EPCIS is in.
-        Assert.DoesNotContain(paths, p => !p.Key.StartsWith("/api/v1/", StringComparison.Ordinal) && !p.Key.StartsWith("/epcis/v2/", StringComparison.Ordinal));
+        Assert.DoesNotContain(paths, p => !p.Key.StartsWith("/api/v1/", StringComparison.Ordinal) && !p.Key.StartsWith("/epcis/v2/", StringComparison.Ordinal)
+            && !p.Key.StartsWith("/api/producer/v1/", StringComparison.Ordinal));
+        Assert.NotNull(paths["/api/producer/v1/products/{id}"]?["patch"]);
         Assert.NotNull(paths["/epcis/v2/events"]?["get"]);
         Assert.Contains("EQ_bizStep", paths["/epcis/v2/events"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
 

@@ -45,7 +45,8 @@ public static class OpenDataEndpoints
         {
             // The document describes the open data only, not the shop's own forms and pages.
             o.ShouldInclude = d => d.RelativePath?.StartsWith(Prefix[1..], StringComparison.Ordinal) == true
-                || d.RelativePath?.StartsWith("epcis/v2/", StringComparison.Ordinal) == true;
+                || d.RelativePath?.StartsWith("epcis/v2/", StringComparison.Ordinal) == true
+                || d.RelativePath?.StartsWith("api/producer/v1/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer((doc, context, _) =>
         {
             // Absolute URLs come from Site:PublicUrl, never from the request.

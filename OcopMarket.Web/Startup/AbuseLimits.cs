@@ -81,7 +81,7 @@ public static class AbuseLimits
     {
         // The open data API is read by programs: every request counts, per client.
         if (http.Request.Path.StartsWithSegments(OpenData.OpenDataEndpoints.Prefix) || http.Request.Path.StartsWithSegments("/openapi")
-            || http.Request.Path.StartsWithSegments("/epcis"))
+            || http.Request.Path.StartsWithSegments("/epcis") || http.Request.Path.StartsWithSegments(ProducerApi.ProducerApiEndpoints.Prefix))
             return new LimitedRequest(LimitedAction.OpenData, ClientKey(http), null);
         if (!HttpMethods.IsPost(http.Request.Method)) return null;
         var path = (http.Request.Path.Value ?? "").TrimEnd('/').ToLowerInvariant();

@@ -8,6 +8,7 @@ using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
 using OcopMarket.Web.Localization;
 using OcopMarket.Web.OpenData;
+using OcopMarket.Web.ProducerApi;
 using OcopMarket.Web.PublicPages;
 using OcopMarket.Web.Security;
 
@@ -51,6 +52,7 @@ public static class OcopMarketPipeline
         app.MapProgrammeEndpoints();
         app.MapOpenData();
         app.MapEpcis();
+        app.MapProducerApi();
         app.MapRazorComponents<App>()
             // Blazor's own "frame-ancestors 'self'" header would sit beside the site's policy, which already
             // says 'none' (UseSecurityHeaders).
