@@ -29,8 +29,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     private static readonly IReadOnlyDictionary<string, string> ProvinceCodeBySlug =
         ReferenceData.ProvinceBySlug.ToDictionary(kv => kv.Key, kv => kv.Value.Code);
 
-    private static readonly IReadOnlyDictionary<string, string> ProvinceSlugByCode =
-        ProvinceCodeBySlug.ToDictionary(kv => kv.Value, kv => kv.Key);
+    private static IReadOnlyDictionary<string, string> ProvinceSlugByCode => ReferenceData.ProvinceSlugByCode;
 
     /// <summary>The whole published catalog's facet counts and total (the home page), from the cached cube; no page is read.</summary>
     public async Task<(CatalogFacets Facets, int Total)> WholeCatalogAsync(CancellationToken ct = default)

@@ -12,4 +12,8 @@ public static class Csv
     }
 
     public static string Row(params IEnumerable<string> cells) => string.Join(",", cells.Select(Cell));
+
+    /// <summary>A file's bytes: UTF-8 with a byte order mark, so Excel reads the Vietnamese text as UTF-8.</summary>
+    public static byte[] Utf8File(string csv) =>
+        [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv)];
 }

@@ -5,6 +5,8 @@ public static class VietnamClock
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
 
-    public static DateOnly Today(this TimeProvider clock) =>
-        DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+    public static DateOnly Today(this TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The Vietnamese calendar day of a UTC time.</summary>
+    public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(utc + Offset);
 }

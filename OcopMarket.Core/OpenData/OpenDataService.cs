@@ -45,14 +45,13 @@ public sealed class OpenDataService(IDbContextFactory<OcopDbContext> dbFactory, 
     /// <summary>The cursor of an <c>updatedSince</c> listing: the last row's change time and id.</summary>
     public static string Cursor(DateTime lastUpdated, int lastId) => Encode($"u:{lastUpdated.Ticks}:{lastId}");
 
-    private static string Encode(string text) => Convert.ToBase64String(Encoding.ASCII.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Encode(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
 
     private static string Decode(string cursor)
     {
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            return Encoding.ASCII.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
+            return Encoding.ASCII.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
         }
         catch (FormatException)
         {

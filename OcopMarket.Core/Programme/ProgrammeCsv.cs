@@ -19,7 +19,7 @@ public static class ProgrammeCsv
     public static string Write(ProgrammeDashboard dashboard)
     {
         var csv = new StringBuilder().AppendLine(Header);
-        var computed = DateOnly.FromDateTime(dashboard.ComputedAt.Add(VietnamClock.Offset)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var computed = Date(VietnamClock.DayOf(dashboard.ComputedAt));
         foreach (var card in dashboard.Cards)
         {
             csv.AppendLine(Csv.Row("card", "platform", "OcopMarket", card.Metric.Key(), Number(card.PlatformValue),

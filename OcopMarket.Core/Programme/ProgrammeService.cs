@@ -95,9 +95,8 @@ public sealed class ProgrammeService
                     Recent = db.Orders.Any(o => o.ProducerId == p.Id && o.PlacedAt >= since && o.Status != OrderStatus.Cancelled),
                 })
                 .ToListAsync(ct))
-            // Only an enterprise can be an SME: the others are known not to be, whatever they left blank.
-            .Select(p => new SubjectFacts(p.Id, p.ProvinceCode, p.Type, p.Type == ProducerType.Company ? p.IsSme : false,
-                p.CraftVillage, p.Listed, p.Recent))
+            // Only an enterprise can be an SME: the scoreboard counts companies' answers alone.
+            .Select(p => new SubjectFacts(p.Id, p.ProvinceCode, p.Type, p.IsSme, p.CraftVillage, p.Listed, p.Recent))
             .ToList();
 
         var certified = (await db.Products.AsNoTracking()
@@ -126,7 +125,7 @@ public sealed class ProgrammeService
         var platform = ProgrammeScoreboard.Add(ProgrammeSnapshot.WholePlatform, subjects, certified, renewals);
         var provincesSelling = ProgrammeScoreboard.ProvincesSelling(subjects);
         var provinces = ReferenceData.Provinces
-            .Select(p => new ProvinceFigures(p.Code, p.Name, Text.VietnameseText.Slugify(p.Name),
+            .Select(p => new ProvinceFigures(p.Code, p.Name, ReferenceData.ProvinceSlugByCode[p.Code],
                 ProgrammeScoreboard.Add(p.Code, subjects.Where(s => s.ProvinceCode == p.Code),
                     certified.Where(c => c.ProvinceCode == p.Code), renewals.Where(r => r.ProvinceCode == p.Code)),
                 subjects.Any(s => s.ProvinceCode == p.Code && s.HasPublishedListing)))

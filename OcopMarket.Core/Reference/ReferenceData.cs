@@ -33,6 +33,12 @@ public static class ReferenceData
     /// <summary>The provinces by their URL slug ("da-nang"), the key the catalog's query string uses.</summary>
     public static IReadOnlyDictionary<string, ProvinceRecord> ProvinceBySlug => ProvinceBySlugLazy.Value;
 
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> ProvinceSlugByCodeLazy =
+        new(() => ProvinceBySlugLazy.Value.ToDictionary(kv => kv.Value.Code, kv => kv.Key));
+
+    /// <summary>Each province's URL slug by its code ("48" → "da-nang").</summary>
+    public static IReadOnlyDictionary<string, string> ProvinceSlugByCode => ProvinceSlugByCodeLazy.Value;
+
     public static GroupRecord Group(OcopGroup group) => Groups.Single(g => g.Key == group.Key());
 
     /// <summary>Communes of a province whose name contains the typed words, diacritics and case ignored.</summary>

@@ -67,7 +67,7 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
 
         // Summed here rather than grouped in SQL: SQLite's date functions on every row made grouping by day in the
         // database slower, not faster (bench/README.md, "Producer sales dashboard").
-        var byBucket = sold.GroupBy(o => BucketOf(Day(o.PlacedAt), bucket))
+        var byBucket = sold.GroupBy(o => BucketOf(VietnamClock.DayOf(o.PlacedAt), bucket))
             .ToDictionary(g => g.Key, g => (Revenue: g.Sum(o => o.Total), Orders: g.Count()));
         var series = Buckets(from, to, bucket)
             .Select(start => byBucket.TryGetValue(start, out var b) ? new SalesPoint(start, b.Revenue, b.Orders) : new SalesPoint(start, 0, 0))
@@ -116,8 +116,6 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
         return (today.AddDays(-29), today);
     }
 
-    private static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(utc + VietnamClock.Offset);
-
     /// <summary>The start of the bucket a day falls in (the same starts as <see cref="Buckets"/>).</summary>
     public static DateOnly BucketOf(DateOnly day, SalesBucket bucket) => bucket switch
     {
@@ -129,13 +127,7 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
     /// <summary>Bucket starts from the period's start: days, weeks from Monday, calendar months.</summary>
     public static IEnumerable<DateOnly> Buckets(DateOnly from, DateOnly to, SalesBucket bucket)
     {
-        var start = bucket switch
-        {
-            SalesBucket.Week => from.AddDays(-(((int)from.DayOfWeek + 6) % 7)),
-            SalesBucket.Month => new DateOnly(from.Year, from.Month, 1),
-            _ => from,
-        };
-        for (var d = start; d <= to; d = Next(d, bucket)) yield return d;
+        for (var d = BucketOf(from, bucket); d <= to; d = Next(d, bucket)) yield return d;
     }
 
     private static DateOnly Next(DateOnly start, SalesBucket bucket) => bucket switch

@@ -44,7 +44,10 @@ public static partial class EpcisVocabulary
     }
 
     /// <summary>The event ids of this system: <c>{site}/epcis/v2/events/lot-12</c> for a lot's own, <c>…/event-34</c> for a timeline entry.</summary>
-    public static string EventPath(EpcisEventKey key) => $"/epcis/v2/events/{(key.IsLot ? "lot" : "event")}-{key.Id}";
+    public static string EventPath(EpcisEventKey key) => $"/epcis/v2/events/{EventKeyText(key)}";
+
+    /// <summary>An event's key as its id ends and as <see cref="ParseEventKey"/> reads it: <c>lot-12</c>, <c>event-34</c>.</summary>
+    public static string EventKeyText(EpcisEventKey key) => $"{(key.IsLot ? "lot" : "event")}-{key.Id}";
 
     public static EpcisEventKey? ParseEventKey(string value)
     {

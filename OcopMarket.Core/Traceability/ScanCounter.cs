@@ -55,15 +55,13 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
         _swap.EnterReadLock();
         try
         {
-            _clicks.AddOrUpdate((lotId, VietnamDay(atUtc)), 1, (_, n) => n + 1);
+            _clicks.AddOrUpdate((lotId, Common.VietnamClock.DayOf(atUtc)), 1, (_, n) => n + 1);
         }
         finally
         {
             _swap.ExitReadLock();
         }
     }
-
-    private static DateOnly VietnamDay(DateTime utc) => DateOnly.FromDateTime(utc + Common.VietnamClock.Offset);
 
     /// <summary>Scans not yet written (including a batch being written right now), and the earliest of them.</summary>
     public (long Count, DateTime? First) PendingFor(int lotId, int serial)
@@ -129,7 +127,7 @@ public sealed class ScanCounter(IDbContextFactory<OcopDbContext> dbFactory)
                 }
                 // The day's engagement per lot: scans by the day of their last scan in this batch (a batch spans
                 // seconds, so at most a few seconds' scans at midnight land on the next day), and the "buy" taps.
-                var days = batch.GroupBy(kv => (kv.Key.LotId, Day: VietnamDay(kv.Value.Last)))
+                var days = batch.GroupBy(kv => (kv.Key.LotId, Day: Common.VietnamClock.DayOf(kv.Value.Last)))
                     .ToDictionary(g => g.Key, g => (Scans: g.Sum(kv => { lock (kv.Value) return kv.Value.Count; }), Clicks: 0L));
                 foreach (var (key, n) in clicks)
                     days[key] = days.TryGetValue(key, out var d) ? (d.Scans, d.Clicks + n) : (0, n);

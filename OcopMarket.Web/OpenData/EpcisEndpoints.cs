@@ -171,14 +171,13 @@ public static class EpcisEndpoints
     private static bool HasZone(string text) => text.EndsWith('Z') || text.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(text, @"[+-]\d{2}:?\d{2}$");
 
     private static string Token(EpcisEvent e) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{e.EventTimeUtc.Ticks}:{(e.Key.IsLot ? "lot" : "event")}-{e.Key.Id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{e.EventTimeUtc.Ticks}:{EpcisVocabulary.EventKeyText(e.Key)}"));
 
     private static (DateTime, EpcisEventKey)? ReadToken(string token)
     {
         try
         {
-            var b64 = token.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
+            var text = Encoding.ASCII.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token));
             var parts = text.Split(':');
             if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 && ticks is > 0 and < 3_155_378_975_999_999_999 && EpcisVocabulary.ParseEventKey(parts[1]) is { } key)

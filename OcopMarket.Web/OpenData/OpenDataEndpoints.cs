@@ -111,6 +111,16 @@ public static class OpenDataEndpoints
             .HideDeveloperTools());
     }
 
+    private static readonly UserText UnknownProvince = new("Không có tỉnh này (dùng tên không dấu, ví dụ thai-nguyen).",
+        "Unknown province: use its slug, e.g. thai-nguyen.");
+
+    /// <summary>A province named by its slug, as in the catalog's query string; no province given is fine (null).</summary>
+    private static bool TryProvince(string? slug, out string? code)
+    {
+        code = slug is not null && ReferenceData.ProvinceBySlug.TryGetValue(slug, out var p) ? p.Code : null;
+        return slug is null || code is not null;
+    }
+
     private static BadRequest<ApiError> Refused(UserText text) => TypedResults.BadRequest(new ApiError("bad_request", text.Vi, text.En));
 
     /// <summary>Image addresses absolute, from Site:PublicUrl, so another system can show them.</summary>
@@ -126,12 +136,7 @@ public static class OpenDataEndpoints
             if (!OcopGroups.TryParseKey(group, out var parsed)) return Refused(new("Nhóm sản phẩm không có.", "Unknown group: use food, drinks, herbal, handicraft, ornamental or tourism."));
             g = parsed;
         }
-        string? provinceCode = null;
-        if (province is not null)
-        {
-            if (!ReferenceData.ProvinceBySlug.TryGetValue(province, out var p)) return Refused(new("Không có tỉnh này (dùng tên không dấu, ví dụ thai-nguyen).", "Unknown province: use its slug, e.g. thai-nguyen."));
-            provinceCode = p.Code;
-        }
+        if (!TryProvince(province, out var provinceCode)) return Refused(UnknownProvince);
         if (stars is < 3 or > 5) return Refused(new("Số sao từ 3 đến 5.", "stars is 3, 4 or 5."));
         try
         {
@@ -182,12 +187,7 @@ public static class OpenDataEndpoints
     private static async Task<Results<Ok<ApiPage<ApiProducer>>, BadRequest<ApiError>>> Producers(OpenDataService data, string? province,
         string? cursor, int? limit, CancellationToken ct)
     {
-        string? provinceCode = null;
-        if (province is not null)
-        {
-            if (!ReferenceData.ProvinceBySlug.TryGetValue(province, out var p)) return Refused(new("Không có tỉnh này (dùng tên không dấu, ví dụ thai-nguyen).", "Unknown province: use its slug, e.g. thai-nguyen."));
-            provinceCode = p.Code;
-        }
+        if (!TryProvince(province, out var provinceCode)) return Refused(UnknownProvince);
         try { return TypedResults.Ok(await data.ProducersAsync(provinceCode, cursor, limit, ct)); }
         catch (DomainException e) { return Refused(e.Text); }
     }
@@ -200,7 +200,7 @@ public static class OpenDataEndpoints
     }
 
     private static Ok<IReadOnlyList<ApiProvince>> Provinces() => TypedResults.Ok<IReadOnlyList<ApiProvince>>(
-        [.. ReferenceData.Provinces.OrderBy(p => p.Code).Select(p => new ApiProvince(p.Code, p.Name, Core.Text.VietnameseText.Slugify(p.Name), p.Type, p.CommuneCount))]);
+        [.. ReferenceData.Provinces.OrderBy(p => p.Code).Select(p => new ApiProvince(p.Code, p.Name, ReferenceData.ProvinceSlugByCode[p.Code], p.Type, p.CommuneCount))]);
 
     private static Results<Ok<IReadOnlyList<ApiCommune>>, NotFound<ApiError>> Communes(string code) =>
         ReferenceData.Provinces.Any(p => p.Code == code)

@@ -46,7 +46,7 @@ public sealed class ApiToken
             throw new DomainException(new("Hãy đặt tên cho khoá (tối đa 60 ký tự), ví dụ “Phần mềm kho”.", "Give the token a name (at most 60 characters), e.g. “Stock app”."));
         if (scopes == ApiScopes.None || (scopes & ~(ApiScopes.ReadOrders | ApiScopes.WriteStockAndPrice | ApiScopes.ReadLots | ApiScopes.WriteLots)) != 0)
             throw new DomainException(new("Hãy chọn ít nhất một quyền cho khoá.", "Choose at least one permission for the token."));
-        var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = Prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return (new ApiToken(producerId, createdByUserId, trimmed, scopes, HashOf(secret), secret[..(Prefix.Length + 6)], at), secret);
     }
 

@@ -43,7 +43,7 @@ public static class OrderExportEndpoints
             try
             {
                 var csv = SalesDashboardService.Csv(await sales.GetAsync(actor, from, to, by, ct));
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8",
+                return Results.File(Csv.Utf8File(csv), "text/csv; charset=utf-8",
                     $"doanh-so-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
             }
             catch (UserFacingException e) when (e is DomainException or ForbiddenException)

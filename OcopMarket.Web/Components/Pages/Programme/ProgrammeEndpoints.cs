@@ -1,4 +1,3 @@
-using System.Text;
 using OcopMarket.Core.Programme;
 using OcopMarket.Core.PublicPages.Domain;
 using OcopMarket.Web.PublicPages;
@@ -13,9 +12,7 @@ public static class ProgrammeEndpoints
         {
             var dashboard = await programme.DashboardAsync(ct);
             PublicPageTags.Add(http, PageTags.Programme);
-            // With a byte order mark, Excel reads the Vietnamese names as UTF-8.
-            var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ProgrammeCsv.Write(dashboard))).ToArray();
-            var day = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Core.Common.VietnamClock.Offset).DateTime);
-            return Results.File(bytes, "text/csv; charset=utf-8", $"ocop-chuong-trinh-{day:yyyyMMdd}.csv");
+            var bytes = Core.Common.Csv.Utf8File(ProgrammeCsv.Write(dashboard));
+            return Results.File(bytes, "text/csv; charset=utf-8", $"ocop-chuong-trinh-{Core.Common.VietnamClock.Today(clock):yyyyMMdd}.csv");
         }).WithMetadata(new PublicPageAttribute());
 }

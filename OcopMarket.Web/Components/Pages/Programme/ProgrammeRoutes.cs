@@ -13,6 +13,8 @@ public static class ProgrammeRoutes
     public static readonly IReadOnlyList<string> SortKeys =
         ["name", "certified", "five", "subjects", "selling", "cooperatives", "smes", "villages", "renewed"];
 
+    private static readonly StringComparer Vietnamese = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
+
     public static IEnumerable<ProvinceFigures> Sort(IEnumerable<ProvinceFigures> rows, string? sort, bool descending)
     {
         Func<ProvinceFigures, decimal> key = sort switch
@@ -26,12 +28,7 @@ public static class ProgrammeRoutes
             "renewed" => p => p.Figures.RenewedSharePercent ?? -1,
             _ => p => p.Figures.CertifiedProducts,
         };
-        if (sort == "name")
-        {
-            var vietnamese = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
-            return descending ? rows.OrderByDescending(p => p.Name, vietnamese) : rows.OrderBy(p => p.Name, vietnamese);
-        }
-        var vi = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
-        return descending ? rows.OrderByDescending(key).ThenBy(p => p.Name, vi) : rows.OrderBy(key).ThenBy(p => p.Name, vi);
+        if (sort == "name") return descending ? rows.OrderByDescending(p => p.Name, Vietnamese) : rows.OrderBy(p => p.Name, Vietnamese);
+        return descending ? rows.OrderByDescending(key).ThenBy(p => p.Name, Vietnamese) : rows.OrderBy(key).ThenBy(p => p.Name, Vietnamese);
     }
 }
