@@ -54,41 +54,52 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
 
-        var period = db.Orders.AsNoTracking().Where(o => o.ProducerId == producerId && o.PlacedAt >= fromUtc && o.PlacedAt < toUtc);
-        var orders = await period
-            .Select(o => new
-            {
-                o.PlacedAt, o.Status, o.Payment,
-                Total = o.Lines.Sum(l => l.UnitPriceVnd * l.Quantity) + o.ShippingFeeVnd,
-                Buyer = o.BuyerUserId ?? o.Delivery!.Phone,
-            })
+        // The daily summary and the deltas not folded into it yet, in one statement so both are read from one
+        // snapshot (a fold commits between two statements). A few rows per day, whatever the number of orders.
+        var days = await db.SalesDays.AsNoTracking()
+            .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
+            .Select(s => new { s.Day, s.Status, s.Payment, s.Orders, s.RevenueVnd })
+            .Concat(db.SalesDeltas.AsNoTracking()
+                .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
+                .Select(s => new { s.Day, s.Status, s.Payment, s.Orders, s.RevenueVnd }))
             .ToListAsync(ct);
-        var sold = orders.Where(o => o.Status != OrderStatus.Cancelled).ToList();
+        var rows = days.GroupBy(r => (r.Day, r.Status, r.Payment))
+            .Select(g => (g.Key.Day, g.Key.Status, g.Key.Payment, Orders: g.Sum(r => r.Orders), Revenue: g.Sum(r => r.RevenueVnd)))
+            .Where(r => r.Orders != 0)
+            .ToList();
+        var sold = rows.Where(r => r.Status != OrderStatus.Cancelled).ToList();
 
-        // Summed here rather than grouped in SQL: SQLite's date functions on every row made grouping by day in the
-        // database slower, not faster (bench/README.md, "Producer sales dashboard").
-        var byBucket = sold.GroupBy(o => BucketOf(VietnamClock.DayOf(o.PlacedAt), bucket))
-            .ToDictionary(g => g.Key, g => (Revenue: g.Sum(o => o.Total), Orders: g.Count()));
+        var byBucket = sold.GroupBy(r => BucketOf(r.Day, bucket))
+            .ToDictionary(g => g.Key, g => (Revenue: g.Sum(r => r.Revenue), Orders: g.Sum(r => r.Orders)));
         var series = Buckets(from, to, bucket)
             .Select(start => byBucket.TryGetValue(start, out var b) ? new SalesPoint(start, b.Revenue, b.Orders) : new SalesPoint(start, 0, 0))
             .ToList();
 
-        var revenue = sold.Sum(o => o.Total);
-        var byStatus = orders.GroupBy(o => o.Status).Select(g => new StatusCount(g.Key, g.Count())).OrderByDescending(s => s.Orders).ToList();
-        var byPayment = sold.GroupBy(o => o.Payment).Select(g => new PaymentShare(g.Key, g.Count(), g.Sum(o => o.Total)))
-            .OrderByDescending(p => p.RevenueVnd).ToList();
+        var revenue = sold.Sum(r => r.Revenue);
+        var soldCount = sold.Sum(r => r.Orders);
+        var byStatus = rows.GroupBy(r => r.Status).Select(g => new StatusCount(g.Key, g.Sum(r => r.Orders)))
+            .Where(s => s.Orders != 0).OrderByDescending(s => s.Orders).ToList();
+        var byPayment = sold.GroupBy(r => r.Payment).Select(g => new PaymentShare(g.Key, g.Sum(r => r.Orders), g.Sum(r => r.Revenue)))
+            .Where(p => p.Orders != 0).OrderByDescending(p => p.RevenueVnd).ToList();
 
-        var top = await (from o in period
-                         where o.Status != OrderStatus.Cancelled
-                         from l in o.Lines
-                         group l by new { l.ProductId, l.ProductName } into g
-                         select new { g.Key.ProductId, g.Key.ProductName, Units = g.Sum(l => l.Quantity), Revenue = g.Sum(l => l.UnitPriceVnd * l.Quantity) })
-            .OrderByDescending(x => x.Revenue).Take(10).ToListAsync(ct);
+        var top = await db.ProductSalesDays.AsNoTracking()
+            .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
+            .Select(s => new { s.ProductId, s.Units, s.RevenueVnd })
+            .Concat(db.ProductSalesDeltas.AsNoTracking()
+                .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
+                .Select(s => new { s.ProductId, s.Units, s.RevenueVnd }))
+            .GroupBy(s => s.ProductId)
+            .Select(g => new { ProductId = g.Key, Units = g.Sum(s => s.Units), Revenue = g.Sum(s => s.RevenueVnd) })
+            .Where(t => t.Units > 0)
+            .OrderByDescending(t => t.Revenue).ThenBy(t => t.ProductId).Take(10)
+            .ToListAsync(ct);
+        var topIds = top.Select(t => t.ProductId).ToList();
+        var names = await db.Products.AsNoTracking().Where(p => topIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
         // Each buyer of the period (their account, or the phone a guest gave) and their orders in it: a buyer who came
-        // back within the period is a repeat buyer. Counting against all earlier history read every order the producer
-        // ever had on each view (bench/: 100,000 orders).
-        var buyers = sold.Where(o => o.Buyer is not null).GroupBy(o => o.Buyer).Select(g => g.Count()).ToList();
+        // back within the period is a repeat buyer. Per buyer, so not in the daily summary: counted in SQL over the
+        // narrow index that holds the period's orders with their buyer, without reading the orders themselves.
+        var buyers = await RepeatBuyersAsync(db, producerId, fromUtc, toUtc, ct);
 
         var (firstDay, lastDay) = (from, to);
         var engagementRows = await (from e in db.LotEngagementDays.AsNoTracking()
@@ -98,15 +109,29 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
                                     select new { e.LotId, l.Code, p.Name, e.Day, e.Scans, e.BuyClicks })
             .ToListAsync(ct);
 
-        return new SalesDashboard(from, to, bucket, series, revenue, sold.Count, sold.Count == 0 ? 0 : revenue / sold.Count,
-            byStatus, [.. top.Select(t => new ProductSales(t.ProductId, t.ProductName, t.Units, t.Revenue))],
-            buyers.Count, buyers.Count == 0 ? null : Math.Round(100m * buyers.Count(n => n >= 2) / buyers.Count, 1),
+        return new SalesDashboard(from, to, bucket, series, revenue, soldCount, soldCount == 0 ? 0 : revenue / soldCount,
+            byStatus, [.. top.Select(t => new ProductSales(t.ProductId, names.GetValueOrDefault(t.ProductId, ""), t.Units, t.Revenue))],
+            buyers.Buyers, buyers.Buyers == 0 ? null : Math.Round(100m * buyers.Repeat / buyers.Buyers, 1),
             byPayment,
             [.. Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(i => from.AddDays(i))
                 .Select(d => new EngagementPoint(d, engagementRows.Where(r => r.Day == d).Sum(r => r.Scans), engagementRows.Where(r => r.Day == d).Sum(r => r.BuyClicks)))],
             [.. engagementRows.GroupBy(r => new { r.LotId, r.Code, r.Name })
                 .Select(g => new LotEngagement(g.Key.LotId, g.Key.Code, g.Key.Name, g.Sum(r => r.Scans), g.Sum(r => r.BuyClicks)))
                 .OrderByDescending(l => l.Scans)]);
+    }
+
+    private static async Task<(int Buyers, int Repeat)> RepeatBuyersAsync(OcopDbContext db, int producerId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var perBuyer = await db.Orders.AsNoTracking()
+            .Where(o => o.ProducerId == producerId && o.PlacedAt >= fromUtc && o.PlacedAt < toUtc && o.Status != OrderStatus.Cancelled)
+            .Select(o => o.BuyerUserId ?? o.Delivery!.Phone)
+            .Where(b => b != null)
+            .GroupBy(b => b)
+            .Select(g => g.Count() >= 2 ? 1 : 0)
+            .GroupBy(repeat => repeat)
+            .Select(g => new { Repeat = g.Key, Buyers = g.Count() })
+            .ToListAsync(ct);
+        return (perBuyer.Sum(b => b.Buyers), perBuyer.Where(b => b.Repeat == 1).Sum(b => b.Buyers));
     }
 
     /// <summary>The default period: the last 30 days, today included.</summary>
