@@ -162,6 +162,18 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
 /// </summary>
 public static class SalesSummaryBackfill
 {
+    /// <summary>
+    /// Repeat buyers are counted per buyer, which no daily summary holds: this index has every column that count reads
+    /// (period, status and the buyer: account or guest phone), so the database reads it alone and not the order rows.
+    /// In SQL because EF cannot name an owned type's column (the delivery phone) in the order's index; the same
+    /// statement on both providers.
+    /// </summary>
+    public const string BuyerIndex = """
+        CREATE INDEX "IX_Orders_ProducerId_PlacedAt_Buyer" ON "Orders" ("ProducerId", "PlacedAt", "Status", "BuyerUserId", "Delivery_Phone");
+        """;
+
+    public const string DropBuyerIndex = """DROP INDEX "IX_Orders_ProducerId_PlacedAt_Buyer";""";
+
     public static string Sql(DatabaseProvider provider)
     {
         var day = provider == DatabaseProvider.PostgreSql

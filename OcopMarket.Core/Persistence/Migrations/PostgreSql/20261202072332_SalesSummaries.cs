@@ -88,6 +88,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 table: "SalesDeltas",
                 columns: new[] { "ProducerId", "Day" });
 
+            migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.BuyerIndex);
+
             // The orders already there, summed once; from here on every order change adds its deltas.
             migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.Sql(DatabaseProvider.PostgreSql));
         }
@@ -95,6 +97,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.DropBuyerIndex);
+
             migrationBuilder.DropTable(
                 name: "ProductSalesDays");
 

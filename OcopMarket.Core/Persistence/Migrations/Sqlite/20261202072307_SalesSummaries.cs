@@ -87,6 +87,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                 table: "SalesDeltas",
                 columns: new[] { "ProducerId", "Day" });
 
+            migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.BuyerIndex);
+
             // The orders already there, summed once; from here on every order change adds its deltas.
             migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.Sql(DatabaseProvider.Sqlite));
         }
@@ -94,6 +96,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.DropBuyerIndex);
+
             migrationBuilder.DropTable(
                 name: "ProductSalesDays");
 
