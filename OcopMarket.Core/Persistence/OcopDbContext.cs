@@ -43,6 +43,9 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ProductSalesDay> ProductSalesDays => Set<ProductSalesDay>();
     public DbSet<SalesDelta> SalesDeltas => Set<SalesDelta>();
     public DbSet<ProductSalesDelta> ProductSalesDeltas => Set<ProductSalesDelta>();
+    public DbSet<BuyerSalesDay> BuyerSalesDays => Set<BuyerSalesDay>();
+    public DbSet<SalesBuyer> SalesBuyers => Set<SalesBuyer>();
+    public DbSet<BuyerDelta> BuyerDeltas => Set<BuyerDelta>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

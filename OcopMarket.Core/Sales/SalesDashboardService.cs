@@ -49,8 +49,6 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
         if (to < from) throw new DomainException(new("Ngày kết thúc phải sau ngày bắt đầu.", "The end date must be after the start date."));
         if (to.DayNumber - from.DayNumber + 1 > MaxDays)
             throw new DomainException(new($"Chọn khoảng tối đa {MaxDays} ngày.", $"Choose at most {MaxDays} days."));
-        var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamClock.Offset;
-        var toUtc = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamClock.Offset;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
 
@@ -58,13 +56,13 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
         // snapshot (a fold commits between two statements). A few rows per day, whatever the number of orders.
         var days = await db.SalesDays.AsNoTracking()
             .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
-            .Select(s => new { s.Day, s.Status, s.Payment, s.Orders, s.RevenueVnd })
+            .Select(s => new { s.Day, s.Status, s.Payment, s.Orders, s.OrdersWithBuyer, s.RevenueVnd })
             .Concat(db.SalesDeltas.AsNoTracking()
                 .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
-                .Select(s => new { s.Day, s.Status, s.Payment, s.Orders, s.RevenueVnd }))
+                .Select(s => new { s.Day, s.Status, s.Payment, s.Orders, s.OrdersWithBuyer, s.RevenueVnd }))
             .ToListAsync(ct);
         var rows = days.GroupBy(r => (r.Day, r.Status, r.Payment))
-            .Select(g => (g.Key.Day, g.Key.Status, g.Key.Payment, Orders: g.Sum(r => r.Orders), Revenue: g.Sum(r => r.RevenueVnd)))
+            .Select(g => (g.Key.Day, g.Key.Status, g.Key.Payment, Orders: g.Sum(r => r.Orders), WithBuyer: g.Sum(r => r.OrdersWithBuyer), Revenue: g.Sum(r => r.RevenueVnd)))
             .Where(r => r.Orders != 0)
             .ToList();
         var sold = rows.Where(r => r.Status != OrderStatus.Cancelled).ToList();
@@ -94,12 +92,11 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
             .OrderByDescending(t => t.Revenue).ThenBy(t => t.ProductId).Take(10)
             .ToListAsync(ct);
         var topIds = top.Select(t => t.ProductId).ToList();
-        var names = await db.Products.AsNoTracking().Where(p => topIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.Products.AsNoTracking().Where(p => topIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
         // Each buyer of the period (their account, or the phone a guest gave) and their orders in it: a buyer who came
-        // back within the period is a repeat buyer. Per buyer, so not in the daily summary: counted in SQL over the
-        // narrow index that holds the period's orders with their buyer, without reading the orders themselves.
-        var buyers = await RepeatBuyersAsync(db, producerId, fromUtc, toUtc, ct);
+        // back within the period is a repeat buyer.
+        var buyers = await RepeatBuyersAsync(db, producerId, from, to, sold.Sum(r => r.WithBuyer), ct);
 
         var (firstDay, lastDay) = (from, to);
         var engagementRows = await (from e in db.LotEngagementDays.AsNoTracking()
@@ -120,18 +117,28 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
                 .OrderByDescending(l => l.Scans)]);
     }
 
-    private static async Task<(int Buyers, int Repeat)> RepeatBuyersAsync(OcopDbContext db, int producerId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    /// <summary>
+    /// Distinct buyers are the period's orders less each buyer's orders beyond their first in it, and only a buyer
+    /// with two orders or more ever has any beyond the first: so only those buyers' days are read (with the buyers of
+    /// deltas not folded yet: a few more candidates change nothing), not a row per order. In one statement, as the
+    /// summary, so a fold in between cannot count a delta twice or not at all.
+    /// </summary>
+    private static async Task<(int Buyers, int Repeat)> RepeatBuyersAsync(OcopDbContext db, int producerId, DateOnly from, DateOnly to,
+        int ordersWithBuyer, CancellationToken ct)
     {
-        var perBuyer = await db.Orders.AsNoTracking()
-            .Where(o => o.ProducerId == producerId && o.PlacedAt >= fromUtc && o.PlacedAt < toUtc && o.Status != OrderStatus.Cancelled)
-            .Select(o => o.BuyerUserId ?? o.Delivery!.Phone)
-            .Where(b => b != null)
-            .GroupBy(b => b)
-            .Select(g => g.Count() >= 2 ? 1 : 0)
-            .GroupBy(repeat => repeat)
-            .Select(g => new { Repeat = g.Key, Buyers = g.Count() })
+        var candidates = db.SalesBuyers.Where(b => b.ProducerId == producerId && b.Orders >= 2).Select(b => b.Buyer)
+            .Concat(db.BuyerDeltas.Where(d => d.ProducerId == producerId).Select(d => d.Buyer));
+        var repeat = await db.BuyerSalesDays.AsNoTracking()
+            .Where(d => d.ProducerId == producerId && d.Day >= from && d.Day <= to && candidates.Contains(d.Buyer))
+            .Select(d => new { d.Buyer, d.Orders })
+            .Concat(db.BuyerDeltas.AsNoTracking()
+                .Where(d => d.ProducerId == producerId && d.Day >= from && d.Day <= to)
+                .Select(d => new { d.Buyer, d.Orders }))
+            .GroupBy(d => d.Buyer)
+            .Select(g => g.Sum(d => d.Orders))
+            .Where(n => n >= 2)
             .ToListAsync(ct);
-        return (perBuyer.Sum(b => b.Buyers), perBuyer.Where(b => b.Repeat == 1).Sum(b => b.Buyers));
+        return (ordersWithBuyer - repeat.Sum(n => n - 1), repeat.Count);
     }
 
     /// <summary>The default period: the last 30 days, today included.</summary>

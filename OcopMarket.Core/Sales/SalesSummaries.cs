@@ -32,7 +32,7 @@ public sealed class SalesDeltaRecorder : SaveChangesInterceptor
     {
         // A save that failed (a concurrency conflict) leaves its deltas tracked; a retry of the same context recomputes
         // them from the orders, so the earlier ones go, or the retry would count the change twice.
-        foreach (var stale in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is SalesDelta or ProductSalesDelta).ToList())
+        foreach (var stale in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is SalesDelta or ProductSalesDelta or BuyerDelta).ToList())
             stale.State = EntityState.Detached;
 
         foreach (var entry in db.ChangeTracker.Entries<Order>().ToList())
@@ -47,9 +47,10 @@ public sealed class SalesDeltaRecorder : SaveChangesInterceptor
             };
             if (was == now) continue;
             await LoadLinesAsync(entry, ct);
-            var (sales, products) = SalesDeltas.For(entry.Entity, was, now);
+            var (sales, products, buyers) = SalesDeltas.For(entry.Entity, was, now);
             db.AddRange(sales);
             db.AddRange(products);
+            db.AddRange(buyers);
         }
     }
 
@@ -94,15 +95,17 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
         var sales = (await db.Database.SqlQueryRaw<int>($"""
             WITH folded AS (
                 DELETE FROM "SalesDeltas" WHERE "Id" IN (SELECT "Id" FROM "SalesDeltas" ORDER BY "Id" LIMIT {Batch} FOR UPDATE SKIP LOCKED)
-                RETURNING "ProducerId", "Day", "Status", "Payment", "Orders", "RevenueVnd"),
+                RETURNING "ProducerId", "Day", "Status", "Payment", "Orders", "OrdersWithBuyer", "RevenueVnd"),
             summed AS (
-                SELECT "ProducerId", "Day", "Status", "Payment", SUM("Orders") AS "Orders", SUM("RevenueVnd") AS "RevenueVnd"
+                SELECT "ProducerId", "Day", "Status", "Payment", SUM("Orders") AS "Orders", SUM("OrdersWithBuyer") AS "OrdersWithBuyer",
+                    SUM("RevenueVnd") AS "RevenueVnd"
                 FROM folded GROUP BY "ProducerId", "Day", "Status", "Payment"),
             upserted AS (
-                INSERT INTO "SalesDays" ("ProducerId", "Day", "Status", "Payment", "Orders", "RevenueVnd")
+                INSERT INTO "SalesDays" ("ProducerId", "Day", "Status", "Payment", "Orders", "OrdersWithBuyer", "RevenueVnd")
                 SELECT * FROM summed ORDER BY "ProducerId", "Day", "Status", "Payment"
                 ON CONFLICT ("ProducerId", "Day", "Status", "Payment") DO UPDATE SET
                     "Orders" = "SalesDays"."Orders" + excluded."Orders",
+                    "OrdersWithBuyer" = "SalesDays"."OrdersWithBuyer" + excluded."OrdersWithBuyer",
                     "RevenueVnd" = "SalesDays"."RevenueVnd" + excluded."RevenueVnd"
                 RETURNING 1)
             SELECT COUNT(*)::int AS "Value" FROM folded
@@ -123,7 +126,25 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
                 RETURNING 1)
             SELECT COUNT(*)::int AS "Value" FROM folded
             """).ToListAsync(ct)).Single();
-        return Math.Max(sales, products);
+        var buyers = (await db.Database.SqlQueryRaw<int>($"""
+            WITH folded AS (
+                DELETE FROM "BuyerDeltas" WHERE "Id" IN (SELECT "Id" FROM "BuyerDeltas" ORDER BY "Id" LIMIT {Batch} FOR UPDATE SKIP LOCKED)
+                RETURNING "ProducerId", "Buyer", "Day", "Orders"),
+            days AS (
+                INSERT INTO "BuyerSalesDays" ("ProducerId", "Buyer", "Day", "Orders")
+                SELECT "ProducerId", "Buyer", "Day", SUM("Orders") FROM folded
+                GROUP BY "ProducerId", "Buyer", "Day" ORDER BY "ProducerId", "Buyer", "Day"
+                ON CONFLICT ("ProducerId", "Buyer", "Day") DO UPDATE SET "Orders" = "BuyerSalesDays"."Orders" + excluded."Orders"
+                RETURNING 1),
+            totals AS (
+                INSERT INTO "SalesBuyers" ("ProducerId", "Buyer", "Orders")
+                SELECT "ProducerId", "Buyer", SUM("Orders") FROM folded
+                GROUP BY "ProducerId", "Buyer" ORDER BY "ProducerId", "Buyer"
+                ON CONFLICT ("ProducerId", "Buyer") DO UPDATE SET "Orders" = "SalesBuyers"."Orders" + excluded."Orders"
+                RETURNING 1)
+            SELECT COUNT(*)::int AS "Value" FROM folded
+            """).ToListAsync(ct)).Single();
+        return Math.Max(Math.Max(sales, products), buyers);
     }
 
     private static async Task<int> FoldSqliteAsync(OcopDbContext db, CancellationToken ct)
@@ -131,13 +152,15 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var last = await db.SalesDeltas.OrderBy(d => d.Id).Skip(Batch - 1).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct) ?? long.MaxValue;
         var lastProduct = await db.ProductSalesDeltas.OrderBy(d => d.Id).Skip(Batch - 1).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct) ?? long.MaxValue;
+        var lastBuyer = await db.BuyerDeltas.OrderBy(d => d.Id).Skip(Batch - 1).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct) ?? long.MaxValue;
         // WHERE before ON CONFLICT: SQLite's documented way to tell the upsert from a join's ON.
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "SalesDays" ("ProducerId", "Day", "Status", "Payment", "Orders", "RevenueVnd")
-            SELECT "ProducerId", "Day", "Status", "Payment", SUM("Orders"), SUM("RevenueVnd")
+            INSERT INTO "SalesDays" ("ProducerId", "Day", "Status", "Payment", "Orders", "OrdersWithBuyer", "RevenueVnd")
+            SELECT "ProducerId", "Day", "Status", "Payment", SUM("Orders"), SUM("OrdersWithBuyer"), SUM("RevenueVnd")
             FROM "SalesDeltas" WHERE "Id" <= {last} GROUP BY "ProducerId", "Day", "Status", "Payment"
             ON CONFLICT ("ProducerId", "Day", "Status", "Payment") DO UPDATE SET
                 "Orders" = "SalesDays"."Orders" + excluded."Orders",
+                "OrdersWithBuyer" = "SalesDays"."OrdersWithBuyer" + excluded."OrdersWithBuyer",
                 "RevenueVnd" = "SalesDays"."RevenueVnd" + excluded."RevenueVnd"
             """, ct);
         var sales = await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "SalesDeltas" WHERE "Id" <= {last}""", ct);
@@ -150,8 +173,19 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
                 "RevenueVnd" = "ProductSalesDays"."RevenueVnd" + excluded."RevenueVnd"
             """, ct);
         var products = await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "ProductSalesDeltas" WHERE "Id" <= {lastProduct}""", ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "BuyerSalesDays" ("ProducerId", "Buyer", "Day", "Orders")
+            SELECT "ProducerId", "Buyer", "Day", SUM("Orders") FROM "BuyerDeltas" WHERE "Id" <= {lastBuyer} GROUP BY "ProducerId", "Buyer", "Day"
+            ON CONFLICT ("ProducerId", "Buyer", "Day") DO UPDATE SET "Orders" = "BuyerSalesDays"."Orders" + excluded."Orders"
+            """, ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "SalesBuyers" ("ProducerId", "Buyer", "Orders")
+            SELECT "ProducerId", "Buyer", SUM("Orders") FROM "BuyerDeltas" WHERE "Id" <= {lastBuyer} GROUP BY "ProducerId", "Buyer"
+            ON CONFLICT ("ProducerId", "Buyer") DO UPDATE SET "Orders" = "SalesBuyers"."Orders" + excluded."Orders"
+            """, ct);
+        var buyers = await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "BuyerDeltas" WHERE "Id" <= {lastBuyer}""", ct);
         await transaction.CommitAsync(ct);
-        return Math.Max(sales, products);
+        return Math.Max(Math.Max(sales, products), buyers);
     }
 }
 
@@ -162,27 +196,16 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
 /// </summary>
 public static class SalesSummaryBackfill
 {
-    /// <summary>
-    /// Repeat buyers are counted per buyer, which no daily summary holds: this index has every column that count reads
-    /// (period, status and the buyer: account or guest phone), so the database reads it alone and not the order rows.
-    /// In SQL because EF cannot name an owned type's column (the delivery phone) in the order's index; the same
-    /// statement on both providers.
-    /// </summary>
-    public const string BuyerIndex = """
-        CREATE INDEX "IX_Orders_ProducerId_PlacedAt_Buyer" ON "Orders" ("ProducerId", "PlacedAt", "Status", "BuyerUserId", "Delivery_Phone");
-        """;
-
-    public const string DropBuyerIndex = """DROP INDEX "IX_Orders_ProducerId_PlacedAt_Buyer";""";
-
     public static string Sql(DatabaseProvider provider)
     {
         var day = provider == DatabaseProvider.PostgreSql
             ? """(("o"."PlacedAt" AT TIME ZONE 'UTC') + INTERVAL '7 hours')::date"""
             : """date("o"."PlacedAt", '+7 hours')""";
         var cancelled = (int)OrderStatus.Cancelled;
+        const string buyer = """COALESCE("o"."BuyerUserId", "o"."Delivery_Phone")""";
         return $"""
-            INSERT INTO "SalesDays" ("ProducerId", "Day", "Status", "Payment", "Orders", "RevenueVnd")
-            SELECT "o"."ProducerId", {day}, "o"."Status", "o"."Payment", COUNT(*),
+            INSERT INTO "SalesDays" ("ProducerId", "Day", "Status", "Payment", "Orders", "OrdersWithBuyer", "RevenueVnd")
+            SELECT "o"."ProducerId", {day}, "o"."Status", "o"."Payment", COUNT(*), COUNT({buyer}),
                 SUM("o"."ShippingFeeVnd" + COALESCE((SELECT SUM("l"."UnitPriceVnd" * "l"."Quantity") FROM "OrderLine" AS "l" WHERE "l"."OrderId" = "o"."Id"), 0))
             FROM "Orders" AS "o"
             GROUP BY "o"."ProducerId", {day}, "o"."Status", "o"."Payment";
@@ -191,6 +214,13 @@ public static class SalesSummaryBackfill
             FROM "Orders" AS "o" JOIN "OrderLine" AS "l" ON "l"."OrderId" = "o"."Id"
             WHERE "o"."Status" <> {cancelled}
             GROUP BY "o"."ProducerId", {day}, "l"."ProductId";
+            INSERT INTO "BuyerSalesDays" ("ProducerId", "Buyer", "Day", "Orders")
+            SELECT "o"."ProducerId", {buyer}, {day}, COUNT(*)
+            FROM "Orders" AS "o"
+            WHERE "o"."Status" <> {cancelled} AND {buyer} IS NOT NULL
+            GROUP BY "o"."ProducerId", {buyer}, {day};
+            INSERT INTO "SalesBuyers" ("ProducerId", "Buyer", "Orders")
+            SELECT "ProducerId", "Buyer", SUM("Orders") FROM "BuyerSalesDays" GROUP BY "ProducerId", "Buyer";
             """;
     }
 }

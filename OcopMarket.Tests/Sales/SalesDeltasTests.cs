@@ -11,14 +11,18 @@ public sealed class SalesDeltasTests
     private static readonly DateTime LateEvening = new(2026, 12, 1, 16, 30, 0, DateTimeKind.Utc);
 
     private static Order Cod() => new("A1", Guid.NewGuid(), 7, PaymentMethod.CashOnDelivery,
-        [new OrderLine(1, "Trà", "gói", 50_000, 2), new OrderLine(2, "Mật ong", "chai", 120_000, 1)], 30_000, LateEvening);
+        [new OrderLine(1, "Trà", "gói", 50_000, 2), new OrderLine(2, "Mật ong", "chai", 120_000, 1)], 30_000, LateEvening,
+        delivery: new DeliveryAddress("Khách", "0912345678", "Số 1", "05503", "19", null));
 
     [Fact]
     public void Placing_counts_the_order_under_its_status_and_its_lines_as_sold_on_its_Vietnamese_day()
     {
         var order = Cod();
-        var (sales, products) = SalesDeltas.For(order, null, order.Status);
+        var (sales, products, buyers) = SalesDeltas.For(order, null, order.Status);
         var s = Assert.Single(sales);
+        Assert.Equal(1, s.OrdersWithBuyer);
+        var buyer = Assert.Single(buyers);
+        Assert.Equal(("0912345678", new DateOnly(2026, 12, 1), 1), (buyer.Buyer, buyer.Day, buyer.Orders)); // a guest is their phone
         Assert.Equal((7, new DateOnly(2026, 12, 1), OrderStatus.AwaitingConfirmation, PaymentMethod.CashOnDelivery, 1, 250_000L),
             (s.ProducerId, s.Day, s.Status, s.Payment, s.Orders, s.RevenueVnd));
         Assert.Equal(VietnamClock.DayOf(LateEvening), s.Day);
@@ -30,10 +34,11 @@ public sealed class SalesDeltasTests
     {
         var order = Cod();
         order.ConfirmByProducer(LateEvening.AddHours(1));
-        var (sales, products) = SalesDeltas.For(order, OrderStatus.AwaitingConfirmation, order.Status);
+        var (sales, products, buyers) = SalesDeltas.For(order, OrderStatus.AwaitingConfirmation, order.Status);
         Assert.Equal([(OrderStatus.AwaitingConfirmation, -1, -250_000L), (OrderStatus.Confirmed, 1, 250_000L)],
             sales.Select(x => (x.Status, x.Orders, x.RevenueVnd)));
         Assert.Empty(products);
+        Assert.Empty(buyers); // still one order of the same buyer
         Assert.All(sales, x => Assert.Equal(new DateOnly(2026, 12, 1), x.Day)); // the day it was placed, not the day it moved
     }
 
@@ -42,8 +47,9 @@ public sealed class SalesDeltasTests
     {
         var order = Cod();
         order.Cancel(CancelledBy.Buyer, "Đổi ý", LateEvening.AddHours(1));
-        var (sales, products) = SalesDeltas.For(order, OrderStatus.AwaitingConfirmation, OrderStatus.Cancelled);
+        var (sales, products, buyers) = SalesDeltas.For(order, OrderStatus.AwaitingConfirmation, OrderStatus.Cancelled);
         Assert.Equal([-1, 1], sales.Select(x => x.Orders));
+        Assert.Equal(-1, Assert.Single(buyers).Orders); // a cancelled order is no purchase of its buyer
         Assert.Equal([(1, -2, -100_000L), (2, -1, -120_000L)], products.Select(p => (p.ProductId, p.Units, p.RevenueVnd)));
         // An order placed already cancelled (imported) sold nothing, and one deleted takes out what it counted.
         Assert.Empty(SalesDeltas.For(order, null, OrderStatus.Cancelled).Products);
@@ -51,11 +57,24 @@ public sealed class SalesDeltasTests
     }
 
     [Fact]
+    public void A_signed_in_buyer_is_their_account_and_an_order_without_buyer_counts_in_no_buyer_share()
+    {
+        var account = new Order("A2", Guid.NewGuid(), 7, PaymentMethod.CashOnDelivery, [new OrderLine(1, "Trà", "gói", 50_000, 1)], 0, LateEvening,
+            delivery: new DeliveryAddress("Khách", "0912345678", "Số 1", "05503", "19", null), buyerUserId: "user-1");
+        Assert.Equal("user-1", Assert.Single(SalesDeltas.For(account, null, account.Status).Buyers).Buyer);
+        var nobody = new Order("A3", Guid.NewGuid(), 7, PaymentMethod.CashOnDelivery, [new OrderLine(1, "Trà", "gói", 50_000, 1)], 0, LateEvening);
+        var (sales, _, buyers) = SalesDeltas.For(nobody, null, nobody.Status);
+        Assert.Equal((1, 0), (Assert.Single(sales).Orders, sales[0].OrdersWithBuyer));
+        Assert.Empty(buyers);
+    }
+
+    [Fact]
     public void No_change_of_status_changes_nothing()
     {
         var order = Cod();
-        var (sales, products) = SalesDeltas.For(order, order.Status, order.Status);
+        var (sales, products, buyers) = SalesDeltas.For(order, order.Status, order.Status);
         Assert.Empty(sales);
         Assert.Empty(products);
+        Assert.Empty(buyers);
     }
 }

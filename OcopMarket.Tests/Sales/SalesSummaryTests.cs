@@ -59,6 +59,28 @@ public abstract class SalesSummaryTests(DatabaseProvider provider) : IAsyncLifet
 
     private record struct ProductKey(int ProducerId, DateOnly Day, int ProductId);
 
+    private record struct BuyerKey(int ProducerId, string Buyer, DateOnly Day);
+
+    /// <summary>The per-buyer days and all-time counts, folded plus unfolded, against a recount of the orders.</summary>
+    private async Task AssertBuyersAreRecountAsync()
+    {
+        await using var db = _db.CreateDbContext();
+        var orders = await db.Orders.AsNoTracking().Where(o => o.Status != OrderStatus.Cancelled).ToListAsync();
+        var expectedDays = orders.Where(o => (o.BuyerUserId ?? o.Delivery?.Phone) is not null)
+            .GroupBy(o => new BuyerKey(o.ProducerId, o.BuyerUserId ?? o.Delivery!.Phone, VietnamClock.DayOf(o.PlacedAt)))
+            .ToDictionary(g => g.Key, g => g.Count());
+        var deltas = await db.BuyerDeltas.AsNoTracking().ToListAsync();
+        var days = (await db.BuyerSalesDays.AsNoTracking().ToListAsync()).Select(d => (Key: new BuyerKey(d.ProducerId, d.Buyer, d.Day), d.Orders))
+            .Concat(deltas.Select(d => (Key: new BuyerKey(d.ProducerId, d.Buyer, d.Day), d.Orders)))
+            .GroupBy(x => x.Key).Select(g => (g.Key, N: g.Sum(x => x.Orders))).Where(x => x.N != 0).ToDictionary(x => x.Key, x => x.N);
+        Assert.Equal(expectedDays.OrderBy(kv => kv.Key.ToString()), days.OrderBy(kv => kv.Key.ToString()));
+        var expectedTotals = expectedDays.GroupBy(kv => (kv.Key.ProducerId, kv.Key.Buyer)).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+        var totals = (await db.SalesBuyers.AsNoTracking().ToListAsync()).Select(b => (Key: (b.ProducerId, b.Buyer), b.Orders))
+            .Concat(deltas.Select(d => (Key: (d.ProducerId, d.Buyer), d.Orders)))
+            .GroupBy(x => x.Key).Select(g => (g.Key, N: g.Sum(x => x.Orders))).Where(x => x.N != 0).ToDictionary(x => x.Key, x => x.N);
+        Assert.Equal(expectedTotals.OrderBy(kv => kv.Key.ToString()), totals.OrderBy(kv => kv.Key.ToString()));
+    }
+
     /// <summary>What the summary should hold, counted from the orders themselves.</summary>
     private async Task<(Dictionary<SalesKey, (int, long)> Sales, Dictionary<ProductKey, (int, long)> Products)> RecountAsync()
     {
@@ -90,12 +112,13 @@ public abstract class SalesSummaryTests(DatabaseProvider provider) : IAsyncLifet
         var (sales, products) = await SummaryAsync();
         Assert.Equal(expectedSales.OrderBy(kv => kv.Key.ToString()), sales.OrderBy(kv => kv.Key.ToString()));
         Assert.Equal(expectedProducts.OrderBy(kv => kv.Key.ToString()), products.OrderBy(kv => kv.Key.ToString()));
+        await AssertBuyersAreRecountAsync();
     }
 
     private async Task<int> DeltaRowsAsync()
     {
         await using var db = _db.CreateDbContext();
-        return await db.SalesDeltas.CountAsync() + await db.ProductSalesDeltas.CountAsync();
+        return await db.SalesDeltas.CountAsync() + await db.ProductSalesDeltas.CountAsync() + await db.BuyerDeltas.CountAsync();
     }
 
     [SkippableFact]
@@ -189,6 +212,9 @@ public abstract class SalesSummaryTests(DatabaseProvider provider) : IAsyncLifet
             await db.ProductSalesDays.ExecuteDeleteAsync();
             await db.SalesDeltas.ExecuteDeleteAsync();
             await db.ProductSalesDeltas.ExecuteDeleteAsync();
+            await db.BuyerSalesDays.ExecuteDeleteAsync();
+            await db.SalesBuyers.ExecuteDeleteAsync();
+            await db.BuyerDeltas.ExecuteDeleteAsync();
             await db.Database.ExecuteSqlRawAsync(SalesSummaryBackfill.Sql(provider));
             Assert.Equal(0, await db.SalesDeltas.CountAsync());
             Assert.True(await db.SalesDays.CountAsync() >= 3);

@@ -41,3 +41,36 @@ internal sealed class ProductSalesDeltaConfiguration : IEntityTypeConfiguration<
         e.HasIndex(x => new { x.ProducerId, x.Day });
     }
 }
+
+internal sealed class BuyerSalesDayConfiguration : IEntityTypeConfiguration<BuyerSalesDay>
+{
+    public void Configure(EntityTypeBuilder<BuyerSalesDay> e)
+    {
+        e.ToTable("BuyerSalesDays");
+        // By buyer first: the dashboard seeks each repeat buyer's days in the period.
+        e.HasKey(x => new { x.ProducerId, x.Buyer, x.Day });
+        e.Property(x => x.Buyer).HasMaxLength(450); // an Identity user id, or a phone
+    }
+}
+
+internal sealed class SalesBuyerConfiguration : IEntityTypeConfiguration<SalesBuyer>
+{
+    public void Configure(EntityTypeBuilder<SalesBuyer> e)
+    {
+        e.ToTable("SalesBuyers");
+        e.HasKey(x => new { x.ProducerId, x.Buyer });
+        e.Property(x => x.Buyer).HasMaxLength(450);
+        // The producer's buyers with two orders or more, without reading those with one.
+        e.HasIndex(x => new { x.ProducerId, x.Orders });
+    }
+}
+
+internal sealed class BuyerDeltaConfiguration : IEntityTypeConfiguration<BuyerDelta>
+{
+    public void Configure(EntityTypeBuilder<BuyerDelta> e)
+    {
+        e.ToTable("BuyerDeltas");
+        e.Property(x => x.Buyer).HasMaxLength(450);
+        e.HasIndex(x => new { x.ProducerId, x.Buyer });
+    }
+}

@@ -13,6 +13,36 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "BuyerDeltas",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProducerId = table.Column<int>(type: "integer", nullable: false),
+                    Buyer = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Orders = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerDeltas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BuyerSalesDays",
+                columns: table => new
+                {
+                    ProducerId = table.Column<int>(type: "integer", nullable: false),
+                    Buyer = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Orders = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerSalesDays", x => new { x.ProducerId, x.Buyer, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProductSalesDays",
                 columns: table => new
                 {
@@ -45,6 +75,19 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "SalesBuyers",
+                columns: table => new
+                {
+                    ProducerId = table.Column<int>(type: "integer", nullable: false),
+                    Buyer = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Orders = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SalesBuyers", x => new { x.ProducerId, x.Buyer });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SalesDays",
                 columns: table => new
                 {
@@ -53,6 +96,7 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Payment = table.Column<int>(type: "integer", nullable: false),
                     Orders = table.Column<int>(type: "integer", nullable: false),
+                    OrdersWithBuyer = table.Column<int>(type: "integer", nullable: false),
                     RevenueVnd = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -71,6 +115,7 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Payment = table.Column<int>(type: "integer", nullable: false),
                     Orders = table.Column<int>(type: "integer", nullable: false),
+                    OrdersWithBuyer = table.Column<int>(type: "integer", nullable: false),
                     RevenueVnd = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -79,31 +124,47 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BuyerDeltas_ProducerId_Buyer",
+                table: "BuyerDeltas",
+                columns: new[] { "ProducerId", "Buyer" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProductSalesDeltas_ProducerId_Day",
                 table: "ProductSalesDeltas",
                 columns: new[] { "ProducerId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SalesBuyers_ProducerId_Orders",
+                table: "SalesBuyers",
+                columns: new[] { "ProducerId", "Orders" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SalesDeltas_ProducerId_Day",
                 table: "SalesDeltas",
                 columns: new[] { "ProducerId", "Day" });
 
-            migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.BuyerIndex);
-
-            // The orders already there, summed once; from here on every order change adds its deltas.
+            // The orders already there, summed once (the same SQL the backfill test runs); from here on every order
+            // change adds its deltas in its own SaveChanges.
             migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.Sql(DatabaseProvider.PostgreSql));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.DropBuyerIndex);
+            migrationBuilder.DropTable(
+                name: "BuyerDeltas");
+
+            migrationBuilder.DropTable(
+                name: "BuyerSalesDays");
 
             migrationBuilder.DropTable(
                 name: "ProductSalesDays");
 
             migrationBuilder.DropTable(
                 name: "ProductSalesDeltas");
+
+            migrationBuilder.DropTable(
+                name: "SalesBuyers");
 
             migrationBuilder.DropTable(
                 name: "SalesDays");

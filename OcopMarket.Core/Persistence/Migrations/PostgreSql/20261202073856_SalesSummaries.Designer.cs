@@ -12,7 +12,7 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlOcopDbContext))]
-    [Migration("20261202072332_SalesSummaries")]
+    [Migration("20261202073856_SalesSummaries")]
     partial class SalesSummaries
     {
         /// <inheritdoc />
@@ -1110,6 +1110,55 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("Provinces");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Buyer")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId", "Buyer");
+
+                    b.ToTable("BuyerDeltas", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerSalesDay", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProducerId", "Buyer", "Day");
+
+                    b.ToTable("BuyerSalesDays", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Sales.Domain.ProductSalesDay", b =>
                 {
                     b.Property<int>("ProducerId")
@@ -1162,6 +1211,25 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("ProductSalesDeltas", (string)null);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesBuyer", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProducerId", "Buyer");
+
+                    b.HasIndex("ProducerId", "Orders");
+
+                    b.ToTable("SalesBuyers", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesDay", b =>
                 {
                     b.Property<int>("ProducerId")
@@ -1177,6 +1245,9 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrdersWithBuyer")
                         .HasColumnType("integer");
 
                     b.Property<long>("RevenueVnd")
@@ -1199,6 +1270,9 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasColumnType("date");
 
                     b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrdersWithBuyer")
                         .HasColumnType("integer");
 
                     b.Property<int>("Payment")

@@ -11,7 +11,7 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOcopDbContext))]
-    [Migration("20261202072307_SalesSummaries")]
+    [Migration("20261202073814_SalesSummaries")]
     partial class SalesSummaries
     {
         /// <inheritdoc />
@@ -1073,6 +1073,53 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Provinces");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Buyer")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId", "Buyer");
+
+                    b.ToTable("BuyerDeltas", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerSalesDay", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProducerId", "Buyer", "Day");
+
+                    b.ToTable("BuyerSalesDays", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Sales.Domain.ProductSalesDay", b =>
                 {
                     b.Property<int>("ProducerId")
@@ -1123,6 +1170,25 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ProductSalesDeltas", (string)null);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesBuyer", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProducerId", "Buyer");
+
+                    b.HasIndex("ProducerId", "Orders");
+
+                    b.ToTable("SalesBuyers", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesDay", b =>
                 {
                     b.Property<int>("ProducerId")
@@ -1138,6 +1204,9 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersWithBuyer")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RevenueVnd")
@@ -1158,6 +1227,9 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersWithBuyer")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Payment")

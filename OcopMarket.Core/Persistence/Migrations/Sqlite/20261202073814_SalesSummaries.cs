@@ -12,6 +12,36 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "BuyerDeltas",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProducerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Buyer = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Orders = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerDeltas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BuyerSalesDays",
+                columns: table => new
+                {
+                    ProducerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Buyer = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Orders = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerSalesDays", x => new { x.ProducerId, x.Buyer, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProductSalesDays",
                 columns: table => new
                 {
@@ -44,6 +74,19 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SalesBuyers",
+                columns: table => new
+                {
+                    ProducerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Buyer = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Orders = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SalesBuyers", x => new { x.ProducerId, x.Buyer });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SalesDays",
                 columns: table => new
                 {
@@ -52,6 +95,7 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Payment = table.Column<int>(type: "INTEGER", nullable: false),
                     Orders = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrdersWithBuyer = table.Column<int>(type: "INTEGER", nullable: false),
                     RevenueVnd = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -70,6 +114,7 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Payment = table.Column<int>(type: "INTEGER", nullable: false),
                     Orders = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrdersWithBuyer = table.Column<int>(type: "INTEGER", nullable: false),
                     RevenueVnd = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -78,31 +123,47 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BuyerDeltas_ProducerId_Buyer",
+                table: "BuyerDeltas",
+                columns: new[] { "ProducerId", "Buyer" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProductSalesDeltas_ProducerId_Day",
                 table: "ProductSalesDeltas",
                 columns: new[] { "ProducerId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SalesBuyers_ProducerId_Orders",
+                table: "SalesBuyers",
+                columns: new[] { "ProducerId", "Orders" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SalesDeltas_ProducerId_Day",
                 table: "SalesDeltas",
                 columns: new[] { "ProducerId", "Day" });
 
-            migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.BuyerIndex);
-
-            // The orders already there, summed once; from here on every order change adds its deltas.
+            // The orders already there, summed once (the same SQL the backfill test runs); from here on every order
+            // change adds its deltas in its own SaveChanges.
             migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.Sql(DatabaseProvider.Sqlite));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(OcopMarket.Core.Sales.SalesSummaryBackfill.DropBuyerIndex);
+            migrationBuilder.DropTable(
+                name: "BuyerDeltas");
+
+            migrationBuilder.DropTable(
+                name: "BuyerSalesDays");
 
             migrationBuilder.DropTable(
                 name: "ProductSalesDays");
 
             migrationBuilder.DropTable(
                 name: "ProductSalesDeltas");
+
+            migrationBuilder.DropTable(
+                name: "SalesBuyers");
 
             migrationBuilder.DropTable(
                 name: "SalesDays");
