@@ -38,6 +38,9 @@ public sealed record SalesDashboard(DateOnly From, DateOnly To, SalesBucket Buck
 /// A producer's sales over a period: revenue and orders per day, week or month, by status and payment, the best
 /// sellers, repeat buyers, and how buyers engage with the lots' QR labels (scans and "buy" taps per day). Days are
 /// Vietnamese calendar days. Only the signed-in producer's own orders and lots, as everywhere in the portal.
+/// Read from the daily summaries the order changes keep (<see cref="SalesDeltaRecorder"/>, <see cref="SalesSummaryFolder"/>),
+/// never from the orders themselves: a few rows per day, so a year costs about what a month does (bench/README.md,
+/// "Producer sales dashboard"). Top products are named as they are called now.
 /// </summary>
 public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
 {

@@ -74,7 +74,7 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
     /// <summary>At most this many deltas of each kind per statement, so one fold never holds locks for long.</summary>
     public const int Batch = 20_000;
 
-    /// <summary>Folds what is there now; returns how many delta rows were folded.</summary>
+    /// <summary>Folds what is there now, a batch at a time; returns how many delta rows (of the three kinds) were folded.</summary>
     public async Task<int> FoldAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -83,7 +83,7 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
         {
             var folded = db.Provider == DatabaseProvider.PostgreSql ? await FoldPostgreSqlAsync(db, ct) : await FoldSqliteAsync(db, ct);
             total += folded;
-            if (folded < Batch) return total;
+            if (folded == 0) return total;
         }
     }
 
@@ -144,7 +144,7 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
                 RETURNING 1)
             SELECT COUNT(*)::int AS "Value" FROM folded
             """).ToListAsync(ct)).Single();
-        return Math.Max(Math.Max(sales, products), buyers);
+        return sales + products + buyers;
     }
 
     private static async Task<int> FoldSqliteAsync(OcopDbContext db, CancellationToken ct)
@@ -185,7 +185,7 @@ public sealed class SalesSummaryFolder(IDbContextFactory<OcopDbContext> dbFactor
             """, ct);
         var buyers = await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "BuyerDeltas" WHERE "Id" <= {lastBuyer}""", ct);
         await transaction.CommitAsync(ct);
-        return Math.Max(Math.Max(sales, products), buyers);
+        return sales + products + buyers;
     }
 }
 
