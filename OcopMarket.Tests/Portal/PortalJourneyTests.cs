@@ -182,6 +182,9 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         var commune = applicant.Locator("[data-testid=apply-commune]");
         await commune.FillAsync("y ty");
         await applicant.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Y Tý" }).First.ClickAsync();
+        // The autocomplete sets its value and then its text on the server; a submit dispatched before that
+        // finishes would be validated without the commune (seen in CI with the app on PostgreSQL).
+        await Assertions.Expect(commune).ToHaveValueAsync("Xã Y Tý");
         await applicant.ClickAsync("[data-testid=apply-submit]");
         await Assertions.Expect(applicant.Locator("[data-testid=application-status]")).ToContainTextAsync("đang chờ duyệt");
         await BrowserFixture.ScreenshotAsync(applicant, "portal-apply-1280");

@@ -7,6 +7,7 @@ using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Portal;
+using OcopMarket.Core.Sales;
 
 namespace OcopMarket.Bench;
 
