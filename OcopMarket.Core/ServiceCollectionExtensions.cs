@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TraceabilityOptions.Default);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrderLinks>(FixedOrderLinks.Localhost);
+        services.TryAddSingleton<Wishlists.IWishlistLinks>(Wishlists.FixedWishlistLinks.Localhost);
         services.AddSingleton<OrderNotifications>();
         services.AddSingleton<OrderEventOutbox>();
 
@@ -97,6 +98,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<CartService>();
+        services.AddSingleton<Wishlists.WishlistService>();
         services.AddSingleton<OrderQueryService>();
         services.AddSingleton<ProducerOrderService>();
         services.AddSingleton<OrderExpiryService>();

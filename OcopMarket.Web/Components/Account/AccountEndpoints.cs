@@ -14,6 +14,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             OcopMarket.Web.Components.Pages.Orders.CartStore.ForgetOnSignOut(http);
+            OcopMarket.Web.Components.Pages.Wishlists.WishlistStore.ForgetOnSignOut(http);
             return TypedResults.LocalRedirect(LocalOrHome(returnUrl));
         });
 

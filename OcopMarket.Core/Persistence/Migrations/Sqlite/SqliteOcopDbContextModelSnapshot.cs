@@ -1334,6 +1334,50 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.ToTable("WebhookEndpoints", (string)null);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Wishlists.Domain.WishlistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AlertBaselineVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Alerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAlertAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PriceWhenSavedVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SoldOutSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("Alerts", "ProductId");
+
+                    b.HasIndex("UserId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("WishlistItems", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1580,6 +1624,21 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasOne("OcopMarket.Core.Webhooks.Domain.WebhookEndpoint", null)
                         .WithMany()
                         .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Wishlists.Domain.WishlistItem", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
