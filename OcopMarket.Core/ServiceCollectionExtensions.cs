@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TraceabilityOptions.Default);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrderLinks>(FixedOrderLinks.Localhost);
+        services.TryAddSingleton<Wishlists.IWishlistLinks>(Wishlists.FixedWishlistLinks.Localhost);
         services.AddSingleton<OrderNotifications>();
         services.AddSingleton<OrderEventOutbox>();
 
@@ -70,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IInterceptor, Sales.SalesDeltaRecorder>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<PageChangeRecorder>());
         services.AddSingleton<IInterceptor>(sp => new ProductChangeStamp(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInterceptor>(sp => new Webhooks.WebhookQueue(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PageChangeFeed>();
         services.AddSingleton<PageChangePoller>();
         services.AddSingleton<PageChangeRecorder>();
@@ -99,10 +101,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<CartService>();
+        services.AddSingleton<Wishlists.WishlistService>();
         services.AddSingleton<OrderQueryService>();
         services.AddSingleton<ProducerOrderService>();
         services.AddSingleton<OrderExpiryService>();
         services.AddSingleton<OutboxSender>();
+        services.AddOptions<Webhooks.WebhookOptions>();
+        services.AddSingleton<Webhooks.WebhookService>();
+        // Its own client: the connect step that refuses private addresses must not be shared with other calls.
+        services.AddSingleton(sp => new Webhooks.WebhookSender(sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(),
+            Webhooks.WebhookHttp.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.AllowLocalTargets),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Webhooks.WebhookSender>>()));
         services.AddSingleton<AccountMail>();
         services.TryAddSingleton(sp => new SerialKeyStore(
             sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(), sp.GetRequiredService<TraceabilityOptions>().SerialKey));

@@ -10,6 +10,7 @@ using OcopMarket.Core.Reference.Domain;
 using OcopMarket.Core.OpenData;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Tests.Support;
+using OcopMarket.Web.OpenData;
 
 namespace OcopMarket.Tests.OpenData;
 
@@ -46,6 +47,12 @@ public sealed class OpenDataHttpTests(OcopWebFactory factory) : IClassFixture<Oc
         Assert.DoesNotContain(paths, p => !p.Key.StartsWith("/api/v1/", StringComparison.Ordinal) && !p.Key.StartsWith("/epcis/v2/", StringComparison.Ordinal)
             && !p.Key.StartsWith("/api/producer/v1/", StringComparison.Ordinal));
         Assert.NotNull(paths["/api/producer/v1/products/{id}"]?["patch"]);
+        // The producer API says it takes a bearer token; the open data does not.
+        Assert.Equal("bearer", doc["components"]!["securitySchemes"]![OpenDataEndpoints.ProducerTokenScheme]!["scheme"]!.GetValue<string>());
+        foreach (var (path, item) in paths.Where(p => p.Key.StartsWith("/api/producer/v1/", StringComparison.Ordinal)))
+            foreach (var (_, operation) in item!.AsObject())
+                Assert.True(operation!["security"]?[0]?[OpenDataEndpoints.ProducerTokenScheme] is not null, $"{path} does not name the bearer token");
+        Assert.Null(paths["/api/v1/products"]!["get"]!["security"]);
         Assert.NotNull(paths["/epcis/v2/events"]?["get"]);
         Assert.Contains("EQ_bizStep", paths["/epcis/v2/events"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
 

@@ -117,6 +117,15 @@ public sealed class PublicAddressTests
     }
 
     [Fact]
+    public void Outside_development_the_app_refuses_webhooks_to_local_addresses()
+    {
+        using var app = new App("Production", ("Site:PublicUrl", PublicUrl), ("Webhooks:AllowLocalTargets", "true"));
+        var refused = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains("Webhooks:AllowLocalTargets", refused.Message);
+        Assert.Contains("Development only", refused.Message);
+    }
+
+    [Fact]
     public void The_development_key_the_app_refuses_is_the_one_in_the_development_settings() =>
         Assert.Equal(TraceabilityOptions.DevelopmentSerialKey, RepositoryFiles.DevelopmentSerialKey());
 

@@ -34,6 +34,7 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
         {
             new CatalogCacheInvalidator(Cache), new OrderEventOutbox(new OrderNotifications(FixedOrderLinks.Localhost)),
             new PageChangeRecorder(PageChanges, clock), new ProductChangeStamp(clock), new OcopMarket.Core.Sales.SalesDeltaRecorder(),
+            new OcopMarket.Core.Webhooks.WebhookQueue(clock),
         };
         switch (provider)
         {

@@ -59,12 +59,37 @@ public static class OpenDataEndpoints
                               "OCOP products, producers, certificates, the 2025 administrative units and the programme's figures — read-only, anonymous. " +
                               "Lists page with `cursor` (the previous page's `nextCursor`) and `limit` (1–100).",
             };
+            // The producer API's calls take a producer's bearer token (made at /portal/api): say so, so the reference
+            // offers a field for it and generated clients send it.
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes[ProducerTokenScheme] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "Khoá truy cập của nhà sản xuất, tạo ở /portal/api. / A producer's access token, made at /portal/api.",
+            };
+            foreach (var (path, item) in doc.Paths)
+            {
+                if (!path.StartsWith("/api/producer/v1/", StringComparison.Ordinal) || item.Operations is null) continue;
+                foreach (var operation in item.Operations.Values)
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+                    {
+                        [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(ProducerTokenScheme, doc)] = [],
+                    });
+                }
+            }
             return Task.CompletedTask;
         });
         });
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").WithHeaders("Accept", "If-None-Match").WithExposedHeaders("ETag")));
         return services;
     }
+
+    /// <summary>The OpenAPI name of the producer API's bearer token.</summary>
+    public const string ProducerTokenScheme = "producerToken";
 
     /// <summary>The reference's assets are relative to its folder, so it lives at /api/docs/ and /api/docs leads there.</summary>
     public static IApplicationBuilder UseApiDocsRedirect(this IApplicationBuilder app) => app.Use((http, next) =>

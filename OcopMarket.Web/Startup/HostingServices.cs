@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Email;
 using OcopMarket.Core.Traceability;
+using OcopMarket.Core.Webhooks;
 
 namespace OcopMarket.Web.Startup;
 
@@ -26,6 +27,13 @@ public static class HostingServices
             .Validate(o => development || o.SerialKey != TraceabilityOptions.DevelopmentSerialKey,
                 "Traceability:SerialKey is the Development key from the repository: outside Development set a key of your own " +
                 "(openssl rand -base64 32), or leave it unset to have one generated and kept in the database.");
+
+        // A producer's webhook could otherwise be pointed at the servers' own network (the database, cloud metadata).
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+            .Validate(o => development || !o.AllowLocalTargets,
+                "Webhooks:AllowLocalTargets lets producers' webhooks reach http and private addresses, the servers' own network " +
+                "among them: it is for Development only. Remove it.")
+            .ValidateOnStart();
 
         // Only the configured proxies' forwarded headers count; the Host header is never taken from them (links use PublicUrl).
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SiteOptions>>((forwarded, site) =>

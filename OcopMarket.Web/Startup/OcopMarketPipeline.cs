@@ -6,6 +6,7 @@ using OcopMarket.Web.Components.Pages.Orders;
 using OcopMarket.Web.Components.Pages.Programme;
 using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
+using OcopMarket.Web.Components.Pages.Wishlists;
 using OcopMarket.Web.Localization;
 using OcopMarket.Web.OpenData;
 using OcopMarket.Web.ProducerApi;
@@ -43,6 +44,7 @@ public static class OcopMarketPipeline
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapCartEndpoints();
+        app.MapWishlistEndpoints();
         app.MapOrderExport();
         app.MapBuyerOrderEndpoints();
         app.MapCardPaymentEndpoints();

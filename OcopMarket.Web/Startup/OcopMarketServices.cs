@@ -30,6 +30,8 @@ public static class OcopMarketServices
         services.AddOcopCompression();
         services.AddSettings<SitemapSettings>(SitemapSettings.Section);
         services.AddSingleton<IOrderLinks, OrderLinks>();
+        services.AddSingleton<OcopMarket.Web.Components.Pages.Wishlists.WishlistLinks>();
+        services.AddSingleton<OcopMarket.Core.Wishlists.IWishlistLinks>(sp => sp.GetRequiredService<OcopMarket.Web.Components.Pages.Wishlists.WishlistLinks>());
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddOcopDataProtection();
 
@@ -40,6 +42,8 @@ public static class OcopMarketServices
         services.AddHttpContextAccessor();
         services.AddSingleton<CartCookie>();
         services.AddSingleton<CartStore>();
+        services.AddSingleton<OcopMarket.Web.Components.Pages.Wishlists.WishlistCookie>();
+        services.AddSingleton<OcopMarket.Web.Components.Pages.Wishlists.WishlistStore>();
 
         services.AddOcopAccounts();
         services.AddOcopAbuseLimits();
