@@ -101,6 +101,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<CartService>();
+        services.AddSingleton<Bookings.BookingService>();
         services.AddSingleton<Wishlists.WishlistService>();
         services.AddSingleton<OrderQueryService>();
         services.AddSingleton<ProducerOrderService>();

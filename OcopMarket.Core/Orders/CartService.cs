@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Bookings.Domain;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Core.Orders;
 
+/// <param name="Booking">A tourism service's date(s), slot and people (its places are checked at checkout, not against stock).</param>
 public sealed record CartLineView(int ProductId, string Slug, string Name, string Unit, string? ImagePath, long PriceVnd,
-    long PriceSeenVnd, int Quantity, int Stock)
+    long PriceSeenVnd, int Quantity, int Stock, BookingChoice? Booking = null)
 {
     public bool PriceChanged => PriceVnd != PriceSeenVnd;
-    public bool OverStock => Quantity > Stock;
+    public bool OverStock => Booking is null && Quantity > Stock;
     public long LineTotalVnd => PriceVnd * Quantity;
 }
 
@@ -19,6 +21,9 @@ public sealed record CartView(IReadOnlyList<CartProducerGroup> Groups, IReadOnly
     public long TotalVnd => Groups.Sum(g => g.SubtotalVnd + g.ShippingFeeVnd);
     public int ItemCount => Groups.Sum(g => g.Lines.Sum(l => l.Quantity));
     public bool IsEmpty => Groups.Count == 0;
+
+    /// <summary>Bookings are paid up front (transfer or card): a cart holding one is not offered cash on delivery.</summary>
+    public bool HasBookings => Groups.Any(g => g.Lines.Any(l => l.Booking is not null));
 }
 
 /// <summary>Reads a cart against the live catalog: current prices and stock, grouped by producer with shipping.</summary>
@@ -79,10 +84,13 @@ public sealed class CartService(IDbContextFactory<OcopDbContext> dbFactory, Chec
                 var lines = g.Select(i =>
                 {
                     var p = products[i.ProductId];
-                    return new CartLineView(p.Id, p.Slug, p.Name, p.Unit, p.ImagePath, p.PriceVnd, i.PriceSeenVnd, i.Quantity, p.Stock);
+                    return new CartLineView(p.Id, p.Slug, p.Name, p.Unit, p.ImagePath, p.PriceVnd, i.PriceSeenVnd, i.Quantity, p.Stock, i.Booking);
                 }).ToList();
                 var subtotal = lines.Sum(l => l.LineTotalVnd);
-                return new CartProducerGroup(g.Key, products[g.First().ProductId].ProducerName, lines, subtotal, options.Shipping.FeeFor(subtotal));
+                // As the checkout charges it: bookings are not shipped.
+                var shipped = lines.Where(l => l.Booking is null).ToList();
+                var shipping = shipped.Count == 0 ? 0 : options.Shipping.FeeFor(shipped.Sum(l => l.LineTotalVnd));
+                return new CartProducerGroup(g.Key, products[g.First().ProductId].ProducerName, lines, subtotal, shipping);
             })
             .OrderBy(g => g.ProducerName, StringComparer.Ordinal)
             .ToList();

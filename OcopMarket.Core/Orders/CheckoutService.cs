@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Bookings;
+using OcopMarket.Core.Bookings.Domain;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
@@ -8,7 +10,8 @@ using OcopMarket.Core.Text;
 
 namespace OcopMarket.Core.Orders;
 
-public sealed record CheckoutLine(int ProductId, int Quantity, long ExpectedUnitPriceVnd);
+/// <param name="Booking">For a tourism service: the date(s), slot and people; its quantity is then the units the choice charges.</param>
+public sealed record CheckoutLine(int ProductId, int Quantity, long ExpectedUnitPriceVnd, BookingChoice? Booking = null);
 
 /// <param name="OrderLinkFor">Builds the absolute link of the order page (checkout id, secret) for the buyer's email.</param>
 /// <param name="ClientIp">The address the request came from (null from tools): capped per address, stored for officers.</param>
@@ -75,6 +78,9 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var offers = await BookingRules.CheckAsync(db, request.Lines.Select(l => (l.ProductId, l.Booking)).ToList(),
+            cashOnDelivery: request.Payment == PaymentMethod.CashOnDelivery,
+            VietnamClock.DayOf(now), ct);
         var checkoutId = Guid.NewGuid();
         var delivery = request.Delivery with { Phone = PhoneNumbers.Normalise(request.Delivery.Phone) };
         var orders = request.Lines
@@ -82,9 +88,11 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             .Select(g =>
             {
                 var lines = g.Select(l => new OrderLine(l.ProductId, products[l.ProductId].Name, products[l.ProductId].Unit,
-                    products[l.ProductId].PriceVnd, l.Quantity)).ToList();
-                var subtotal = lines.Sum(l => l.LineTotalVnd);
-                return new Order(NewOrderNumber(now), checkoutId, g.Key, request.Payment, lines, options.Shipping.FeeFor(subtotal), now,
+                    products[l.ProductId].PriceVnd, l.Booking is { } b ? offers[l.ProductId].UnitsFor(b) : l.Quantity, l.Booking)).ToList();
+                // A booking is not shipped: only the goods of the order pay shipping, and an order of bookings alone none.
+                var shipped = lines.Where(l => l.Booking is null).ToList();
+                var shipping = shipped.Count == 0 ? 0 : options.Shipping.FeeFor(shipped.Sum(l => l.LineTotalVnd));
+                return new Order(NewOrderNumber(now), checkoutId, g.Key, request.Payment, lines, shipping, now,
                     request.Payment == PaymentMethod.CashOnDelivery ? null : options.PaymentWindow,
                     // Each order owns its own copy: EF tracks an owned value by instance, and one instance cannot belong to two orders.
                     delivery with { }, request.BuyerUserId, request.BuyerEmail, options.CodConfirmationWindow, ClientIp(request));
@@ -108,6 +116,20 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             // By product, so two checkouts (or a checkout and a cancellation) lock shared rows in one order and never deadlock.
             foreach (var line in request.Lines.OrderBy(l => l.ProductId))
             {
+                if (line.Booking is { } booking)
+                {
+                    // Every night of a stay (or the one day of a tour) in this transaction: all of them, or none.
+                    var offer = offers[line.ProductId];
+                    var places = offer.PlacesFor(booking);
+                    foreach (var day in booking.Days)
+                    {
+                        if (await BookingCapacity.TakeAsync(db, line.ProductId, day, booking.Slot ?? "", places, ct)) continue;
+                        await transaction.RollbackAsync(ct);
+                        var placesLeft = await BookingRules.LeftAsync(db, offer, day, booking.Slot ?? "", ct);
+                        throw new FullyBookedException(products[line.ProductId].Name, day, placesLeft);
+                    }
+                    continue;
+                }
                 var left = await OrderStock.TakeAsync(db, line.ProductId, line.Quantity, now, ct);
                 if (left is null)
                 {
@@ -122,6 +144,16 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             }
             db.Orders.AddRange(orders);
             await db.SaveChangesAsync(ct); // the placement emails are queued by the same save (OrderEventOutbox)
+            if (offers.Count > 0)
+            {
+                // The producer's calendar rows, now that the orders have their ids; committed with them.
+                foreach (var order in orders)
+                foreach (var line in order.Lines.Where(l => l.Booking is not null))
+                    db.Bookings.Add(new Booking(order.Id, order.Number, order.ProducerId, line.ProductId, line.ProductName,
+                        offers[line.ProductId].Pricing, line.Booking!, offers[line.ProductId].PlacesFor(line.Booking!),
+                        delivery.RecipientName.Trim(), delivery.Phone, now));
+                await db.SaveChangesAsync(ct);
+            }
             await transaction.CommitAsync(ct);
         }
         finally

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Bookings;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
@@ -30,6 +31,11 @@ internal static class OrderCancellation
                     $"Đã hoàn tiền cho đơn {order.Number} nhưng đơn vừa được giao cho vận chuyển nên chưa huỷ được; hãy liên hệ bộ phận hỗ trợ.",
                     $"Order {order.Number} was refunded, but it has just been handed to the carrier, so it could not be cancelled; please contact support."));
             }
+            // A paid booking is refunded only within its offer's policy; after that the buyer cannot cancel it here
+            // (the producer still can, and decides about the money with the guest).
+            if (by == CancelledBy.Buyer && order.IsPaid && order.Lines.Any(l => l.Booking is not null))
+                await BookingPolicy.EnsureRefundableAsync(db, [.. order.Lines.Where(l => l.Booking is not null).Select(l => (l.ProductId, l.Booking!))],
+                    VietnamClock.DayOf(clock.GetUtcNow().UtcDateTime), ct);
             // Once money may be on its way back, the cancel is finished even if the caller hangs up. A second
             // attempt asks Stripe again with the same idempotency key and gets the same refund, not a new one.
             await cards.RefundAsync(order, CancellationToken.None);

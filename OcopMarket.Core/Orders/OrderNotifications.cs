@@ -1,3 +1,4 @@
+using OcopMarket.Core.Bookings;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -78,14 +79,18 @@ public sealed class OrderNotifications(IOrderLinks links)
 
     private IEnumerable<OutboxEmail> Placed(Order order, List<string> producerEmails)
     {
-        var lines = string.Join("\n", order.Lines.Select(l => $"- {l.ProductName} × {l.Quantity}: {Money.FormatVnd(l.LineTotalVnd)}"));
+        var lines = string.Join("\n", order.Lines.Select(l => $"- {l.ProductName} × {l.Quantity}: {Money.FormatVnd(l.LineTotalVnd)}"
+            + (l.Booking is { } b ? $"\n  {BookingText.Describe(b)}" : "")));
         var summary = $"{lines}\nVận chuyển: {Money.FormatVnd(order.ShippingFeeVnd)}\nTổng: {Money.FormatVnd(order.TotalVnd)}";
         if (order.BuyerEmail is { } buyer)
         {
             var link = BuyerLinks.TryGetValue(order, out var guestLink) ? guestLink : order.BuyerUserId is null ? null : links.BuyerOrder(order.CheckoutId, null);
             yield return new OutboxEmail(buyer, $"Đã nhận đơn {order.Number} / Order received",
                 $"Cảm ơn bạn đã đặt hàng trên OcopMarket.\n\nĐơn {order.Number}:\n{summary}\n\n" + AwaitingConfirmationLine(order) +
-                (link is null ? "" : $"Theo dõi đơn hàng: {link}\n"), order.PlacedAt);
+                (link is null ? "" : $"Theo dõi đơn hàng: {link}\n") +
+                // The order page's calendar file, by the same link (a guest's secret included), for the phone's calendar.
+                (link is null || order.Lines.All(l => l.Booking is null) ? "" : $"Thêm vào lịch / Add to your calendar (.ics): {OrderPaths.CalendarFileOf(link)}\n"),
+                order.PlacedAt);
         }
         foreach (var producer in producerEmails)
         {

@@ -9,6 +9,13 @@ public static class OrderPaths
 
     public const string MyOrders = "/don-hang";
 
+    /// <summary>The .ics file of a checkout's bookings: its order page's address (and secret) with "/lich.ics" after the id.</summary>
+    public static string CalendarFileOf(string orderLink)
+    {
+        var query = orderLink.IndexOf('?');
+        return query < 0 ? orderLink + "/lich.ics" : orderLink[..query] + "/lich.ics" + orderLink[query..];
+    }
+
     /// <summary>The buyer's cancel form posts here.</summary>
     public const string BuyerCancel = "/don-hang/huy";
 

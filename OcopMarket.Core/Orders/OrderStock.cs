@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Bookings;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
@@ -8,16 +9,19 @@ using OcopMarket.Core.PublicPages.Domain;
 namespace OcopMarket.Core.Orders;
 
 /// <summary>
-/// Takes a checkout's units and puts a cancelled order's back, inside the caller's transaction. Each stamps the
+/// Takes a checkout's units and puts a cancelled order's back (and a booked line's places), inside the caller's transaction. Each stamps the
 /// product's <c>UpdatedAt</c>, so the open data API's <c>updatedSince</c> sees stock that orders moved.
 /// </summary>
 internal static class OrderStock
 {
     public static async Task ReturnAsync(OcopDbContext db, Order order, DateTime now, CancellationToken ct)
     {
+        // A booked line took places, not units: its places go back (once, however often the order is released).
+        if (order.Lines.Any(l => l.Booking is not null)) await BookingCapacity.ReleaseOrderAsync(db, order.Id, now, ct);
         // By product, as checkouts take them: two transactions locking the same rows in one order never deadlock.
         foreach (var line in order.Lines.OrderBy(l => l.ProductId))
         {
+            if (line.Booking is not null) continue;
             var stock = await db.Database.SqlQuery<int>($"""
                 UPDATE "Products" SET "Stock" = "Stock" + {line.Quantity}, "UpdatedAt" = {now} WHERE "Id" = {line.ProductId} RETURNING "Stock" AS "Value"
                 """).ToListAsync(ct);

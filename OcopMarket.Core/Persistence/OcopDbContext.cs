@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Bookings.Domain;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Email.Domain;
 using OcopMarket.Core.Orders.Domain;
@@ -51,6 +52,10 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<NationalFigure> NationalFigures => Set<NationalFigure>();
     public DbSet<ProgrammeSnapshot> ProgrammeSnapshots => Set<ProgrammeSnapshot>();
+    public DbSet<BookableOffer> BookableOffers => Set<BookableOffer>();
+    public DbSet<BookingDay> BookingDays => Set<BookingDay>();
+    public DbSet<BookingClosedDate> BookingClosedDates => Set<BookingClosedDate>();
+    public DbSet<Booking> Bookings => Set<Booking>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

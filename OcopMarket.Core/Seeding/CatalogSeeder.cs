@@ -41,6 +41,8 @@ public sealed class CatalogSeeder(IDbContextFactory<OcopDbContext> dbFactory, Ti
             var count = await SeedProductsAsync(db, ct);
             logger.LogInformation("Seeded {Products} OCOP products", count);
         }
+
+        await Bookings.BookingSeeder.SeedAsync(db, ct);
     }
 
     private async Task<int> SeedProductsAsync(OcopDbContext db, CancellationToken ct)

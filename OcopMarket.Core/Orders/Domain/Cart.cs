@@ -1,9 +1,13 @@
+using OcopMarket.Core.Bookings.Domain;
 using OcopMarket.Core.Common;
 
 namespace OcopMarket.Core.Orders.Domain;
 
-/// <summary>One product in a cart, with the price the buyer saw when adding it (to flag a change later).</summary>
-public sealed record CartItem(int ProductId, int Quantity, long PriceSeenVnd);
+/// <summary>
+/// One product in a cart, with the price the buyer saw when adding it (to flag a change later). A tourism service
+/// booked for a date carries the choice; its quantity is the units it charges (people, one group, nights).
+/// </summary>
+public sealed record CartItem(int ProductId, int Quantity, long PriceSeenVnd, BookingChoice? Booking = null);
 
 /// <summary>
 /// A buyer's cart before checkout. Kept client-side (a protected cookie), and for a signed-in buyer also on their
@@ -18,7 +22,9 @@ public sealed class Cart
 
     public Cart(IEnumerable<CartItem>? items = null) =>
         _items = [.. (items ?? []).Where(i => i.Quantity > 0).GroupBy(i => i.ProductId)
-            .Select(g => g.Last() with { Quantity = Math.Min(g.Sum(i => i.Quantity), MaxQuantityPerLine) }).Take(MaxLines)];
+            // A booking is one choice, not units to add up: the last one chosen stands.
+            .Select(g => g.Last().Booking is not null ? g.Last() : g.Last() with { Quantity = Math.Min(g.Sum(i => i.Quantity), MaxQuantityPerLine) })
+            .Take(MaxLines)];
 
     public IReadOnlyList<CartItem> Items => _items;
 
@@ -41,11 +47,32 @@ public sealed class Cart
         return wanted;
     }
 
-    /// <summary>Sets a line's quantity (0 removes it), bounded by stock.</summary>
+    /// <summary>
+    /// Puts a booking in the cart, replacing any earlier choice for the same service (a cart holds one booking per
+    /// service). Places are not held here: only the checkout's conditional update takes them.
+    /// </summary>
+    public void Book(int productId, BookingChoice choice, int units, long priceVnd)
+    {
+        if (units <= 0) throw new DomainException(new("Số lượng phải lớn hơn 0.", "The quantity must be above 0."));
+        var existing = _items.FindIndex(i => i.ProductId == productId);
+        if (existing < 0 && _items.Count >= MaxLines) throw new DomainException(new(
+            $"Giỏ hàng có tối đa {MaxLines} sản phẩm.",
+            $"A cart holds at most {MaxLines} products."));
+        var item = new CartItem(productId, units, priceVnd, choice);
+        if (existing < 0) _items.Add(item);
+        else _items[existing] = item;
+    }
+
+    /// <summary>Sets a line's quantity (0 removes it), bounded by stock. A booking's quantity follows its choice: only 0 (remove) changes it.</summary>
     public void Set(int productId, int quantity, long priceVnd, int stock)
     {
         var index = _items.FindIndex(i => i.ProductId == productId);
         if (index < 0) return;
+        if (_items[index].Booking is not null)
+        {
+            if (quantity <= 0) _items.RemoveAt(index);
+            return;
+        }
         if (quantity <= 0 || stock <= 0) _items.RemoveAt(index);
         else _items[index] = new CartItem(productId, Math.Min(Math.Min(quantity, stock), MaxQuantityPerLine), priceVnd);
     }
@@ -62,9 +89,16 @@ public sealed class Cart
         var merged = new List<CartItem>();
         foreach (var id in saved.Items.Select(i => i.ProductId).Concat(guest.Items.Select(i => i.ProductId)).Distinct())
         {
-            if (!stock.TryGetValue(id, out var available) || available <= 0) continue;
+            if (!stock.TryGetValue(id, out var available)) continue;
             var a = saved.Items.FirstOrDefault(i => i.ProductId == id);
             var b = guest.Items.FirstOrDefault(i => i.ProductId == id);
+            // A booking is bounded by its dates' places at checkout, not by stock; the guest's newer choice wins.
+            if ((b ?? a)!.Booking is not null)
+            {
+                merged.Add((b ?? a)!);
+                continue;
+            }
+            if (available <= 0) continue;
             var quantity = Math.Min(Math.Min((a?.Quantity ?? 0) + (b?.Quantity ?? 0), available), MaxQuantityPerLine);
             merged.Add(new CartItem(id, quantity, (b ?? a)!.PriceSeenVnd));
         }
@@ -83,6 +117,7 @@ public sealed class SavedCartItem
         ProductId = item.ProductId;
         Quantity = item.Quantity;
         PriceSeenVnd = item.PriceSeenVnd;
+        Booking = item.Booking;
         SavedAt = DateTime.SpecifyKind(savedAtUtc, DateTimeKind.Utc);
     }
 
@@ -91,6 +126,7 @@ public sealed class SavedCartItem
     public int Quantity { get; private set; }
     public long PriceSeenVnd { get; private set; }
     public DateTime SavedAt { get; private set; }
+    public BookingChoice? Booking { get; private set; }
 
-    public CartItem ToItem() => new(ProductId, Quantity, PriceSeenVnd);
+    public CartItem ToItem() => new(ProductId, Quantity, PriceSeenVnd, Booking);
 }

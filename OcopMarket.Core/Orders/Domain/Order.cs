@@ -1,3 +1,4 @@
+using OcopMarket.Core.Bookings.Domain;
 using OcopMarket.Core.Common;
 
 namespace OcopMarket.Core.Orders.Domain;
@@ -35,8 +36,9 @@ public sealed class OrderLine
 {
     private OrderLine() { }
 
-    public OrderLine(int productId, string productName, string unit, long unitPriceVnd, int quantity)
+    public OrderLine(int productId, string productName, string unit, long unitPriceVnd, int quantity, BookingChoice? booking = null)
     {
+        Booking = booking;
         if (quantity <= 0) throw new DomainException(new("Số lượng phải lớn hơn 0.", "The quantity must be above 0."));
         if (unitPriceVnd <= 0) throw new ArgumentOutOfRangeException(nameof(unitPriceVnd));
         ProductId = productId;
@@ -53,6 +55,9 @@ public sealed class OrderLine
     public long UnitPriceVnd { get; private set; }
     public int Quantity { get; private set; }
     public long LineTotalVnd => checked(UnitPriceVnd * Quantity);
+
+    /// <summary>For a tourism service booked for a date: the date(s), slot and people. Null for goods that are shipped.</summary>
+    public BookingChoice? Booking { get; private set; }
 }
 
 /// <summary>A step in an order's life, for the buyer's and the producer's timeline.</summary>

@@ -247,6 +247,155 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookableOffer", b =>
+                {
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FreeCancellationDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeadDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxNights")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OpenDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlacesPerSlot")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Pricing")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SeasonEnd")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SeasonStart")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slots")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ProductId");
+
+                    b.ToTable("BookableOffers", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.Booking", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("BookedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GuestName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("GuestPhone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Nights")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Pricing")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Slot")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("ProducerId", "StartDate");
+
+                    b.ToTable("Bookings", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingClosedDate", b =>
+                {
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.HasKey("ProductId", "Date");
+
+                    b.ToTable("BookingClosedDates", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingDay", b =>
+                {
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Slot")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProductId", "Date", "Slot");
+
+                    b.ToTable("BookingDays", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Catalog.Domain.CatalogVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1668,6 +1817,48 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookableOffer", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
+                        .WithOne()
+                        .HasForeignKey("OcopMarket.Core.Bookings.Domain.BookableOffer", "ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.Booking", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Orders.Domain.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingClosedDate", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Bookings.Domain.BookableOffer", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingDay", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Bookings.Domain.BookableOffer", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Catalog.Domain.OcopCertificate", b =>
                 {
                     b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
@@ -1780,6 +1971,38 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsOne("OcopMarket.Core.Bookings.Domain.BookingChoice", "Booking", b1 =>
+                        {
+                            b1.Property<int>("OrderLineId")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("BookingDate");
+
+                            b1.Property<int>("Nights")
+                                .HasColumnType("integer")
+                                .HasColumnName("BookingNights");
+
+                            b1.Property<int>("People")
+                                .HasColumnType("integer")
+                                .HasColumnName("BookingPeople");
+
+                            b1.Property<string>("Slot")
+                                .HasMaxLength(5)
+                                .HasColumnType("character varying(5)")
+                                .HasColumnName("BookingSlot");
+
+                            b1.HasKey("OrderLineId");
+
+                            b1.ToTable("OrderLine");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderLineId");
+                        });
+
+                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Orders.Domain.SavedCartItem", b =>
@@ -1795,6 +2018,41 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsOne("OcopMarket.Core.Bookings.Domain.BookingChoice", "Booking", b1 =>
+                        {
+                            b1.Property<string>("SavedCartItemUserId")
+                                .HasColumnType("text");
+
+                            b1.Property<int>("SavedCartItemProductId")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("BookingDate");
+
+                            b1.Property<int>("Nights")
+                                .HasColumnType("integer")
+                                .HasColumnName("BookingNights");
+
+                            b1.Property<int>("People")
+                                .HasColumnType("integer")
+                                .HasColumnName("BookingPeople");
+
+                            b1.Property<string>("Slot")
+                                .HasMaxLength(5)
+                                .HasColumnType("character varying(5)")
+                                .HasColumnName("BookingSlot");
+
+                            b1.HasKey("SavedCartItemUserId", "SavedCartItemProductId");
+
+                            b1.ToTable("SavedCartItems");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SavedCartItemUserId", "SavedCartItemProductId");
+                        });
+
+                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Producers.Domain.Producer", b =>
