@@ -84,6 +84,7 @@ public static class DatabaseStartup
         var db = provider.GetRequiredService<OcopDbContext>();
         await AccountSeeder.SeedDemoAccountsAsync(provider.GetRequiredService<UserManager<AppUser>>(), db, logger, ct);
         await TraceabilitySeeder.SeedDemoLotsAsync(db, provider.GetRequiredService<TimeProvider>(), logger, ct);
+        await Bookings.BookingSeeder.SeedDemoAsync(db, ct);
     }
 
     /// <summary>

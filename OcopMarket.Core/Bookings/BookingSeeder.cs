@@ -15,9 +15,28 @@ public static class BookingSeeder
     public static async Task SeedAsync(OcopDbContext db, CancellationToken ct = default)
     {
         if (await db.BookableOffers.AnyAsync(ct)) return;
-        var tourism = await db.Products.AsNoTracking().Where(p => p.Group == OcopGroup.Tourism).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
-        foreach (var p in tourism) db.BookableOffers.Add(DemoOffer(p.Id, p.Name));
+        var tourism = await db.Products.Where(p => p.Group == OcopGroup.Tourism).ToListAsync(ct);
+        foreach (var p in tourism)
+        {
+            var offer = DemoOffer(p.Id, p.Name);
+            db.BookableOffers.Add(offer);
+            // The seed's unit ("vé/người") fits a ticket; a room is sold by the night and a guide by the group.
+            if (offer.Pricing != BookingPricing.PerPerson)
+                p.Describe(p.Description, offer.Pricing == BookingPricing.PerRoomNight ? "phòng/đêm" : "đoàn");
+        }
         if (tourism.Count > 0) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Development only: the tourism producers get a (made-up) bank account, so a booking can be paid by transfer
+    /// there (bookings take no cash on delivery, and card payments need Stripe keys).
+    /// </summary>
+    public static async Task SeedDemoAsync(OcopDbContext db, CancellationToken ct = default)
+    {
+        var producers = await db.Producers.Where(p => p.BankAccountNumber == null
+            && db.Products.Any(x => x.ProducerId == p.Id && x.Group == OcopGroup.Tourism)).ToListAsync(ct);
+        foreach (var p in producers) p.SetBankAccount("970436", $"00{p.Id:D8}", Text.VietnameseText.Fold(p.Name).ToUpperInvariant());
+        await db.SaveChangesAsync(ct);
     }
 
     internal static BookableOffer DemoOffer(int productId, string name)

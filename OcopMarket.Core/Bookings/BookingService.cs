@@ -76,6 +76,13 @@ public sealed class BookingService(IDbContextFactory<OcopDbContext> dbFactory, T
         return (product.PriceVnd, offer.UnitsFor(choice));
     }
 
+    /// <summary>The address slug of a published product, for sending a refused booking back to its page.</summary>
+    public async Task<string?> SlugAsync(int productId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Products.AsNoTracking().Where(p => p.Id == productId && p.IsPublished).Select(p => p.Slug).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Whether the product is booked for a date (the cart refuses to add it as goods).</summary>
     public async Task<bool> IsBookableAsync(int productId, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Bookings.Domain;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
@@ -8,7 +9,9 @@ using OcopMarket.Core.VietQr;
 
 namespace OcopMarket.Core.Orders;
 
-public sealed record OrderLineView(string ProductName, string Unit, long UnitPriceVnd, int Quantity, long LineTotalVnd);
+/// <param name="Booking">A tourism service's date(s), slot and people; null for goods.</param>
+public sealed record OrderLineView(string ProductName, string Unit, long UnitPriceVnd, int Quantity, long LineTotalVnd,
+    int ProductId = 0, BookingChoice? Booking = null);
 
 /// <param name="VietQrPayload">For an unpaid transfer: the EMVCo payload to draw as a QR (bank, account, amount, order number).</param>
 public sealed record BuyerOrderView(int Id, string Number, string ProducerName, OrderStatus Status, PaymentMethod Payment,
@@ -66,7 +69,7 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
             var showBank = o.Payment == PaymentMethod.BankTransfer && o.Status == OrderStatus.AwaitingPayment
                 && p.BankBin is not null && p.BankAccountNumber is not null;
             return new BuyerOrderView(o.Id, o.Number, p.Name, o.Status, o.Payment,
-                [.. o.Lines.Select(l => new OrderLineView(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity, l.LineTotalVnd))],
+                [.. o.Lines.Select(l => new OrderLineView(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity, l.LineTotalVnd, l.ProductId, l.Booking))],
                 o.SubtotalVnd, o.ShippingFeeVnd, o.TotalVnd, o.PlacedAt, o.PaymentDueAt, [.. o.Events.OrderBy(e => e.AtUtc)],
                 o.Carrier, o.TrackingNumber, o.CancelReason,
                 showBank ? ReferenceData.Banks.FirstOrDefault(b => b.Bin == p.BankBin)?.ShortName : null,

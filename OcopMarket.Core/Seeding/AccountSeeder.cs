@@ -17,6 +17,8 @@ public static class AccountSeeder
         ("haodat@ocopmarket.test", "HTX chè Hảo Đạt", "hop-tac-xa-che-hao-dat"),
         ("khaihoan@ocopmarket.test", "Nước mắm Khải Hoàn", "cong-ty-co-phan-thuong-mai-khai-hoan"),
         ("vanhuong@ocopmarket.test", "HTX Vân Hương", "hop-tac-xa-van-huong"),
+        // Group 6: a homestay booked by the night, to try the bookings calendar with.
+        ("lan@ocopmarket.test", "Lan's Homestay", "hoang-thi-lan-chu-homestay"),
     ];
 
     public const string DemoAdminEmail = "admin@ocopmarket.test";

@@ -57,11 +57,11 @@ public sealed class BookingDomainTests
         var tour = Tour();
         var monday = new DateOnly(2026, 12, 7);
         Assert.False(tour.RunsOn(monday));
-        Assert.Throws<DomainException>(() => tour.Check(new(monday, 0, 2, "08:00"), Today, NoneClosed));
+        Assert.Equal(monday, Assert.Throws<DateNotOpenException>(() => tour.Check(new(monday, 0, 2, "08:00"), Today, NoneClosed)).Day);
         Assert.Throws<DomainException>(() => tour.Check(new(monday.AddDays(1), 0, 2, null), Today, NoneClosed)); // needs a slot
         Assert.Throws<DomainException>(() => tour.Check(new(monday.AddDays(1), 0, 2, "10:00"), Today, NoneClosed)); // not one of its slots
         tour.Check(new(monday.AddDays(1), 0, 2, "14:00"), Today, NoneClosed);
-        var closed = Assert.Throws<DomainException>(() => tour.Check(new(monday.AddDays(1), 0, 2, "14:00"), Today, new HashSet<DateOnly> { monday.AddDays(1) }));
+        var closed = Assert.Throws<DateNotOpenException>(() => tour.Check(new(monday.AddDays(1), 0, 2, "14:00"), Today, new HashSet<DateOnly> { monday.AddDays(1) }));
         Assert.Contains("08/12/2026", closed.Text.Vi);
 
         // October to April, over the new year: a January Saturday runs, a June Saturday does not.
@@ -77,7 +77,7 @@ public sealed class BookingDomainTests
     {
         var offer = Homestay();
         var closed = new HashSet<DateOnly> { new(2026, 12, 6) };
-        Assert.Throws<DomainException>(() => offer.Check(new(new DateOnly(2026, 12, 5), 2, 2, null), Today, closed));
+        Assert.Equal(new DateOnly(2026, 12, 6), Assert.Throws<DateNotOpenException>(() => offer.Check(new(new DateOnly(2026, 12, 5), 2, 2, null), Today, closed)).Day);
         offer.Check(new(new DateOnly(2026, 12, 4), 2, 2, null), Today, closed);
         Assert.Throws<DomainException>(() => offer.Check(new(new DateOnly(2026, 12, 4), 8, 2, null), Today, NoneClosed)); // 7 nights at most
         Assert.Throws<DomainException>(() => offer.Check(new(new DateOnly(2026, 12, 4), 1, 5, null), Today, NoneClosed)); // 4 people a room

@@ -173,7 +173,7 @@ public abstract class BookingServiceTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(("Trần Văn Nam", "0912345678"), (night.Guests.Single().GuestName, night.Guests.Single().GuestPhone));
 
         await _bookings.SetClosedAsync(owner, _homestay.Id, new DateOnly(2026, 12, 24), closed: true);
-        var e = await Assert.ThrowsAsync<DomainException>(() => BookAsync(new DateOnly(2026, 12, 23), 2));
+        var e = await Assert.ThrowsAsync<DateNotOpenException>(() => BookAsync(new DateOnly(2026, 12, 23), 2));
         Assert.Contains("24/12/2026", e.Text.Vi);
         Assert.Equal(DayState.Closed, (await _bookings.CalendarAsync(_homestay.Id, 2026, 12))!.Month.Days.Single(d => d.Date == new DateOnly(2026, 12, 24)).State);
         await _bookings.SetClosedAsync(owner, _homestay.Id, new DateOnly(2026, 12, 24), closed: false);

@@ -93,6 +93,7 @@ public static class AbuseLimits
             "/account/resetpassword" => LimitedAction.ResetPassword,
             Routes.Checkout => LimitedAction.CheckoutPlace,
             Routes.Cart + "/them" => LimitedAction.CartAdd,
+            Components.Pages.Bookings.BookingEndpoints.Path => LimitedAction.CartAdd, // a booking into the cart: the same budget
             Components.Pages.Wishlists.WishlistEndpoints.Add => LimitedAction.WishlistAdd,
             OrderPaths.BuyerCancel => LimitedAction.OrderCancel,
             CardPaymentEndpoints.Path => LimitedAction.CardPaymentStart,

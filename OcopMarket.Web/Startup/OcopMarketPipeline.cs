@@ -1,3 +1,4 @@
+using OcopMarket.Web.Components.Pages.Bookings;
 using OcopMarket.Core;
 using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
@@ -44,6 +45,7 @@ public static class OcopMarketPipeline
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapCartEndpoints();
+        app.MapBookingEndpoints();
         app.MapWishlistEndpoints();
         app.MapOrderExport();
         app.MapBuyerOrderEndpoints();

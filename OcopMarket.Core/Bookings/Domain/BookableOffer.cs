@@ -27,6 +27,13 @@ public sealed record BookingChoice(DateOnly Date, int Nights, int People, string
     public DateOnly LastDay => Date.AddDays(Math.Max(Nights, 1) - 1);
 }
 
+/// <summary>The offer does not run on that day (a weekday or season it has not) or the producer closed it.</summary>
+public sealed class DateNotOpenException(DateOnly day)
+    : DomainException(new($"Ngày {day:dd/MM/yyyy} không nhận khách.", $"{day:dd/MM/yyyy} is not open for bookings."))
+{
+    public DateOnly Day { get; } = day;
+}
+
 /// <summary>Whether cancelling a paid booking now gives the money back, under the offer's policy.</summary>
 public enum CancellationRefund
 {
@@ -165,8 +172,7 @@ public sealed class BookableOffer
                 : new("Hãy chọn một khung giờ có trong lịch.", "Please choose one of the time slots offered."));
         foreach (var day in choice.Days)
         {
-            if (!RunsOn(day) || closed.Contains(day)) throw new DomainException(new(
-                $"Ngày {day:dd/MM/yyyy} không nhận khách.", $"{day:dd/MM/yyyy} is not open for bookings."));
+            if (!RunsOn(day) || closed.Contains(day)) throw new DateNotOpenException(day);
         }
     }
 

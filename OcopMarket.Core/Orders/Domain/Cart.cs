@@ -71,6 +71,7 @@ public sealed class Cart
         if (_items[index].Booking is not null)
         {
             if (quantity <= 0) _items.RemoveAt(index);
+            else _items[index] = _items[index] with { PriceSeenVnd = priceVnd }; // the price seen moves; the choice stays
             return;
         }
         if (quantity <= 0 || stock <= 0) _items.RemoveAt(index);

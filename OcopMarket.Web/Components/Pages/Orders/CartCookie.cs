@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using OcopMarket.Core.Bookings.Domain;
 using OcopMarket.Core.Orders.Domain;
 
 namespace OcopMarket.Web.Components.Pages.Orders;
@@ -30,9 +31,10 @@ public sealed class CartCookie(IDataProtectionProvider protection, TimeProvider 
         {
             var stored = JsonSerializer.Deserialize<StoredCart>(_protector.Unprotect(value));
             if (stored?.Items is null) return (new(), null);
-            return (new(stored.Items.Where(i => i.Length == 3).Select(i => new CartItem((int)i[0], (int)i[1], i[2]))), stored.Owner);
+            return (new(stored.Items.Where(i => i.Length is 3 or 7).Select(i => new CartItem(checked((int)i[0]), checked((int)i[1]), i[2],
+                i.Length == 7 ? BookingOf(i) : null))), stored.Owner);
         }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException or FormatException or OverflowException)
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException or FormatException or OverflowException or ArgumentOutOfRangeException)
         {
             return (new(), null);
         }
@@ -40,7 +42,9 @@ public sealed class CartCookie(IDataProtectionProvider protection, TimeProvider 
 
     public void Write(HttpContext http, Core.Orders.Domain.Cart cart, string? owner)
     {
-        var payload = JsonSerializer.Serialize(new StoredCart(owner, [.. cart.Items.Select(i => new[] { i.ProductId, i.Quantity, i.PriceSeenVnd })]));
+        var payload = JsonSerializer.Serialize(new StoredCart(owner, [.. cart.Items.Select(i => i.Booking is { } b
+            ? new[] { i.ProductId, i.Quantity, i.PriceSeenVnd, b.Date.DayNumber, b.Nights, b.People, SlotMinutes(b.Slot) }
+            : new[] { i.ProductId, i.Quantity, i.PriceSeenVnd })]));
         http.Response.Cookies.Append(Name, _protector.Protect(payload), new CookieOptions
         {
             HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps,
@@ -49,4 +53,11 @@ public sealed class CartCookie(IDataProtectionProvider protection, TimeProvider 
     }
 
     private sealed record StoredCart(string? Owner, long[][] Items);
+
+    // A booking travels as four more numbers: its day (DayNumber), nights, people and slot (minutes after midnight, -1 for none).
+    private static BookingChoice BookingOf(long[] i) => new(DateOnly.FromDayNumber(checked((int)i[3])), checked((int)i[4]), checked((int)i[5]),
+        i[6] is >= 0 and < 24 * 60 ? $"{i[6] / 60:00}:{i[6] % 60:00}" : null);
+
+    private static long SlotMinutes(string? slot) =>
+        slot is { Length: 5 } && int.TryParse(slot[..2], out var h) && int.TryParse(slot[3..], out var m) ? h * 60 + m : -1;
 }

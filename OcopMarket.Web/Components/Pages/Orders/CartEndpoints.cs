@@ -20,12 +20,16 @@ public static class CartEndpoints
     /// <summary>The cart page's notice for a quantity that is not a whole number of at least 1.</summary>
     public const string QuantityError = "quantity";
 
+    /// <summary>The cart page's notice for a tourism service posted as goods: it is booked from its calendar.</summary>
+    public const string NeedsDateError = "needs-date";
+
     public static void MapCartEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path + "/them", async ([FromForm] string? productId, [FromForm] string? quantity, HttpContext http,
-            CartStore store, CartService carts, CancellationToken ct) =>
+            CartStore store, CartService carts, Core.Bookings.BookingService bookings, CancellationToken ct) =>
         {
             if (ParseProductId(productId) is not { } id) return BackToCart(http, "?error=unavailable");
+            if (await bookings.IsBookableAsync(id, ct)) return BackToCart(http, "?error=" + NeedsDateError);
             if (ParseQuantity(quantity, whenBlank: 1) is not ({ } wanted and > 0)) return BackToCart(http, "?error=" + QuantityError);
             var offer = await carts.OfferAsync(id, ct);
             if (offer is not { } o) return BackToCart(http, "?error=unavailable");
