@@ -26,6 +26,8 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         db.BookableOffers.Add(new BookableOffer(homestay.Id, BookingPricing.PerRoomNight, placesPerSlot: rooms, leadDays: 1,
             freeCancellationDays: 3, maxPeople: 4, maxNights: 7));
         (await db.Producers.SingleAsync(p => p.Id == producer.Id)).SetBankAccount("970436", "0123456789", "HTX DU LICH");
+        var product = await db.Products.SingleAsync(p => p.Id == homestay.Id);
+        product.Describe("Nhà sàn của bản, phòng cho bốn người, bữa sáng và xe đạp đi quanh bản.", "phòng/đêm");
         await db.SaveChangesAsync();
         return (producer, homestay);
     }
@@ -40,6 +42,10 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=booking-month]")).ToHaveTextAsync("Tháng 12/2026");
         await Assertions.Expect(phone.Locator("[data-testid=day-2026-12-11]")).ToContainTextAsync("còn 3");
         await BrowserFixture.ScreenshotAsync(phone, "booking-calendar-390");
+        var desktop = await browser.NewPageAsync(1280, 900);
+        await desktop.GotoAsync($"/san-pham/{homestay.Slug}?thang=2026-12");
+        await Assertions.Expect(desktop.Locator("[data-testid=day-2026-12-11]")).ToContainTextAsync("còn 3");
+        await BrowserFixture.ScreenshotAsync(desktop, "booking-calendar-1280");
         await phone.Locator("[data-testid=day-2026-12-11] label").ClickAsync();
         await phone.FillAsync("[data-testid=booking-nights]", "2");
         await phone.FillAsync("[data-testid=booking-people]", "2");
@@ -48,6 +54,10 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=cart-booking]")).ToHaveTextAsync("11/12/2026 – 13/12/2026 (2 đêm), 2 người");
         await Assertions.Expect(phone.Locator("[data-testid=cart-total]")).ToHaveTextAsync("900.000 ₫"); // two nights, nothing to ship
         await BrowserFixture.ScreenshotAsync(phone, "booking-cart-390");
+        await phone.SetViewportSizeAsync(1280, 900);
+        await phone.ReloadAsync();
+        await BrowserFixture.ScreenshotAsync(phone, "booking-cart-1280");
+        await phone.SetViewportSizeAsync(390, 844);
 
         await phone.ClickAsync("[data-testid=go-checkout]");
         await phone.SelectOptionAsync("[data-testid=checkout-province]", "19");
@@ -64,6 +74,9 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=order-booking]")).ToHaveTextAsync("11/12/2026 – 13/12/2026 (2 đêm), 2 người");
         await Assertions.Expect(phone.Locator("[data-testid=booking-ics]")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(phone, "booking-order-390");
+        await desktop.GotoAsync(phone.Url); // the guest link opens the order in any browser
+        await Assertions.Expect(desktop.Locator("[data-testid=order-booking]")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(desktop, "booking-order-1280");
 
         // Both nights took one room each: the next visitor's calendar (this phone keeps its copy for the page's max-age)
         // says two are left on each, and three on the departure day.
@@ -87,6 +100,14 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(portal.Locator("[data-testid=guest]")).ToContainTextAsync("Phạm Minh Khoa");
         await Assertions.Expect(portal.Locator("[data-testid=guest]")).ToContainTextAsync("0903111222");
         await BrowserFixture.ScreenshotAsync(portal, "booking-portal-1280");
+        // The same calendar on a phone, loaded at that width (the portal's drawer starts closed there).
+        await portal.SetViewportSizeAsync(390, 844);
+        await portal.ReloadAsync();
+        await BrowserFixture.WaitForCircuitAsync(portal);
+        await portal.ClickAsync("[data-testid=portal-day-2026-12-12]");
+        await Assertions.Expect(portal.Locator("[data-testid=guest]")).ToContainTextAsync("Phạm Minh Khoa");
+        await BrowserFixture.ScreenshotAsync(portal, "booking-portal-390");
+        await portal.SetViewportSizeAsync(1280, 900);
 
         // The producer closes a later date; the public calendar shows it closed.
         await portal.ClickAsync("[data-testid=portal-day-2026-12-24]");
@@ -115,6 +136,7 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("[data-testid=booking-error]")).ToHaveTextAsync("Ngày 11/12/2026 đã hết chỗ. Vui lòng chọn ngày khác.");
         await Assertions.Expect(page.Locator("[data-testid=booking-month]")).ToHaveTextAsync("Tháng 12/2026");
-        await BrowserFixture.ScreenshotAsync(page, "booking-full-390");
+        // What the traveller sees where the refusal lands (a full-page shot would paint the sticky header mid-page).
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "booking-full-390.png") });
     }
 }
