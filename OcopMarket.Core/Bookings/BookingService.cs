@@ -6,6 +6,7 @@ using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers;
 using OcopMarket.Core.PublicPages;
 using OcopMarket.Core.PublicPages.Domain;
+using OcopMarket.Core.Reference.Domain;
 
 namespace OcopMarket.Core.Bookings;
 
@@ -19,7 +20,19 @@ public sealed record BookingDayGuests(DateOnly Date, bool Closed, IReadOnlyList<
 public sealed record ProducerMonth(int ProductId, string ProductName, BookableOffer Offer, MonthCalendar Calendar,
     IReadOnlyDictionary<DateOnly, int> PeopleByDay, IReadOnlyDictionary<DateOnly, int> BookingsByDay);
 
-public sealed record BookableProductRow(int ProductId, string Name);
+/// <param name="Bookable">Whether it takes bookings yet (a group-6 product is sold as goods until its producer sets an offer).</param>
+public sealed record BookableProductRow(int ProductId, string Name, bool Bookable);
+
+/// <summary>What a producer sets for an offer in the portal (the rules are <see cref="BookableOffer"/>'s).</summary>
+public sealed record OfferSettings(BookingPricing Pricing, int PlacesPerSlot, int LeadDays, int FreeCancellationDays, int MaxPeople,
+    int MaxNights, int OpenDays, int? SeasonStart, int? SeasonEnd, string? Slots)
+{
+    public static OfferSettings Of(BookableOffer o) => new(o.Pricing, o.PlacesPerSlot, o.LeadDays, o.FreeCancellationDays, o.MaxPeople,
+        o.MaxNights, o.OpenDays, o.SeasonStart, o.SeasonEnd, o.Slots);
+
+    /// <summary>A first offer to start from: by the person, every day, ten places, two days ahead, refunded until two days before.</summary>
+    public static readonly OfferSettings Default = new(BookingPricing.PerPerson, 10, 2, 2, 10, 0, BookableOffer.AllDays, null, null, null);
+}
 
 /// <summary>
 /// Bookable tourism services: the public calendar, the check a booking passes before it goes into a cart, and the
@@ -90,13 +103,51 @@ public sealed class BookingService(IDbContextFactory<OcopDbContext> dbFactory, T
         return await db.BookableOffers.AnyAsync(o => o.ProductId == productId, ct);
     }
 
-    /// <summary>The producer's own bookable services, for the portal calendar's chooser.</summary>
+    /// <summary>The producer's group-6 (tourism) products, and which of them take bookings, for the portal calendar.</summary>
     public async Task<IReadOnlyList<BookableProductRow>> ProducerServicesAsync(Actor actor, CancellationToken ct = default)
     {
         var producerId = actor.RequireProducer();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Products.AsNoTracking().Where(p => p.ProducerId == producerId && db.BookableOffers.Any(o => o.ProductId == p.Id))
-            .OrderBy(p => p.Name).Select(p => new BookableProductRow(p.Id, p.Name)).ToListAsync(ct);
+        return await db.Products.AsNoTracking()
+            .Where(p => p.ProducerId == producerId && (p.Group == OcopGroup.Tourism || db.BookableOffers.Any(o => o.ProductId == p.Id)))
+            .OrderBy(p => p.Name).Select(p => new BookableProductRow(p.Id, p.Name, db.BookableOffers.Any(o => o.ProductId == p.Id))).ToListAsync(ct);
+    }
+
+    /// <summary>The offer's settings for the portal form, or null while the product takes no bookings.</summary>
+    /// <exception cref="NotFoundException">Not one of the actor's products.</exception>
+    public async Task<OfferSettings?> OfferSettingsAsync(Actor actor, int productId, CancellationToken ct = default)
+    {
+        var producerId = actor.RequireProducer();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Products.AnyAsync(p => p.Id == productId && p.ProducerId == producerId, ct))
+            throw new NotFoundException(new("Không tìm thấy dịch vụ đặt chỗ này.", "Booking calendar not found."));
+        var offer = await db.BookableOffers.AsNoTracking().FirstOrDefaultAsync(o => o.ProductId == productId, ct);
+        return offer is null ? null : OfferSettings.Of(offer);
+    }
+
+    /// <summary>
+    /// The producer sets (or first makes) the offer of one of their group-6 products. Places already taken stay
+    /// taken: fewer places than are booked only stop new bookings on those dates.
+    /// </summary>
+    /// <exception cref="NotFoundException">Not one of the actor's products.</exception>
+    public async Task SaveOfferAsync(Actor actor, int productId, OfferSettings s, CancellationToken ct = default)
+    {
+        var producerId = actor.RequireProducer();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var group = await db.Products.Where(p => p.Id == productId && p.ProducerId == producerId).Select(p => (OcopGroup?)p.Group).FirstOrDefaultAsync(ct);
+        if (group is null) throw new NotFoundException(new("Không tìm thấy dịch vụ đặt chỗ này.", "Booking calendar not found."));
+        await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
+        if (group != OcopGroup.Tourism) throw new DomainException(new(
+            "Chỉ sản phẩm nhóm 6 (dịch vụ du lịch cộng đồng, sinh thái) mới nhận đặt chỗ theo ngày.",
+            "Only OCOP group 6 products (community and eco tourism services) are booked for a date."));
+        var offer = await db.BookableOffers.FirstOrDefaultAsync(o => o.ProductId == productId, ct);
+        if (offer is null)
+            db.BookableOffers.Add(new BookableOffer(productId, s.Pricing, s.PlacesPerSlot, s.LeadDays, s.FreeCancellationDays, s.MaxPeople,
+                s.MaxNights, s.OpenDays, s.SeasonStart, s.SeasonEnd, s.Slots));
+        else
+            offer.Change(s.Pricing, s.PlacesPerSlot, s.LeadDays, s.FreeCancellationDays, s.MaxPeople, s.MaxNights, s.OpenDays, s.SeasonStart, s.SeasonEnd, s.Slots);
+        PageChangeRecorder.Changed(db, PageTags.Product(productId)); // the page shows the calendar instead of stock, or its new rules
+        await db.SaveChangesAsync(ct);
     }
 
     /// <exception cref="NotFoundException">The product is not one of the actor's bookable services (another producer's included).</exception>

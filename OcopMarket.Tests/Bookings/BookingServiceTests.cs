@@ -188,6 +188,34 @@ public abstract class BookingServiceTests(DatabaseProvider provider) : IAsyncLif
         await Assert.ThrowsAsync<NotFoundException>(() => _bookings.SetClosedAsync(stranger, _homestay.Id, Friday, true));
     }
 
+    [SkippableFact]
+    public async Task The_producer_sets_the_offer_of_a_tourism_product_only_its_own_and_only_group_6()
+    {
+        var owner = new Actor("owner", _homestay.ProducerId, false);
+        var settings = await _bookings.OfferSettingsAsync(owner, _homestay.Id);
+        await _bookings.SaveOfferAsync(owner, _homestay.Id, settings! with { PlacesPerSlot = 1, OpenDays = BookableOffer.Weekdays(DayOfWeek.Friday, DayOfWeek.Saturday) });
+
+        var month = (await _bookings.CalendarAsync(_homestay.Id, 2026, 12))!.Month;
+        Assert.Equal((DayState.Open, 1), month.Days.Where(d => d.Date == Friday).Select(d => (d.State, d.Left)).Single());
+        Assert.Equal(DayState.NotRunning, month.Days.Single(d => d.Date == Friday.AddDays(2)).State); // a Sunday
+        await BookAsync(Friday, 2);
+        await Assert.ThrowsAsync<FullyBookedException>(() => BookAsync(Friday, 1));
+
+        int teaId, otherProducer;
+        await using (var db = _db.CreateDbContext())
+        {
+            var tea = await db.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong");
+            (teaId, otherProducer) = (tea.Id, tea.ProducerId);
+        }
+        var teaMaker = new Actor("tea", otherProducer, false);
+        var notTourism = await Assert.ThrowsAsync<DomainException>(() => _bookings.SaveOfferAsync(teaMaker, teaId, OfferSettings.Default));
+        Assert.Contains("group 6", notTourism.Text.En);
+        await Assert.ThrowsAsync<NotFoundException>(() => _bookings.SaveOfferAsync(teaMaker, _homestay.Id, OfferSettings.Default));
+        await Assert.ThrowsAsync<NotFoundException>(() => _bookings.OfferSettingsAsync(teaMaker, _homestay.Id));
+        Assert.Empty(await _bookings.ProducerServicesAsync(teaMaker));
+        Assert.Equal([new BookableProductRow(_homestay.Id, "Lan's Homestay", true)], await _bookings.ProducerServicesAsync(owner));
+    }
+
     /// <summary>The last rooms of a night, many travellers at once: exactly that many are sold, on both providers.</summary>
     [SkippableFact]
     public async Task Parallel_bookings_for_the_last_places_sell_exactly_that_many()

@@ -163,7 +163,9 @@ public sealed class EnglishRefusalHttpTests(StripeWebFactory factory) : IClassFi
         await using (var scope = factory.Services.CreateAsyncScope())
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
         {
-            var products = await db.Products.Where(p => p.IsPublished).OrderBy(p => p.Id).Take(Cart.MaxLines + 1).ToListAsync();
+            // Goods only: a tourism service booked for a date is not added by quantity (it is sent to its calendar).
+            var products = await db.Products.Where(p => p.IsPublished && !db.BookableOffers.Any(o => o.ProductId == p.Id))
+                .OrderBy(p => p.Id).Take(Cart.MaxLines + 1).ToListAsync();
             foreach (var p in products) p.SetStock(Math.Max(p.Stock, 10));
             await db.SaveChangesAsync();
             ids = [.. products.Select(p => p.Id)];
