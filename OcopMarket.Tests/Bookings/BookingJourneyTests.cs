@@ -113,9 +113,15 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await portal.ClickAsync("[data-testid=portal-day-2026-12-24]");
         await portal.ClickAsync("[data-testid=close-date]");
         await Assertions.Expect(portal.Locator("[data-testid=date-closed]")).ToBeVisibleAsync();
+        // And adds two rooms: each night has two more places, the booked ones still taken.
+        await portal.GetByLabel("Số phòng").FillAsync("5");
+        await portal.ClickAsync("[data-testid=offer-save]");
+        await Assertions.Expect(portal.Locator("[data-testid=offer-saved]")).ToBeVisibleAsync();
+        await Assertions.Expect(portal.Locator("[data-testid=portal-day-2026-12-11]")).ToContainTextAsync("còn 4");
         var later = await browser.NewPageAsync(390, 844, isMobile: true);
         await later.GotoAsync($"/san-pham/{homestay.Slug}?thang=2026-12");
         await Assertions.Expect(later.Locator("[data-testid=day-2026-12-24]")).ToContainTextAsync("nghỉ");
+        await Assertions.Expect(later.Locator("[data-testid=day-2026-12-11]")).ToContainTextAsync("còn 4");
     }
 
     [BrowserFact]
