@@ -189,6 +189,39 @@ public abstract class BookingServiceTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [SkippableFact]
+    public async Task A_tour_by_the_person_takes_its_people_in_the_slot_chosen_only()
+    {
+        // The Tày village tour: 20 places at 08:00 and at 14:00, booked two days ahead, closed on Mondays.
+        int tourId;
+        long price;
+        await using (var db = _db.CreateDbContext())
+        {
+            var tour = await db.Products.SingleAsync(p => p.Slug == "du-lich-van-hoa-dan-toc-tay-ban-lang-thai-hai");
+            (tourId, price) = (tour.Id, tour.PriceVnd);
+        }
+        var sunday = new DateOnly(2026, 12, 6);
+        CheckoutRequest Tour(int people, string? slot) => new([new CheckoutLine(tourId, people, price, new BookingChoice(sunday, 0, people, slot))],
+            Guest with { Phone = $"09123{people:00}{slot?.Length ?? 0}11" }, PaymentMethod.BankTransfer, null, null);
+
+        var placed = await _checkout.PlaceAsync(Tour(10, "08:00"));
+        await Assert.ThrowsAsync<DomainException>(() => _checkout.PlaceAsync(Tour(11, "08:00"))); // ten people a booking at most
+        await _checkout.PlaceAsync(Tour(10, "08:00"));
+        var full = await Assert.ThrowsAsync<FullyBookedException>(() => _checkout.PlaceAsync(Tour(1, "08:00")));
+        Assert.Equal(0, full.Left);
+        await _checkout.PlaceAsync(Tour(9, "14:00"));
+        await Assert.ThrowsAsync<DomainException>(() => _checkout.PlaceAsync(Tour(2, null))); // a slot must be chosen
+
+        await using var check = _db.CreateDbContext();
+        var taken = await check.BookingDays.Where(d => d.ProductId == tourId).OrderBy(d => d.Slot).Select(d => new { d.Slot, d.Taken }).ToListAsync();
+        Assert.Equal([new { Slot = "08:00", Taken = 20 }, new { Slot = "14:00", Taken = 9 }], taken);
+        var order = await check.Orders.Include(o => o.Lines).SingleAsync(o => o.CheckoutId == placed.CheckoutId);
+        Assert.Equal(10 * price, order.TotalVnd); // ten people
+        var day = (await _bookings.CalendarAsync(tourId, 2026, 12))!.Month.Days.Single(d => d.Date == sunday);
+        Assert.Equal((DayState.Open, 11), (day.State, day.Left)); // the 14:00 tour still has 11
+        Assert.Equal([("08:00", 0), ("14:00", 11)], day.SlotsLeft);
+    }
+
+    [SkippableFact]
     public async Task The_producer_sets_the_offer_of_a_tourism_product_only_its_own_and_only_group_6()
     {
         var owner = new Actor("owner", _homestay.ProducerId, false);
