@@ -84,7 +84,6 @@ public sealed class CatalogSeeder(IDbContextFactory<OcopDbContext> dbFactory, Ti
                 // Spread listing dates over the past weeks so "newest first" orders something real.
                 now.AddHours(-7 * i));
             product.SetSource(r.Source);
-            product.SetImage($"/images/groups/{group.Key()}.svg");
             product.AddCertificate(CertificateParsing.FromDecision(r.Stars, r.Decision, r.Year));
             var communeName = producer.CommuneCode is { } cc ? communes.First(c => c.Code == cc).Name : null;
             // Pre-2025 province and locality too: buyers still search "bac giang" for Lục Ngạn lychees.
