@@ -67,6 +67,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<CatalogCacheInvalidator>());
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OrderEventOutbox>());
+        // The sales summary's deltas, in the same SaveChanges as each order change (Sales reads Orders, not the reverse).
+        services.AddSingleton<IInterceptor, Sales.SalesDeltaRecorder>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<PageChangeRecorder>());
         services.AddSingleton<IInterceptor>(sp => new ProductChangeStamp(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInterceptor>(sp => new Webhooks.WebhookQueue(sp.GetRequiredService<TimeProvider>()));
@@ -88,6 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProgrammeService>();
         services.AddSingleton<ProducerApi.ApiTokenService>();
         services.AddSingleton<Sales.SalesDashboardService>();
+        services.AddSingleton<Sales.SalesSummaryFolder>();
         services.AddSingleton<OpenData.OpenDataService>();
         services.AddSingleton<Traceability.EpcisEventService>();
         services.AddSingleton<AccountDirectory>();

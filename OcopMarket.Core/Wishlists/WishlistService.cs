@@ -148,11 +148,7 @@ public sealed class WishlistService(IDbContextFactory<OcopDbContext> dbFactory, 
             {
                 var item = row.Item;
                 var lastBefore = item.LastAlertAt;
-                if (item.Decide(row.PriceVnd, row.Stock, now) is not { } alert)
-                {
-                    await db.SaveChangesAsync(ct); // a sell-out remembered, if it was one
-                    continue;
-                }
+                if (item.Decide(row.PriceVnd, row.Stock, now) is not { } alert) continue; // a sell-out remembered is saved below
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var claimed = await db.Set<WishlistItem>()
                     .Where(i => i.Id == item.Id && i.LastAlertAt == lastBefore)
@@ -168,6 +164,8 @@ public sealed class WishlistService(IDbContextFactory<OcopDbContext> dbFactory, 
                 await tx.CommitAsync(ct);
                 queued++;
             }
+            // The batch's other changes (sell-outs remembered) in one save rather than one per item.
+            await db.SaveChangesAsync(ct);
         }
     }
 

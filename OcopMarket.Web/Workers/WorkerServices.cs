@@ -2,7 +2,7 @@ namespace OcopMarket.Web.Workers;
 
 public static class WorkerServices
 {
-    /// <summary>The background work of every node: order expiry, the email outbox, producers' webhooks, wishlist alerts, the scan-count flush, the page changes of other nodes, the programme's monthly snapshot and the catalog cache's refreshes.</summary>
+    /// <summary>The background work of every node: order expiry, the email outbox, producers' webhooks, wishlist alerts, the scan-count flush, the page changes of other nodes, the programme's monthly snapshot, the sales summary's fold and the catalog cache's refreshes.</summary>
     public static IServiceCollection AddOcopWorkers(this IServiceCollection services)
     {
         services.AddHostedService<OrderExpiryWorker>();
@@ -13,6 +13,7 @@ public static class WorkerServices
         services.AddHostedService<PageChangeWorker>();
         services.AddHostedService<ProgrammeSnapshotWorker>();
         services.AddHostedService<CatalogCacheWorker>();
+        services.AddHostedService<SalesSummaryWorker>();
         return services;
     }
 }

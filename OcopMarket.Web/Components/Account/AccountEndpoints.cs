@@ -29,8 +29,5 @@ public static class AccountEndpoints
         }).RequireAuthorization();
     }
 
-    internal static string LocalOrHome(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl : "/";
+    internal static string LocalOrHome(string? returnUrl) => Security.LocalPaths.LocalOrHome(returnUrl);
 }

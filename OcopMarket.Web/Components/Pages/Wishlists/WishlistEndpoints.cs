@@ -1,4 +1,5 @@
 using System.Globalization;
+using OcopMarket.Web.Components.Pages.Orders;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using OcopMarket.Core.Common;
@@ -22,7 +23,7 @@ public static class WishlistEndpoints
         app.MapPost(Add, async ([FromForm] string? productId, [FromForm] string? returnUrl, HttpContext http,
             WishlistStore store, WishlistService wishlists, TimeProvider clock, CancellationToken ct) =>
         {
-            if (ParseId(productId) is not { } id || await wishlists.PriceOfAsync(id, ct) is not { } price)
+            if (CartEndpoints.ParseProductId(productId) is not { } id || await wishlists.PriceOfAsync(id, ct) is not { } price)
                 return Back(http, null, "?error=unavailable");
             var wishlist = store.Read(http);
             try
@@ -43,7 +44,7 @@ public static class WishlistEndpoints
 
         app.MapPost(Remove, async ([FromForm] string? productId, [FromForm] string? returnUrl, HttpContext http, WishlistStore store, CancellationToken ct) =>
         {
-            if (ParseId(productId) is { } id)
+            if (CartEndpoints.ParseProductId(productId) is { } id)
             {
                 var wishlist = store.Read(http);
                 if (wishlist.Remove(id)) await store.SaveAsync(http, wishlist, ct);
@@ -57,7 +58,7 @@ public static class WishlistEndpoints
         app.MapPost(Alerts, async ([FromForm] string? productId, [FromForm] string? on, HttpContext http, WishlistService wishlists, CancellationToken ct) =>
         {
             if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return Back(http, null, "?error=signin");
-            if (ParseId(productId) is not { } id) return Back(http, null, "");
+            if (CartEndpoints.ParseProductId(productId) is not { } id) return Back(http, null, "");
             try
             {
                 await wishlists.SetAlertsAsync(userId, id, on == "true");
@@ -75,11 +76,5 @@ public static class WishlistEndpoints
     /// when something went wrong (callers then pass no return path), to the wishlist page with the notice.
     /// </summary>
     private static IResult Back(HttpContext http, string? returnUrl, string notice) =>
-        Results.Redirect(IsLocalPath(returnUrl) ? returnUrl! : http.Request.PathBase + WishlistPaths.Page + notice);
-
-    internal static bool IsLocalPath(string? url) =>
-        url is { Length: > 0 and <= 2000 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains('\n') && !url.Contains('\r');
-
-    private static int? ParseId(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+        Results.Redirect(returnUrl is { Length: <= 2000 } && LocalPaths.IsLocal(returnUrl) ? returnUrl : http.Request.PathBase + WishlistPaths.Page + notice);
 }
