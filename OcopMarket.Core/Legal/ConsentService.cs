@@ -18,7 +18,7 @@ public sealed class ConsentService(IDbContextFactory<OcopDbContext> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (purpose, granted) in answers)
-            db.ConsentRecords.Add(new ConsentRecord(userId, checkoutId, purpose, granted, ConsentLedger.DocumentOf(purpose).Current.Version, source, now));
+            db.ConsentRecords.Add(new ConsentRecord(userId, checkoutId, purpose, granted, LegalDocuments.Of(purpose).Current.Version, source, now));
         await db.SaveChangesAsync(ct);
     }
 

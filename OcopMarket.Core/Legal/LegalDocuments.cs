@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Legal.Domain;
 
 namespace OcopMarket.Core.Legal;
 
@@ -47,6 +48,14 @@ public static class LegalDocuments
     public static IReadOnlyList<LegalDocument> All { get; } = [OperatingRules, TermsOfUse, ReturnsPolicy, PrivacyNotice];
 
     public static LegalDocument Get(LegalDocumentKind kind) => All.Single(d => d.Kind == kind);
+
+    /// <summary>The document a consent purpose is described in, whose version each line of the ledger records.</summary>
+    public static LegalDocument Of(ConsentPurpose purpose) => purpose switch
+    {
+        ConsentPurpose.TermsOfUse => TermsOfUse,
+        ConsentPurpose.SellerRules => OperatingRules,
+        _ => PrivacyNotice,
+    };
 
     private static readonly ConcurrentDictionary<string, string> Texts = new();
 

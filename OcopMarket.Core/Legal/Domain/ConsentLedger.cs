@@ -11,14 +11,6 @@ public static class ConsentLedger
 
     public static bool IsOptional(ConsentPurpose purpose) => Optional.Contains(purpose);
 
-    /// <summary>The document a purpose is described in, whose version each line records.</summary>
-    public static LegalDocument DocumentOf(ConsentPurpose purpose) => purpose switch
-    {
-        ConsentPurpose.TermsOfUse => LegalDocuments.TermsOfUse,
-        ConsentPurpose.SellerRules => LegalDocuments.OperatingRules,
-        _ => LegalDocuments.PrivacyNotice,
-    };
-
     /// <summary>
     /// Each purpose's standing from a person's lines. Silence is never consent: a purpose with no line, or whose last
     /// line is a no, is not granted (Law 91/2025/QH15: consent is an explicit, voluntary act).
@@ -35,6 +27,7 @@ public static class ConsentLedger
     /// True when a required acceptance was given for an older version than the one in force: the person is asked to
     /// accept the new one (the operating rules promise it) before going on.
     /// </summary>
-    public static bool NeedsRenewal(ConsentState state) =>
-        !IsOptional(state.Purpose) && state.Granted && state.Version != DocumentOf(state.Purpose).Current.Version;
+    /// <param name="versionInForce">The version of the document the purpose is described in (<c>LegalDocuments.Of</c>).</param>
+    public static bool NeedsRenewal(ConsentState state, string versionInForce) =>
+        !IsOptional(state.Purpose) && state.Granted && state.Version != versionInForce;
 }
