@@ -230,7 +230,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         // finishes would be validated without the commune (seen in CI with the app on PostgreSQL).
         await Assertions.Expect(commune).ToHaveValueAsync("Xã Y Tý");
         await applicant.Locator("[data-testid=apply-street]").FillAsync("Thôn Mò Phú Chải");
-        await applicant.Locator("[data-testid=apply-rules] input").CheckAsync();
+        await applicant.Locator("[data-testid=apply-rules] input, input[data-testid=apply-rules]").CheckAsync();
         await applicant.ClickAsync("[data-testid=apply-submit]");
         await Assertions.Expect(applicant.Locator("[data-testid=application-status]")).ToContainTextAsync("đang chờ duyệt");
         await BrowserFixture.ScreenshotAsync(applicant, "portal-apply-1280");
@@ -245,7 +245,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await Assertions.Expect(card).ToContainTextAsync("Thôn Mò Phú Chải");
         // Approving waits until the officer says the identity was checked.
         await Assertions.Expect(card.Locator("[data-testid=approve]")).ToBeDisabledAsync();
-        await card.Locator("[data-testid=identity-checked] input").CheckAsync();
+        await card.Locator("[data-testid=identity-checked] input, input[data-testid=identity-checked]").CheckAsync();
         await BrowserFixture.ScreenshotAsync(officer, "admin-applications-1280");
         await card.Locator("[data-testid=approve]").ClickAsync();
         await Assertions.Expect(card).ToHaveCountAsync(0);
