@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => CheckoutOptions.Of(
             sp.GetRequiredService<CheckoutSettings>(), cardPaymentsEnabled: sp.GetRequiredService<StripeSettings>().IsConfigured));
         services.AddSettings<TraceabilityOptions>(TraceabilityOptions.Section);
+        services.AddSettings<Legal.LegalSettings>(Legal.LegalSettings.Section);
         services.AddOcopEmail(configuration, contentRoot);
         return services.AddOcopCore(DatabaseConnection.From(configuration));
     }
@@ -59,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(StripeSettings.None);
         services.TryAddSingleton(CheckoutOptions.Default);
         services.TryAddSingleton(TraceabilityOptions.Default);
+        services.TryAddSingleton(new Legal.LegalSettings());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrderLinks>(FixedOrderLinks.Localhost);
         services.TryAddSingleton<Wishlists.IWishlistLinks>(Wishlists.FixedWishlistLinks.Localhost);
@@ -84,6 +86,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogCacheInvalidator>();
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();
+        services.AddSingleton<Legal.ConsentService>();
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();

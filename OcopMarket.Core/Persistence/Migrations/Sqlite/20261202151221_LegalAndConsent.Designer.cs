@@ -11,8 +11,8 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOcopDbContext))]
-    [Migration("20261202144939_Bookings")]
-    partial class Bookings
+    [Migration("20261202151221_LegalAndConsent")]
+    partial class LegalAndConsent
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -237,153 +237,6 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ProducerId");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookableOffer", b =>
-                {
-                    b.Property<int>("ProductId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("FreeCancellationDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LeadDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MaxNights")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MaxPeople")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OpenDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PlacesPerSlot")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Pricing")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("SeasonEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("SeasonStart")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Slots")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ProductId");
-
-                    b.ToTable("BookableOffers", (string)null);
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.Booking", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("BookedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GuestName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GuestPhone")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Nights")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OrderNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("People")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Places")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Pricing")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProducerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProductId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProductName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReleasedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Slot")
-                        .IsRequired()
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId");
-
-                    b.HasIndex("ProductId");
-
-                    b.HasIndex("ProducerId", "StartDate");
-
-                    b.ToTable("Bookings", (string)null);
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingClosedDate", b =>
-                {
-                    b.Property<int>("ProductId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ProductId", "Date");
-
-                    b.ToTable("BookingClosedDates", (string)null);
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingDay", b =>
-                {
-                    b.Property<int>("ProductId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Slot")
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Taken")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ProductId", "Date", "Slot");
-
-                    b.ToTable("BookingDays", (string)null);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Catalog.Domain.CatalogVersion", b =>
@@ -652,6 +505,49 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("OutboxEmails");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Legal.Domain.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CheckoutId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckoutId");
+
+                    b.HasIndex("UserId", "Purpose");
+
+                    b.ToTable("ConsentRecords", (string)null);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Orders.Domain.Order", b =>
@@ -924,6 +820,13 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BankAccountName")
                         .HasColumnType("TEXT");
 
@@ -931,6 +834,10 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BankBin")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BusinessRegistrationNumber")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CommuneCode")
@@ -1035,8 +942,16 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SellerRulesVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StreetAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
@@ -1765,48 +1680,6 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookableOffer", b =>
-                {
-                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
-                        .WithOne()
-                        .HasForeignKey("OcopMarket.Core.Bookings.Domain.BookableOffer", "ProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.Booking", b =>
-                {
-                    b.HasOne("OcopMarket.Core.Orders.Domain.Order", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingClosedDate", b =>
-                {
-                    b.HasOne("OcopMarket.Core.Bookings.Domain.BookableOffer", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingDay", b =>
-                {
-                    b.HasOne("OcopMarket.Core.Bookings.Domain.BookableOffer", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("OcopMarket.Core.Catalog.Domain.OcopCertificate", b =>
                 {
                     b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
@@ -1846,6 +1719,14 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Legal.Domain.ConsentRecord", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Orders.Domain.Order", b =>
@@ -1919,38 +1800,6 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.OwnsOne("OcopMarket.Core.Bookings.Domain.BookingChoice", "Booking", b1 =>
-                        {
-                            b1.Property<int>("OrderLineId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<DateOnly>("Date")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("BookingDate");
-
-                            b1.Property<int>("Nights")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BookingNights");
-
-                            b1.Property<int>("People")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BookingPeople");
-
-                            b1.Property<string>("Slot")
-                                .HasMaxLength(5)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("BookingSlot");
-
-                            b1.HasKey("OrderLineId");
-
-                            b1.ToTable("OrderLine");
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderLineId");
-                        });
-
-                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Orders.Domain.SavedCartItem", b =>
@@ -1966,41 +1815,6 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.OwnsOne("OcopMarket.Core.Bookings.Domain.BookingChoice", "Booking", b1 =>
-                        {
-                            b1.Property<string>("SavedCartItemUserId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("SavedCartItemProductId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<DateOnly>("Date")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("BookingDate");
-
-                            b1.Property<int>("Nights")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BookingNights");
-
-                            b1.Property<int>("People")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BookingPeople");
-
-                            b1.Property<string>("Slot")
-                                .HasMaxLength(5)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("BookingSlot");
-
-                            b1.HasKey("SavedCartItemUserId", "SavedCartItemProductId");
-
-                            b1.ToTable("SavedCartItems");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SavedCartItemUserId", "SavedCartItemProductId");
-                        });
-
-                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Producers.Domain.Producer", b =>
