@@ -196,8 +196,7 @@ public sealed class ReviewService(IDbContextFactory<OcopDbContext> dbFactory, Ti
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var review = await PublishedAsync(db, reviewId, ct);
-        if (review.AuthorUserId == actor.UserId) throw new DomainException(new(
-            "Bạn không bình chọn được cho đánh giá của chính mình.", "You cannot vote for your own review."));
+        if (review.AuthorUserId == actor.UserId) throw new DomainException(OwnReviewVote);
         if (await db.Set<ReviewVote>().AnyAsync(v => v.ReviewId == reviewId && v.UserId == actor.UserId, ct)) throw AlreadyVoted;
         db.Add(new ReviewVote(reviewId, actor.UserId, Now));
         try
@@ -214,6 +213,10 @@ public sealed class ReviewService(IDbContextFactory<OcopDbContext> dbFactory, Ti
             throw AlreadyVoted; // the same vote posted twice at once: the unique index kept one
         }
     }
+
+    /// <summary>The refusal of a vote for one's own review (the product page words it by this).</summary>
+    public static readonly UserText OwnReviewVote = new(
+        "Bạn không bình chọn được cho đánh giá của chính mình.", "You cannot vote for your own review.");
 
     private static DomainException AlreadyVoted => new(new("Bạn đã bình chọn đánh giá này hữu ích.", "You have already found this review helpful."));
 

@@ -14,7 +14,7 @@ using OcopMarket.Web.Localization;
 namespace OcopMarket.Web.Startup;
 
 /// <summary>The form posts a script would repeat: each has its own limits (see <see cref="RateLimitSettings"/>).</summary>
-public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, OrderCancel, CardPaymentStart, OpenData }
+public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, OrderCancel, CardPaymentStart, OpenData, ReviewSave, ReviewFeedback }
 
 /// <summary>
 /// Abuse limits on the built-in rate limiter. One global limiter, two fixed windows chained: per client IP and, where
@@ -95,6 +95,8 @@ public static class AbuseLimits
             Routes.Cart + "/them" => LimitedAction.CartAdd,
             OrderPaths.BuyerCancel => LimitedAction.OrderCancel,
             CardPaymentEndpoints.Path => LimitedAction.CardPaymentStart,
+            Core.Reviews.ReviewPaths.Save => LimitedAction.ReviewSave,
+            Core.Reviews.ReviewPaths.Vote or Core.Reviews.ReviewPaths.Report => LimitedAction.ReviewFeedback,
             _ => null,
         };
         if (action is not { } a) return null;
@@ -168,6 +170,8 @@ public static class AbuseLimits
         LimitedAction.OrderCancel => s.OrderCancelPerIp,
         LimitedAction.CardPaymentStart => s.CardPaymentStartPerIp,
         LimitedAction.OpenData => s.OpenDataPerIp,
+        LimitedAction.ReviewSave => s.ReviewSavePerIp,
+        LimitedAction.ReviewFeedback => s.ReviewFeedbackPerIp,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -179,6 +183,8 @@ public static class AbuseLimits
         LimitedAction.CartAdd => s.CartAddPerAccount,
         LimitedAction.OrderCancel => s.OrderCancelPerAccount,
         LimitedAction.CardPaymentStart => s.CardPaymentStartPerAccount,
+        LimitedAction.ReviewSave => s.ReviewSavePerAccount,
+        LimitedAction.ReviewFeedback => s.ReviewFeedbackPerAccount,
         _ => null,
     };
 

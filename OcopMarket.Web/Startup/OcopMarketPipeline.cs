@@ -4,6 +4,7 @@ using OcopMarket.Web.Components.Account;
 using OcopMarket.Web.Components.Pages.Media;
 using OcopMarket.Web.Components.Pages.Orders;
 using OcopMarket.Web.Components.Pages.Programme;
+using OcopMarket.Web.Components.Pages.Reviews;
 using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
 using OcopMarket.Web.Localization;
@@ -45,6 +46,7 @@ public static class OcopMarketPipeline
         app.MapCartEndpoints();
         app.MapOrderExport();
         app.MapBuyerOrderEndpoints();
+        app.MapReviewEndpoints();
         app.MapCardPaymentEndpoints();
         app.MapStripeWebhook();
         app.MapTraceEndpoints();

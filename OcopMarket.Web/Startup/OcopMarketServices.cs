@@ -30,6 +30,7 @@ public static class OcopMarketServices
         services.AddOcopCompression();
         services.AddSettings<SitemapSettings>(SitemapSettings.Section);
         services.AddSingleton<IOrderLinks, OrderLinks>();
+        services.AddSingleton<OcopMarket.Core.Reviews.IReviewLinks, OcopMarket.Web.Components.Pages.Reviews.ReviewLinks>();
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddOcopDataProtection();
 
