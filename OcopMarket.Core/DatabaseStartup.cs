@@ -84,6 +84,7 @@ public static class DatabaseStartup
         var db = provider.GetRequiredService<OcopDbContext>();
         await AccountSeeder.SeedDemoAccountsAsync(provider.GetRequiredService<UserManager<AppUser>>(), db, logger, ct);
         await TraceabilitySeeder.SeedDemoLotsAsync(db, provider.GetRequiredService<TimeProvider>(), logger, ct);
+        await ReviewSeeder.SeedDemoReviewsAsync(db, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Reviews.ReviewSettings>(), logger, ct);
     }
 
     /// <summary>
