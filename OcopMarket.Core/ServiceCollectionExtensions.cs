@@ -67,11 +67,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new Reviews.ReviewUnsubscribeTokens(
             sp.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>() ?? new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         services.TryAddSingleton<Reviews.IReviewLinks>(sp => new Reviews.FixedReviewLinks("http://localhost", sp.GetRequiredService<Reviews.ReviewUnsubscribeTokens>()));
+        services.TryAddSingleton<Wishlists.IWishlistLinks>(Wishlists.FixedWishlistLinks.Localhost);
         services.AddSingleton<OrderNotifications>();
         services.AddSingleton<OrderEventOutbox>();
 
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<CatalogCacheInvalidator>());
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OrderEventOutbox>());
+        // The sales summary's deltas, in the same SaveChanges as each order change (Sales reads Orders, not the reverse).
+        services.AddSingleton<IInterceptor, Sales.SalesDeltaRecorder>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<PageChangeRecorder>());
         services.AddSingleton<IInterceptor>(sp => new ProductChangeStamp(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInterceptor>(sp => new Webhooks.WebhookQueue(sp.GetRequiredService<TimeProvider>()));
@@ -95,6 +98,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProgrammeService>();
         services.AddSingleton<ProducerApi.ApiTokenService>();
         services.AddSingleton<Sales.SalesDashboardService>();
+        services.AddSingleton<Sales.SalesSummaryFolder>();
         services.AddSingleton<OpenData.OpenDataService>();
         services.AddSingleton<Traceability.EpcisEventService>();
         services.AddSingleton<AccountDirectory>();
@@ -105,6 +109,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<CartService>();
+        services.AddSingleton<Wishlists.WishlistService>();
         services.AddSingleton<OrderQueryService>();
         services.AddSingleton<ProducerOrderService>();
         services.AddSingleton<OrderExpiryService>();

@@ -32,13 +32,7 @@ public sealed class OutboxSender(
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
     // Tells this sender's claims from another node's (or another sender's in the same process, in tests).
-    private readonly string _senderId = NewSenderId();
-
-    private static string NewSenderId()
-    {
-        var id = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-        return id.Length > OutboxEmail.ClaimedByMaxLength ? id[^OutboxEmail.ClaimedByMaxLength..] : id;
-    }
+    private readonly string _senderId = Common.ClaimOwner.NewId(OutboxEmail.ClaimedByMaxLength);
 
     /// <summary>
     /// Sends the due emails, each claimed first so that when several nodes run this on one database each email is

@@ -8,6 +8,7 @@ using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Programme.Domain;
 using OcopMarket.Core.Reference.Domain;
+using OcopMarket.Core.Sales.Domain;
 using OcopMarket.Core.Traceability.Domain;
 
 namespace OcopMarket.Core.Persistence;
@@ -38,6 +39,13 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<TraceEvent> TraceEvents => Set<TraceEvent>();
     public DbSet<SerialScan> SerialScans => Set<SerialScan>();
     public DbSet<LotEngagementDay> LotEngagementDays => Set<LotEngagementDay>();
+    public DbSet<SalesDay> SalesDays => Set<SalesDay>();
+    public DbSet<ProductSalesDay> ProductSalesDays => Set<ProductSalesDay>();
+    public DbSet<SalesDelta> SalesDeltas => Set<SalesDelta>();
+    public DbSet<ProductSalesDelta> ProductSalesDeltas => Set<ProductSalesDelta>();
+    public DbSet<BuyerSalesDay> BuyerSalesDays => Set<BuyerSalesDay>();
+    public DbSet<SalesBuyer> SalesBuyers => Set<SalesBuyer>();
+    public DbSet<BuyerDelta> BuyerDeltas => Set<BuyerDelta>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -38,6 +38,9 @@ public sealed record SalesDashboard(DateOnly From, DateOnly To, SalesBucket Buck
 /// A producer's sales over a period: revenue and orders per day, week or month, by status and payment, the best
 /// sellers, repeat buyers, and how buyers engage with the lots' QR labels (scans and "buy" taps per day). Days are
 /// Vietnamese calendar days. Only the signed-in producer's own orders and lots, as everywhere in the portal.
+/// Read from the daily summaries the order changes keep (<see cref="SalesDeltaRecorder"/>, <see cref="SalesSummaryFolder"/>),
+/// never from the orders themselves: a few rows per day, so a year costs about what a month does (bench/README.md,
+/// "Producer sales dashboard"). Top products are named as they are called now.
 /// </summary>
 public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
 {
@@ -49,46 +52,54 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
         if (to < from) throw new DomainException(new("Ngày kết thúc phải sau ngày bắt đầu.", "The end date must be after the start date."));
         if (to.DayNumber - from.DayNumber + 1 > MaxDays)
             throw new DomainException(new($"Chọn khoảng tối đa {MaxDays} ngày.", $"Choose at most {MaxDays} days."));
-        var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamClock.Offset;
-        var toUtc = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamClock.Offset;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
 
-        var period = db.Orders.AsNoTracking().Where(o => o.ProducerId == producerId && o.PlacedAt >= fromUtc && o.PlacedAt < toUtc);
-        var orders = await period
-            .Select(o => new
-            {
-                o.PlacedAt, o.Status, o.Payment,
-                Total = o.Lines.Sum(l => l.UnitPriceVnd * l.Quantity) + o.ShippingFeeVnd,
-                Buyer = o.BuyerUserId ?? o.Delivery!.Phone,
-            })
+        // The daily summary and the deltas not folded into it yet, in one statement so both are read from one
+        // snapshot (a fold commits between two statements). A few rows per day, whatever the number of orders.
+        var days = await db.SalesDays.AsNoTracking()
+            .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
+            .Select(s => new { s.Day, s.Status, s.Payment, s.Orders, s.OrdersWithBuyer, s.RevenueVnd })
+            .Concat(db.SalesDeltas.AsNoTracking()
+                .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
+                .Select(s => new { s.Day, s.Status, s.Payment, s.Orders, s.OrdersWithBuyer, s.RevenueVnd }))
             .ToListAsync(ct);
-        var sold = orders.Where(o => o.Status != OrderStatus.Cancelled).ToList();
+        var rows = days.GroupBy(r => (r.Day, r.Status, r.Payment))
+            .Select(g => (g.Key.Day, g.Key.Status, g.Key.Payment, Orders: g.Sum(r => r.Orders), WithBuyer: g.Sum(r => r.OrdersWithBuyer), Revenue: g.Sum(r => r.RevenueVnd)))
+            .Where(r => r.Orders != 0)
+            .ToList();
+        var sold = rows.Where(r => r.Status != OrderStatus.Cancelled).ToList();
 
-        // Summed here rather than grouped in SQL: SQLite's date functions on every row made grouping by day in the
-        // database slower, not faster (bench/README.md, "Producer sales dashboard").
-        var byBucket = sold.GroupBy(o => BucketOf(VietnamClock.DayOf(o.PlacedAt), bucket))
-            .ToDictionary(g => g.Key, g => (Revenue: g.Sum(o => o.Total), Orders: g.Count()));
+        var byBucket = sold.GroupBy(r => BucketOf(r.Day, bucket))
+            .ToDictionary(g => g.Key, g => (Revenue: g.Sum(r => r.Revenue), Orders: g.Sum(r => r.Orders)));
         var series = Buckets(from, to, bucket)
             .Select(start => byBucket.TryGetValue(start, out var b) ? new SalesPoint(start, b.Revenue, b.Orders) : new SalesPoint(start, 0, 0))
             .ToList();
 
-        var revenue = sold.Sum(o => o.Total);
-        var byStatus = orders.GroupBy(o => o.Status).Select(g => new StatusCount(g.Key, g.Count())).OrderByDescending(s => s.Orders).ToList();
-        var byPayment = sold.GroupBy(o => o.Payment).Select(g => new PaymentShare(g.Key, g.Count(), g.Sum(o => o.Total)))
-            .OrderByDescending(p => p.RevenueVnd).ToList();
+        var revenue = sold.Sum(r => r.Revenue);
+        var soldCount = sold.Sum(r => r.Orders);
+        var byStatus = rows.GroupBy(r => r.Status).Select(g => new StatusCount(g.Key, g.Sum(r => r.Orders)))
+            .Where(s => s.Orders != 0).OrderByDescending(s => s.Orders).ToList();
+        var byPayment = sold.GroupBy(r => r.Payment).Select(g => new PaymentShare(g.Key, g.Sum(r => r.Orders), g.Sum(r => r.Revenue)))
+            .Where(p => p.Orders != 0).OrderByDescending(p => p.RevenueVnd).ToList();
 
-        var top = await (from o in period
-                         where o.Status != OrderStatus.Cancelled
-                         from l in o.Lines
-                         group l by new { l.ProductId, l.ProductName } into g
-                         select new { g.Key.ProductId, g.Key.ProductName, Units = g.Sum(l => l.Quantity), Revenue = g.Sum(l => l.UnitPriceVnd * l.Quantity) })
-            .OrderByDescending(x => x.Revenue).Take(10).ToListAsync(ct);
+        var top = await db.ProductSalesDays.AsNoTracking()
+            .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
+            .Select(s => new { s.ProductId, s.Units, s.RevenueVnd })
+            .Concat(db.ProductSalesDeltas.AsNoTracking()
+                .Where(s => s.ProducerId == producerId && s.Day >= from && s.Day <= to)
+                .Select(s => new { s.ProductId, s.Units, s.RevenueVnd }))
+            .GroupBy(s => s.ProductId)
+            .Select(g => new { ProductId = g.Key, Units = g.Sum(s => s.Units), Revenue = g.Sum(s => s.RevenueVnd) })
+            .Where(t => t.Units > 0)
+            .OrderByDescending(t => t.Revenue).ThenBy(t => t.ProductId).Take(10)
+            .ToListAsync(ct);
+        var topIds = top.Select(t => t.ProductId).ToList();
+        var names = await db.Products.AsNoTracking().Where(p => topIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
         // Each buyer of the period (their account, or the phone a guest gave) and their orders in it: a buyer who came
-        // back within the period is a repeat buyer. Counting against all earlier history read every order the producer
-        // ever had on each view (bench/: 100,000 orders).
-        var buyers = sold.Where(o => o.Buyer is not null).GroupBy(o => o.Buyer).Select(g => g.Count()).ToList();
+        // back within the period is a repeat buyer.
+        var buyers = await RepeatBuyersAsync(db, producerId, from, to, sold.Sum(r => r.WithBuyer), ct);
 
         var (firstDay, lastDay) = (from, to);
         var engagementRows = await (from e in db.LotEngagementDays.AsNoTracking()
@@ -98,15 +109,39 @@ public sealed class SalesDashboardService(IDbContextFactory<OcopDbContext> dbFac
                                     select new { e.LotId, l.Code, p.Name, e.Day, e.Scans, e.BuyClicks })
             .ToListAsync(ct);
 
-        return new SalesDashboard(from, to, bucket, series, revenue, sold.Count, sold.Count == 0 ? 0 : revenue / sold.Count,
-            byStatus, [.. top.Select(t => new ProductSales(t.ProductId, t.ProductName, t.Units, t.Revenue))],
-            buyers.Count, buyers.Count == 0 ? null : Math.Round(100m * buyers.Count(n => n >= 2) / buyers.Count, 1),
+        return new SalesDashboard(from, to, bucket, series, revenue, soldCount, soldCount == 0 ? 0 : revenue / soldCount,
+            byStatus, [.. top.Select(t => new ProductSales(t.ProductId, names.GetValueOrDefault(t.ProductId, ""), t.Units, t.Revenue))],
+            buyers.Buyers, buyers.Buyers == 0 ? null : Math.Round(100m * buyers.Repeat / buyers.Buyers, 1),
             byPayment,
             [.. Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(i => from.AddDays(i))
                 .Select(d => new EngagementPoint(d, engagementRows.Where(r => r.Day == d).Sum(r => r.Scans), engagementRows.Where(r => r.Day == d).Sum(r => r.BuyClicks)))],
             [.. engagementRows.GroupBy(r => new { r.LotId, r.Code, r.Name })
                 .Select(g => new LotEngagement(g.Key.LotId, g.Key.Code, g.Key.Name, g.Sum(r => r.Scans), g.Sum(r => r.BuyClicks)))
                 .OrderByDescending(l => l.Scans)]);
+    }
+
+    /// <summary>
+    /// Distinct buyers are the period's orders less each buyer's orders beyond their first in it, and only a buyer
+    /// with two orders or more ever has any beyond the first: so only those buyers' days are read (with the buyers of
+    /// deltas not folded yet: a few more candidates change nothing), not a row per order. In one statement, as the
+    /// summary, so a fold in between cannot count a delta twice or not at all.
+    /// </summary>
+    private static async Task<(int Buyers, int Repeat)> RepeatBuyersAsync(OcopDbContext db, int producerId, DateOnly from, DateOnly to,
+        int ordersWithBuyer, CancellationToken ct)
+    {
+        var candidates = db.SalesBuyers.Where(b => b.ProducerId == producerId && b.Orders >= 2).Select(b => b.Buyer)
+            .Concat(db.BuyerDeltas.Where(d => d.ProducerId == producerId).Select(d => d.Buyer));
+        var repeat = await db.BuyerSalesDays.AsNoTracking()
+            .Where(d => d.ProducerId == producerId && d.Day >= from && d.Day <= to && candidates.Contains(d.Buyer))
+            .Select(d => new { d.Buyer, d.Orders })
+            .Concat(db.BuyerDeltas.AsNoTracking()
+                .Where(d => d.ProducerId == producerId && d.Day >= from && d.Day <= to)
+                .Select(d => new { d.Buyer, d.Orders }))
+            .GroupBy(d => d.Buyer)
+            .Select(g => g.Sum(d => d.Orders))
+            .Where(n => n >= 2)
+            .ToListAsync(ct);
+        return (ordersWithBuyer - repeat.Sum(n => n - 1), repeat.Count);
     }
 
     /// <summary>The default period: the last 30 days, today included.</summary>

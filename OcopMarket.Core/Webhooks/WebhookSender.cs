@@ -20,13 +20,7 @@ public sealed class WebhookSender(IDbContextFactory<OcopDbContext> dbFactory, Ht
     public const string EventIdHeader = "Ocop-Event-Id";
     public const string EventTypeHeader = "Ocop-Event-Type";
 
-    private readonly string _senderId = NewSenderId();
-
-    private static string NewSenderId()
-    {
-        var id = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-        return id.Length > WebhookDelivery.ClaimedByMaxLength ? id[^WebhookDelivery.ClaimedByMaxLength..] : id;
-    }
+    private readonly string _senderId = Common.ClaimOwner.NewId(WebhookDelivery.ClaimedByMaxLength);
 
     /// <returns>How many deliveries were delivered in this run.</returns>
     public async Task<int> SendDueAsync(int batch = 50, CancellationToken ct = default)

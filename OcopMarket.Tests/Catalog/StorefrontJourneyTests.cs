@@ -101,4 +101,38 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "product-english-1280");
         await page.Context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task A_guest_on_a_phone_saves_two_products_from_the_catalog_and_finds_them_in_the_list()
+    {
+        var page = await browser.NewPageAsync(390, 844, isMobile: true);
+        await page.GotoAsync("/san-pham?group=drinks");
+        var cards = page.Locator("[data-testid=product-card]");
+        var first = await cards.Nth(0).Locator(".card-title").InnerTextAsync();
+        var second = await cards.Nth(1).Locator(".card-title").InnerTextAsync();
+
+        // Tapping a heart comes back to the same list, with that heart filled and the count in the header.
+        await cards.Nth(0).Locator("[data-testid=save-heart]").ClickAsync();
+        await Assertions.Expect(cards.Nth(0).Locator("[data-testid=save-heart]")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.EndsWith("/san-pham?group=drinks", page.Url);
+        await cards.Nth(1).Locator("[data-testid=save-heart]").ClickAsync();
+        await Assertions.Expect(cards.Nth(1).Locator("[data-testid=save-heart]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("[data-testid=wishlist-link]")).ToContainTextAsync("(2)");
+        await BrowserFixture.ScreenshotAsync(page, "catalog-saved-390");
+
+        await page.Locator("[data-testid=wishlist-link]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/yeu-thich$"), BrowserFixture.UrlCommitted);
+        var items = page.Locator("[data-testid=wishlist-item]");
+        await Assertions.Expect(items).ToHaveCountAsync(2);
+        await Assertions.Expect(items.Nth(0)).ToContainTextAsync(second); // newest first
+        await Assertions.Expect(items.Nth(1)).ToContainTextAsync(first);
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
+        await BrowserFixture.ScreenshotAsync(page, "wishlist-390");
+
+        await items.Nth(0).Locator("[data-testid=wishlist-remove]").ClickAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(1);
+        await page.SetViewportSizeAsync(1280, 900);
+        await BrowserFixture.ScreenshotAsync(page, "wishlist-1280");
+        await page.Context.CloseAsync();
+    }
 }

@@ -33,8 +33,8 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
         var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[]
         {
             new CatalogCacheInvalidator(Cache), new OrderEventOutbox(new OrderNotifications(FixedOrderLinks.Localhost)),
-            new PageChangeRecorder(PageChanges, clock), new ProductChangeStamp(clock), new OcopMarket.Core.Webhooks.WebhookQueue(clock),
-            new OcopMarket.Core.Reviews.ReviewInvitationQueue(() => ReviewLinks),
+            new PageChangeRecorder(PageChanges, clock), new ProductChangeStamp(clock), new OcopMarket.Core.Sales.SalesDeltaRecorder(),
+            new OcopMarket.Core.Webhooks.WebhookQueue(clock), new OcopMarket.Core.Reviews.ReviewInvitationQueue(() => ReviewLinks),
         };
         switch (provider)
         {

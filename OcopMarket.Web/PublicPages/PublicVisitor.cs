@@ -5,11 +5,13 @@ namespace OcopMarket.Web.PublicPages;
 public static class PublicVisitor
 {
     /// <summary>
-    /// A visitor whose public pages are the same bytes as everyone's: not signed in and without a cart (the header
-    /// shows the cart's count). Anyone else gets the page rendered for them, marked private.
+    /// A visitor whose public pages are the same bytes as everyone's: not signed in, without a cart and without saved
+    /// products (the header shows their counts, the hearts what was saved). Anyone else gets the page rendered for
+    /// them, marked private.
     /// </summary>
     public static bool IsAnonymous(HttpContext http) =>
-        http.User.Identity?.IsAuthenticated != true && !http.Request.Cookies.ContainsKey(CartCookie.Name);
+        http.User.Identity?.IsAuthenticated != true && !http.Request.Cookies.ContainsKey(CartCookie.Name)
+        && !http.Request.Cookies.ContainsKey(Components.Pages.Wishlists.WishlistCookie.Name);
 
     /// <summary>The public page this request is for, if it is one.</summary>
     public static PublicPageAttribute? PageOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<PublicPageAttribute>();

@@ -14,7 +14,7 @@ using OcopMarket.Web.Localization;
 namespace OcopMarket.Web.Startup;
 
 /// <summary>The form posts a script would repeat: each has its own limits (see <see cref="RateLimitSettings"/>).</summary>
-public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, OrderCancel, CardPaymentStart, OpenData, ReviewSave, ReviewFeedback }
+public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, WishlistAdd, OrderCancel, CardPaymentStart, OpenData, ReviewSave, ReviewFeedback }
 
 /// <summary>
 /// Abuse limits on the built-in rate limiter. One global limiter, two fixed windows chained: per client IP and, where
@@ -93,6 +93,7 @@ public static class AbuseLimits
             "/account/resetpassword" => LimitedAction.ResetPassword,
             Routes.Checkout => LimitedAction.CheckoutPlace,
             Routes.Cart + "/them" => LimitedAction.CartAdd,
+            Components.Pages.Wishlists.WishlistEndpoints.Add => LimitedAction.WishlistAdd,
             OrderPaths.BuyerCancel => LimitedAction.OrderCancel,
             CardPaymentEndpoints.Path => LimitedAction.CardPaymentStart,
             Core.Reviews.ReviewPaths.Save => LimitedAction.ReviewSave,
@@ -167,6 +168,7 @@ public static class AbuseLimits
         LimitedAction.ResetPassword => s.ResetPasswordPerIp,
         LimitedAction.CheckoutPlace => s.CheckoutPlacePerIp,
         LimitedAction.CartAdd => s.CartAddPerIp,
+        LimitedAction.WishlistAdd => s.WishlistAddPerIp,
         LimitedAction.OrderCancel => s.OrderCancelPerIp,
         LimitedAction.CardPaymentStart => s.CardPaymentStartPerIp,
         LimitedAction.OpenData => s.OpenDataPerIp,
@@ -181,6 +183,7 @@ public static class AbuseLimits
         LimitedAction.ResetPassword => s.ResetPasswordPerAccount,
         LimitedAction.CheckoutPlace => s.CheckoutPlacePerAccount,
         LimitedAction.CartAdd => s.CartAddPerAccount,
+        LimitedAction.WishlistAdd => s.WishlistAddPerAccount,
         LimitedAction.OrderCancel => s.OrderCancelPerAccount,
         LimitedAction.CardPaymentStart => s.CardPaymentStartPerAccount,
         LimitedAction.ReviewSave => s.ReviewSavePerAccount,

@@ -7,6 +7,7 @@ using OcopMarket.Web.Components.Pages.Programme;
 using OcopMarket.Web.Components.Pages.Reviews;
 using OcopMarket.Web.Components.Pages.Seo;
 using OcopMarket.Web.Components.Pages.Traceability;
+using OcopMarket.Web.Components.Pages.Wishlists;
 using OcopMarket.Web.Localization;
 using OcopMarket.Web.OpenData;
 using OcopMarket.Web.ProducerApi;
@@ -44,6 +45,7 @@ public static class OcopMarketPipeline
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapCartEndpoints();
+        app.MapWishlistEndpoints();
         app.MapOrderExport();
         app.MapBuyerOrderEndpoints();
         app.MapReviewEndpoints();

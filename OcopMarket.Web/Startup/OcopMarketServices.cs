@@ -31,6 +31,8 @@ public static class OcopMarketServices
         services.AddSettings<SitemapSettings>(SitemapSettings.Section);
         services.AddSingleton<IOrderLinks, OrderLinks>();
         services.AddSingleton<OcopMarket.Core.Reviews.IReviewLinks, OcopMarket.Web.Components.Pages.Reviews.ReviewLinks>();
+        services.AddSingleton<OcopMarket.Web.Components.Pages.Wishlists.WishlistLinks>();
+        services.AddSingleton<OcopMarket.Core.Wishlists.IWishlistLinks>(sp => sp.GetRequiredService<OcopMarket.Web.Components.Pages.Wishlists.WishlistLinks>());
         services.AddOcopCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddOcopDataProtection();
 
@@ -41,6 +43,8 @@ public static class OcopMarketServices
         services.AddHttpContextAccessor();
         services.AddSingleton<CartCookie>();
         services.AddSingleton<CartStore>();
+        services.AddSingleton<OcopMarket.Web.Components.Pages.Wishlists.WishlistCookie>();
+        services.AddSingleton<OcopMarket.Web.Components.Pages.Wishlists.WishlistStore>();
 
         services.AddOcopAccounts();
         services.AddOcopAbuseLimits();

@@ -65,6 +65,11 @@ public sealed class RateLimitSettings : IValidatedSettings
 
     public RateLimit CartAddPerAccount { get; set; } = new(60, TimeSpan.FromMinutes(1));
 
+    /// <summary>Saving products for later (the hearts).</summary>
+    public RateLimit WishlistAddPerIp { get; set; } = new(60, TimeSpan.FromMinutes(1));
+
+    public RateLimit WishlistAddPerAccount { get; set; } = new(60, TimeSpan.FromMinutes(1));
+
     public RateLimit OrderCancelPerIp { get; set; } = new(10, TimeSpan.FromMinutes(10));
 
     public RateLimit OrderCancelPerAccount { get; set; } = new(10, TimeSpan.FromMinutes(10));
@@ -100,6 +105,7 @@ public sealed class RateLimitSettings : IValidatedSettings
         (nameof(ResetPasswordPerIp), ResetPasswordPerIp), (nameof(ResetPasswordPerAccount), ResetPasswordPerAccount),
         (nameof(CheckoutPlacePerIp), CheckoutPlacePerIp), (nameof(CheckoutPlacePerAccount), CheckoutPlacePerAccount),
         (nameof(CartAddPerIp), CartAddPerIp), (nameof(CartAddPerAccount), CartAddPerAccount),
+        (nameof(WishlistAddPerIp), WishlistAddPerIp), (nameof(WishlistAddPerAccount), WishlistAddPerAccount),
         (nameof(OrderCancelPerIp), OrderCancelPerIp), (nameof(OrderCancelPerAccount), OrderCancelPerAccount),
         (nameof(CardPaymentStartPerIp), CardPaymentStartPerIp), (nameof(CardPaymentStartPerAccount), CardPaymentStartPerAccount),
         (nameof(CountedScansPerIp), CountedScansPerIp), (nameof(OpenDataPerIp), OpenDataPerIp),

@@ -2,16 +2,18 @@ namespace OcopMarket.Web.Workers;
 
 public static class WorkerServices
 {
-    /// <summary>The background work of every node: order expiry, the email outbox, producers' webhooks, the scan-count flush, the page changes of other nodes, the programme's monthly snapshot and the catalog cache's refreshes.</summary>
+    /// <summary>The background work of every node: order expiry, the email outbox, producers' webhooks, wishlist alerts, the scan-count flush, the page changes of other nodes, the programme's monthly snapshot, the sales summary's fold and the catalog cache's refreshes.</summary>
     public static IServiceCollection AddOcopWorkers(this IServiceCollection services)
     {
         services.AddHostedService<OrderExpiryWorker>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<WebhookWorker>();
+        services.AddHostedService<WishlistAlertWorker>();
         services.AddHostedService<ScanFlushWorker>();
         services.AddHostedService<PageChangeWorker>();
         services.AddHostedService<ProgrammeSnapshotWorker>();
         services.AddHostedService<CatalogCacheWorker>();
+        services.AddHostedService<SalesSummaryWorker>();
         return services;
     }
 }

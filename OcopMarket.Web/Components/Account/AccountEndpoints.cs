@@ -14,6 +14,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             OcopMarket.Web.Components.Pages.Orders.CartStore.ForgetOnSignOut(http);
+            OcopMarket.Web.Components.Pages.Wishlists.WishlistStore.ForgetOnSignOut(http);
             return TypedResults.LocalRedirect(LocalOrHome(returnUrl));
         });
 
@@ -28,8 +29,5 @@ public static class AccountEndpoints
         }).RequireAuthorization();
     }
 
-    internal static string LocalOrHome(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl : "/";
+    internal static string LocalOrHome(string? returnUrl) => Security.LocalPaths.LocalOrHome(returnUrl);
 }

@@ -1312,6 +1312,190 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("ReviewVotes", (string)null);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Buyer")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId", "Buyer");
+
+                    b.ToTable("BuyerDeltas", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerSalesDay", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProducerId", "Buyer", "Day");
+
+                    b.ToTable("BuyerSalesDays", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.ProductSalesDay", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProducerId", "Day", "ProductId");
+
+                    b.ToTable("ProductSalesDays", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.ProductSalesDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId", "Day");
+
+                    b.ToTable("ProductSalesDeltas", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesBuyer", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProducerId", "Buyer");
+
+                    b.HasIndex("ProducerId", "Orders");
+
+                    b.ToTable("SalesBuyers", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesDay", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Payment")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrdersWithBuyer")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProducerId", "Day", "Status", "Payment");
+
+                    b.ToTable("SalesDays", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrdersWithBuyer")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Payment")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId", "Day");
+
+                    b.ToTable("SalesDeltas", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Traceability.Domain.Lot", b =>
                 {
                     b.Property<int>("Id")
@@ -1582,6 +1766,52 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("ProducerId");
 
                     b.ToTable("WebhookEndpoints", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Wishlists.Domain.WishlistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertBaselineVnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Alerts")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastAlertAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PriceWhenSavedVnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SoldOutSeen")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("Alerts", "ProductId");
+
+                    b.HasIndex("UserId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("WishlistItems", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1896,6 +2126,21 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasOne("OcopMarket.Core.Webhooks.Domain.WebhookEndpoint", null)
                         .WithMany()
                         .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Wishlists.Domain.WishlistItem", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

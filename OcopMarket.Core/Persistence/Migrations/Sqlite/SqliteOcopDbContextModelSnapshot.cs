@@ -1267,6 +1267,184 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ReviewVotes", (string)null);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Buyer")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId", "Buyer");
+
+                    b.ToTable("BuyerDeltas", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerSalesDay", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProducerId", "Buyer", "Day");
+
+                    b.ToTable("BuyerSalesDays", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.ProductSalesDay", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProducerId", "Day", "ProductId");
+
+                    b.ToTable("ProductSalesDays", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.ProductSalesDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId", "Day");
+
+                    b.ToTable("ProductSalesDeltas", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesBuyer", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProducerId", "Buyer");
+
+                    b.HasIndex("ProducerId", "Orders");
+
+                    b.ToTable("SalesBuyers", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesDay", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Payment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersWithBuyer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProducerId", "Day", "Status", "Payment");
+
+                    b.ToTable("SalesDays", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Sales.Domain.SalesDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersWithBuyer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Payment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId", "Day");
+
+                    b.ToTable("SalesDeltas", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Traceability.Domain.Lot", b =>
                 {
                     b.Property<int>("Id")
@@ -1529,6 +1707,50 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ProducerId");
 
                     b.ToTable("WebhookEndpoints", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Wishlists.Domain.WishlistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AlertBaselineVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Alerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAlertAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PriceWhenSavedVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SoldOutSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("Alerts", "ProductId");
+
+                    b.HasIndex("UserId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("WishlistItems", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1843,6 +2065,21 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasOne("OcopMarket.Core.Webhooks.Domain.WebhookEndpoint", null)
                         .WithMany()
                         .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Wishlists.Domain.WishlistItem", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

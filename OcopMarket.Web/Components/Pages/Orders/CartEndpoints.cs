@@ -80,7 +80,7 @@ public static class CartEndpoints
     /// <summary>The cart page, with a notice in its query, at the path base the form was posted to (/en for English).</summary>
     private static IResult BackToCart(HttpContext http, string query = "") => Results.Redirect(http.Request.PathBase + Path + query);
 
-    private static int? ParseProductId(string? value) =>
+    internal static int? ParseProductId(string? value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
     /// <summary>

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class Webhooks : Migration
+    public partial class WebhooksAndWishlists : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -28,6 +28,38 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WebhookEndpoints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WishlistItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    PriceWhenSavedVnd = table.Column<long>(type: "bigint", nullable: false),
+                    SavedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Alerts = table.Column<bool>(type: "boolean", nullable: false),
+                    AlertBaselineVnd = table.Column<long>(type: "bigint", nullable: false),
+                    SoldOutSeen = table.Column<bool>(type: "boolean", nullable: false),
+                    LastAlertAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WishlistItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WishlistItems_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_WishlistItems_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -87,6 +119,22 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 name: "IX_WebhookEndpoints_ProducerId",
                 table: "WebhookEndpoints",
                 column: "ProducerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WishlistItems_Alerts_ProductId",
+                table: "WishlistItems",
+                columns: new[] { "Alerts", "ProductId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WishlistItems_ProductId",
+                table: "WishlistItems",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WishlistItems_UserId_ProductId",
+                table: "WishlistItems",
+                columns: new[] { "UserId", "ProductId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -94,6 +142,9 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "WishlistItems");
 
             migrationBuilder.DropTable(
                 name: "WebhookEndpoints");

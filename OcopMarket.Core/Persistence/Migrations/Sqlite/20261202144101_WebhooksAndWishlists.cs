@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Webhooks : Migration
+    public partial class WebhooksAndWishlists : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -27,6 +27,38 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WebhookEndpoints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WishlistItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PriceWhenSavedVnd = table.Column<long>(type: "INTEGER", nullable: false),
+                    SavedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Alerts = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AlertBaselineVnd = table.Column<long>(type: "INTEGER", nullable: false),
+                    SoldOutSeen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastAlertAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WishlistItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WishlistItems_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_WishlistItems_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -86,6 +118,22 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                 name: "IX_WebhookEndpoints_ProducerId",
                 table: "WebhookEndpoints",
                 column: "ProducerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WishlistItems_Alerts_ProductId",
+                table: "WishlistItems",
+                columns: new[] { "Alerts", "ProductId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WishlistItems_ProductId",
+                table: "WishlistItems",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WishlistItems_UserId_ProductId",
+                table: "WishlistItems",
+                columns: new[] { "UserId", "ProductId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -93,6 +141,9 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "WishlistItems");
 
             migrationBuilder.DropTable(
                 name: "WebhookEndpoints");
