@@ -46,6 +46,24 @@ public static class ReviewEndpoints
             {
                 return Results.NotFound();
             }
+            catch (UserFacingException e) when ((e is DomainException or ImageRejectedException) && files.Count > 0)
+            {
+                // A refused photo (forged, too big, one too many) must not cost the buyer what they typed: the review is
+                // saved without the new photos (the service kept none of them) and the message says what did not go
+                // through. Refused again without photos, the problem was not the photos: that is what they are told.
+                try
+                {
+                    var (_, status) = await reviews.SaveAsync(actor, lineId, stars, text, [], remove, ct);
+                    var saved = status == Core.Reviews.Domain.ReviewStatus.AwaitingModeration ? "held" : "1";
+                    return Results.Redirect(WithQuery(WithQuery(back, "saved", saved), "error", Lang.T(
+                        "Đã lưu đánh giá nhưng chưa thêm ảnh: " + e.Text.Vi + " Hãy chọn lại ảnh.",
+                        "Your review is saved, but without the new photos: " + e.Text.En + " Please choose the photos again.")));
+                }
+                catch (UserFacingException again) when (again is DomainException)
+                {
+                    return Results.Redirect(WithQuery(back, "error", Lang.Message(again)));
+                }
+            }
             catch (UserFacingException e) when (e is DomainException or ImageRejectedException)
             {
                 return Results.Redirect(WithQuery(back, "error", Lang.Message(e)));
