@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
 using OcopMarket.Tests.Support;
 using SkiaSharp;
 
@@ -32,11 +33,11 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
         return (email, product);
     }
 
-    private static async Task SignInAsync(IPage page, string email)
+    private static async Task SignInAsync(IPage page, string email, string password = JourneyProducer.Password)
     {
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("#login-email", email);
-        await page.FillAsync("#login-password", JourneyProducer.Password);
+        await page.FillAsync("#login-password", password);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
@@ -74,19 +75,69 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
         await Assertions.Expect(photo).ToHaveCountAsync(1);
         // The photo went through the image pipeline: a thumbnail the browser could decode, not the upload itself.
         await Assertions.Expect(photo).ToHaveAttributeAsync("src", new Regex("^/media/reviews/.+\\.webp$"));
-        Assert.True(await photo.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        await photo.ScrollIntoViewIfNeededAsync(); // it loads lazily
+        await Assertions.Expect(photo).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await photo.EvaluateAsync<bool>("img => img.naturalWidth > 0"));
         await Assertions.Expect(page.Locator("[data-testid=review-summary]")).ToContainTextAsync("5,0 / 5");
-        await page.Locator("#danh-gia").ScrollIntoViewIfNeededAsync();
-        await page.Locator("#danh-gia").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "product-reviews-1280.png") });
-
         var phone = await browser.NewPageAsync(390, 844, isMobile: true);
         await SignInAsync(phone, email);
-        await phone.GotoAsync(page.Url);
-        await phone.Locator("#danh-gia").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "product-reviews-390.png") });
         await phone.GotoAsync("/don-hang");
         await phone.Locator("[data-testid=my-order] a").First.ClickAsync();
         await phone.Locator("[data-testid=edit-review]").ClickAsync();
         await Assertions.Expect(phone.Locator("[data-testid=review-form]")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(phone, "review-write-390");
+    }
+
+    /// <summary>Scrolls to an element as a jump to its anchor would, then takes what the screen shows.</summary>
+    private static async Task ScreenAtAsync(IPage page, string selector, string name)
+    {
+        await page.EvaluateAsync("s => document.querySelector(s).scrollIntoView({ block: 'start' })", selector);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png") });
+    }
+
+    private async Task SignInAsOfficerAsync(IPage page)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#login-email", AccountSeeder.DemoAdminEmail);
+        await page.FillAsync("#login-password", AccountSeeder.DemoPassword);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(new Regex("/Account/LoginWith2fa"), BrowserFixture.UrlCommitted);
+        await page.FillAsync("#login-2fa-code", Totp.Code(AccountSeeder.DemoAdminAuthenticatorKey, browser.App.Clock.GetUtcNow()));
+        await page.ClickAsync("[data-testid=login-2fa-submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+    }
+
+    /// <summary>
+    /// The seeded demo reviews as each side sees them (read only: other journeys share the app): the product page's
+    /// section with the producer's reply, the producer's list and score by month, and the officers' desk with the
+    /// review held for its phone number, at desktop and phone widths.
+    /// </summary>
+    [BrowserFact]
+    public async Task The_seeded_reviews_read_on_the_product_page_the_portal_and_the_officers_desk_at_both_widths()
+    {
+        foreach (var (width, height, mobile) in new[] { (1280, 900, false), (390, 844, true) })
+        {
+            var visitor = await browser.NewPageAsync(width, height, mobile);
+            await visitor.GotoAsync("/san-pham/che-dinh-tan-cuong");
+            await Assertions.Expect(visitor.Locator("[data-testid=review-reply]").First).ToContainTextAsync("Cảm ơn chị Mai");
+            await Assertions.Expect(visitor.Locator("[data-testid=review-summary]")).ToContainTextAsync("/ 5");
+            Assert.Equal(0, await visitor.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
+            await ScreenAtAsync(visitor, "#danh-gia", $"product-reviews-{width}");
+
+            var producer = await browser.NewPageAsync(width, height, mobile);
+            await SignInAsync(producer, "haodat@ocopmarket.test", AccountSeeder.DemoPassword);
+            await producer.GotoAsync("/portal/reviews");
+            await BrowserFixture.WaitForCircuitAsync(producer);
+            await Assertions.Expect(producer.Locator("[data-testid=portal-reply]").First).ToContainTextAsync("Cảm ơn chị Mai");
+            await Assertions.Expect(producer.Locator("[data-testid=rating-month]").First).ToContainTextAsync("/ 5");
+            await BrowserFixture.ScreenshotAsync(producer, $"portal-reviews-{width}");
+
+            var officer = await browser.NewPageAsync(width, height, mobile);
+            await SignInAsOfficerAsync(officer);
+            await officer.GotoAsync("/admin/reviews");
+            await BrowserFixture.WaitForCircuitAsync(officer);
+            await Assertions.Expect(officer.Locator("[data-testid=moderation-review]", new() { HasText = "0912 345 678" })).ToContainTextAsync("có số điện thoại");
+            await BrowserFixture.ScreenshotAsync(officer, $"admin-reviews-{width}");
+        }
     }
 }
