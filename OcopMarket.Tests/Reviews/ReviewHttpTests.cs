@@ -363,6 +363,48 @@ public sealed class ReviewHttpTests(ReviewWebFactory factory) : IClassFixture<Re
         Assert.Equal(before.Count + 1, after.Count);
     }
 
+    [Fact]
+    public async Task The_product_pages_reviews_are_paged_newest_first_and_most_helpful_by_the_query_string()
+    {
+        const string spirit = "ruou-nep-cai-hoa-vang"; // its one seeded review is held, so only these are shown
+        var reviews = factory.Services.GetRequiredService<ReviewService>();
+        var written = new List<int>();
+        for (var n = 1; n <= ProductReviewsService.PageSize + 2; n++)
+        {
+            var email = await NewBuyerAsync($"Người mua {n}");
+            var line = await DeliveredLineAsync(email, spirit);
+            await using var db = await Db.CreateDbContextAsync();
+            var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+            written.Add((await reviews.SaveAsync(new Actor(userId, null, false), line, 4, $"Rượu êm, lần {n:00}")).Id);
+            factory.Clock.AdjustTime(factory.Clock.GetUtcNow().AddMinutes(1)); // published one after another
+        }
+        // A signed-in visitor finds the oldest one helpful, from the product page's own form.
+        var voter = await SignedInAsync("haodat@ocopmarket.test");
+        var voted = await voter.PostAsync(ReviewPaths.Vote, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["reviewId"] = written[0].ToString(CultureInfo.InvariantCulture), ["back"] = "/san-pham/" + spirit,
+        }));
+        Assert.Contains("rnotice=voted", voted.Headers.Location!.OriginalString);
+
+        var anonymous = Browser();
+        async Task<string[]> TextsAsync(string query)
+        {
+            var page = await StorefrontForms.HtmlAsync(await anonymous.GetAsync("/san-pham/" + spirit + query));
+            return [.. page.QuerySelectorAll("[data-testid=review-text]").Select(t => t.TextContent)];
+        }
+        var first = await TextsAsync("");
+        Assert.Equal(ProductReviewsService.PageSize, first.Length);
+        Assert.Equal("Rượu êm, lần 12", first[0]);
+        Assert.Equal(["Rượu êm, lần 02", "Rượu êm, lần 01"], await TextsAsync("?rpage=2"));
+        var helpful = await TextsAsync("?rsort=helpful");
+        Assert.Equal("Rượu êm, lần 01", helpful[0]);
+        Assert.Equal("Rượu êm, lần 12", helpful[1]);
+        var page1 = await StorefrontForms.HtmlAsync(await anonymous.GetAsync("/san-pham/" + spirit));
+        Assert.Equal("/san-pham/" + spirit + "?rpage=2#danh-gia", page1.QuerySelector("[data-testid=reviews-next]")!.GetAttribute("href"));
+        Assert.Contains("Hữu ích (1)", (await StorefrontForms.HtmlAsync(await anonymous.GetAsync("/san-pham/" + spirit + "?rsort=helpful")))
+            .QuerySelector("[data-testid=review-helpful]")!.TextContent);
+    }
+
     private static async Task<(int Count, string Text)> AggregateAsync(HttpClient anonymous)
     {
         var page = await StorefrontForms.HtmlAsync(await anonymous.GetAsync("/san-pham/" + Tea));

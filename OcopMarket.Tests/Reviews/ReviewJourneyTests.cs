@@ -79,13 +79,14 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
         await Assertions.Expect(photo).ToHaveJSPropertyAsync("complete", true);
         Assert.True(await photo.EvaluateAsync<bool>("img => img.naturalWidth > 0"));
         await Assertions.Expect(page.Locator("[data-testid=review-summary]")).ToContainTextAsync("5,0 / 5");
-        var phone = await browser.NewPageAsync(390, 844, isMobile: true);
-        await SignInAsync(phone, email);
-        await phone.GotoAsync("/don-hang");
-        await phone.Locator("[data-testid=my-order] a").First.ClickAsync();
-        await phone.Locator("[data-testid=edit-review]").ClickAsync();
-        await Assertions.Expect(phone.Locator("[data-testid=review-form]")).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(phone, "review-write-390");
+        // The same session on a phone's width (every browser journey comes from one IP: sign-ins are rate limited).
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/don-hang");
+        await page.Locator("[data-testid=my-order] a").First.ClickAsync();
+        await page.Locator("[data-testid=edit-review]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=review-form]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
+        await BrowserFixture.ScreenshotAsync(page, "review-write-390");
     }
 
     /// <summary>Scrolls to an element as a jump to its anchor would, then takes what the screen shows.</summary>
@@ -115,25 +116,29 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
     [BrowserFact]
     public async Task The_seeded_reviews_read_on_the_product_page_the_portal_and_the_officers_desk_at_both_widths()
     {
-        foreach (var (width, height, mobile) in new[] { (1280, 900, false), (390, 844, true) })
+        // One session per role, at both widths: every browser journey comes from one IP, and sign-ins are rate limited.
+        var visitor = await browser.NewPageAsync(1280, 900);
+        var producer = await browser.NewPageAsync(1280, 900);
+        await SignInAsync(producer, "haodat@ocopmarket.test", AccountSeeder.DemoPassword);
+        var officer = await browser.NewPageAsync(1280, 900);
+        await SignInAsOfficerAsync(officer);
+        foreach (var (width, height) in new[] { (1280, 900), (390, 844) })
         {
-            var visitor = await browser.NewPageAsync(width, height, mobile);
+            await visitor.SetViewportSizeAsync(width, height);
             await visitor.GotoAsync("/san-pham/che-dinh-tan-cuong");
             await Assertions.Expect(visitor.Locator("[data-testid=review-reply]").First).ToContainTextAsync("Cảm ơn chị Mai");
             await Assertions.Expect(visitor.Locator("[data-testid=review-summary]")).ToContainTextAsync("/ 5");
             Assert.Equal(0, await visitor.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
             await ScreenAtAsync(visitor, "#danh-gia", $"product-reviews-{width}");
 
-            var producer = await browser.NewPageAsync(width, height, mobile);
-            await SignInAsync(producer, "haodat@ocopmarket.test", AccountSeeder.DemoPassword);
+            await producer.SetViewportSizeAsync(width, height);
             await producer.GotoAsync("/portal/reviews");
             await BrowserFixture.WaitForCircuitAsync(producer);
             await Assertions.Expect(producer.Locator("[data-testid=portal-reply]").First).ToContainTextAsync("Cảm ơn chị Mai");
             await Assertions.Expect(producer.Locator("[data-testid=rating-month]").First).ToContainTextAsync("/ 5");
             await BrowserFixture.ScreenshotAsync(producer, $"portal-reviews-{width}");
 
-            var officer = await browser.NewPageAsync(width, height, mobile);
-            await SignInAsOfficerAsync(officer);
+            await officer.SetViewportSizeAsync(width, height);
             await officer.GotoAsync("/admin/reviews");
             await BrowserFixture.WaitForCircuitAsync(officer);
             await Assertions.Expect(officer.Locator("[data-testid=moderation-review]", new() { HasText = "0912 345 678" })).ToContainTextAsync("có số điện thoại");
