@@ -4,17 +4,20 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Reference;
+using OcopMarket.Core.Text;
 using OcopMarket.Core.VietQr;
 
 namespace OcopMarket.Core.Orders;
 
 public sealed record OrderLineView(string ProductName, string Unit, long UnitPriceVnd, int Quantity, long LineTotalVnd);
 
+/// <param name="EmailedTo">The buyer's email address, masked (EmailMask), when the order's confirmation and its link were sent to it.</param>
 /// <param name="VietQrPayload">For an unpaid transfer: the EMVCo payload to draw as a QR (bank, account, amount, order number).</param>
 public sealed record BuyerOrderView(int Id, string Number, string ProducerName, OrderStatus Status, PaymentMethod Payment,
     IReadOnlyList<OrderLineView> Lines, long SubtotalVnd, long ShippingFeeVnd, long TotalVnd, DateTime PlacedAt,
     DateTime? PaymentDueAt, IReadOnlyList<OrderEvent> Events, string? Carrier, string? TrackingNumber, string? CancelReason,
-    string? BankName, string? BankAccountNumber, string? BankAccountName, string? VietQrPayload, bool IsPaid, bool IsRefunded);
+    string? BankName, string? BankAccountNumber, string? BankAccountName, string? VietQrPayload, bool IsPaid, bool IsRefunded,
+    string? EmailedTo = null);
 
 public sealed record MyOrderRow(Guid CheckoutId, string Number, string ProducerName, OrderStatus Status, long TotalVnd, DateTime PlacedAt);
 
@@ -72,7 +75,7 @@ public sealed class OrderQueryService(IDbContextFactory<OcopDbContext> dbFactory
                 showBank ? ReferenceData.Banks.FirstOrDefault(b => b.Bin == p.BankBin)?.ShortName : null,
                 showBank ? p.BankAccountNumber : null, showBank ? p.BankAccountName : null,
                 showBank ? VietQrPayload.Build(new VietQrRequest(p.BankBin!, p.BankAccountNumber!, o.TotalVnd, o.Number)) : null,
-                o.IsPaid, o.RefundId is not null);
+                o.IsPaid, o.RefundId is not null, o.BuyerEmail is { } email ? EmailMask.Mask(email) : null);
         })];
     }
 }

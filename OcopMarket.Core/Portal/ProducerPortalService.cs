@@ -118,7 +118,6 @@ public sealed class ProducerPortalService(IDbContextFactory<OcopDbContext> dbFac
         var producer = await LoadProducerAsync(db, producerId, ct);
         var product = new Product(producer, form.Name, await UniqueProductSlugAsync(db, form.Name, ct), form.Group,
             form.ProductSetCode, form.Description, form.Unit, form.PriceVnd, form.Stock, clock.GetUtcNow().UtcDateTime);
-        product.SetImage($"/images/groups/{form.Group.Key()}.svg");
         RefreshSearch(product, producer);
         db.Products.Add(product);
         await db.SaveChangesAsync(ct);

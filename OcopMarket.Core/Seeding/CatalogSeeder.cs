@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Catalog.Domain;
 using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Producers;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Reference;
 using OcopMarket.Core.Reference.Domain;
@@ -57,18 +58,26 @@ public sealed class CatalogSeeder(IDbContextFactory<OcopDbContext> dbFactory, Ti
         var productSlugs = new HashSet<string>();
         var now = clock.GetUtcNow().UtcDateTime;
         var records = ReferenceData.Products;
+        // One producer spelt two ways ("HTX chè Hảo Đạt", "Hợp tác xã chè Hảo Đạt") is one producer in its fullest
+        // spelling, with the products of both and the first place either gives.
+        var producerNameOf = ProducerNames.Merge(records.Select(r => (r.Producer, r.Province2025)));
+        var localityOf = records
+            .GroupBy(r => producerNameOf[(r.Producer, r.Province2025)])
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Locality).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)));
 
         for (var i = 0; i < records.Count; i++)
         {
             var r = records[i];
             var province = provincesByName[r.Province2025];
-            if (!producers.TryGetValue(r.Producer, out var producer))
+            var producerName = producerNameOf[(r.Producer, r.Province2025)];
+            if (!producers.TryGetValue(producerName, out var producer))
             {
-                producer = new Producer(r.Producer, UniqueSlug(r.Producer, producerSlugs), ParseProducerType(r.ProducerType), province.Code);
-                var commune = FindCommune(r.Locality, province.Code, communeByFoldedName);
-                producer.Locate(province.Code, commune?.Code, null, r.Locality);
+                producer = new Producer(producerName, UniqueSlug(producerName, producerSlugs), ParseProducerType(r.ProducerType), province.Code);
+                var locality = localityOf[producerName];
+                var commune = FindCommune(locality, province.Code, communeByFoldedName);
+                producer.Locate(province.Code, commune?.Code, null, locality);
                 producer.Verify();
-                producers.Add(r.Producer, producer);
+                producers.Add(producerName, producer);
                 db.Producers.Add(producer);
             }
 
@@ -77,14 +86,13 @@ public sealed class CatalogSeeder(IDbContextFactory<OcopDbContext> dbFactory, Ti
             _ = sets[setCode]; // throws if the classifier ever returns a code the reference data lacks
             var product = new Product(
                 producer, r.Name, UniqueSlug(r.Name, productSlugs), group, setCode,
-                DemoCatalogText.Describe(r.Name, r.Producer, r.Province2025, setCode, r.Stars),
+                DemoCatalogText.Describe(r.Name, producerName, r.Province2025, setCode, r.Stars),
                 DemoCatalogText.UnitFor(r.Name, setCode),
                 DemoPricing.PriceFor(r.Name, setCode, r.Stars),
                 DemoPricing.StockFor(r.Name, setCode),
                 // Spread listing dates over the past weeks so "newest first" orders something real.
                 now.AddHours(-7 * i));
             product.SetSource(r.Source);
-            product.SetImage($"/images/groups/{group.Key()}.svg");
             product.AddCertificate(CertificateParsing.FromDecision(r.Stars, r.Decision, r.Year));
             var communeName = producer.CommuneCode is { } cc ? communes.First(c => c.Code == cc).Name : null;
             // Pre-2025 province and locality too: buyers still search "bac giang" for Lục Ngạn lychees.

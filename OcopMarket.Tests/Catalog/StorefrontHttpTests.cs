@@ -224,6 +224,36 @@ public sealed class StorefrontHttpTests(OcopWebFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Every_product_set_has_its_own_small_placeholder_drawing()
+    {
+        var drawings = new HashSet<string>();
+        foreach (var set in OcopMarket.Core.Reference.ReferenceData.Sets)
+        {
+            var response = await _client.GetAsync(OcopMarket.Core.Catalog.Domain.ProductPlaceholders.For(set.Code));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+            var svg = await response.Content.ReadAsStringAsync();
+            Assert.InRange(svg.Length, 300, 2048); // a phone's first load of a product page stays small
+            Assert.Contains("<title>", svg);
+            Assert.True(drawings.Add(svg), $"{set.Code} draws the same picture as another set");
+        }
+        Assert.Equal(26, drawings.Count);
+    }
+
+    /// <summary>The page links the drawing by its fingerprinted address (cached for a year: AssetCachingHttpTests).</summary>
+    [Fact]
+    public async Task A_tea_without_photos_shows_the_tea_drawing_and_says_it_is_an_illustration()
+    {
+        var html = await _client.GetStringAsync("/san-pham/che-dinh-tan-cuong");
+        var src = Assert.Single(System.Text.RegularExpressions.Regex.Matches(html,
+            @"<img src=""(/images/sets/i-5a\.[a-z0-9]+\.svg)"" alt=""Hình minh hoạ: Chè""")).Groups[1].Value;
+        Assert.DoesNotContain("/images/groups/food", html);
+        var drawing = await _client.GetAsync(src);
+        Assert.Equal(HttpStatusCode.OK, drawing.StatusCode);
+        Assert.Contains("<title>Chè — Tea</title>", await drawing.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_language_cookie_lasts_a_year_from_the_apps_clock()
     {
         var response = await _client.GetAsync("/language/en?returnUrl=%2F");

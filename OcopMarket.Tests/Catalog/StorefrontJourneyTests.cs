@@ -22,6 +22,9 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         var firstTitle = await page.Locator("[data-testid=product-card] .card-title").First.InnerTextAsync();
         Assert.StartsWith("Nước mắm", firstTitle);
         var allCount = await page.Locator("[data-testid=product-card]").CountAsync();
+        // Filters are always open at this width: the phone's fold-away toggle is out of sight and out of the tab order.
+        await Assertions.Expect(page.Locator("#filters-toggle")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("label[for=filters-toggle]")).ToBeHiddenAsync();
 
         // Choosing a radio submits the filter form by itself.
         await page.CheckAsync("input[name=stars][value='4']");

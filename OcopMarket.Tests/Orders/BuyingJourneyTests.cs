@@ -27,6 +27,13 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=add-to-cart] button");
         await Assertions.Expect(page.Locator("[data-testid=cart-group]")).ToHaveCountAsync(2);
         await BrowserFixture.ScreenshotAsync(page, "cart-390");
+        // Compact on a phone: the quantity and the line's total share a row, and so do each sum's label and amount.
+        var qty = await page.Locator("[data-testid=cart-line] .cart-qty").First.BoundingBoxAsync();
+        var lineTotal = await page.Locator("[data-testid=cart-line] .cart-line-total").First.BoundingBoxAsync();
+        Assert.InRange(lineTotal!.Y + lineTotal.Height / 2, qty!.Y, qty.Y + qty.Height);
+        var subtotalLabel = await page.Locator(".cart-sums dt").First.BoundingBoxAsync();
+        var subtotal = await page.Locator("[data-testid=group-subtotal]").First.BoundingBoxAsync();
+        Assert.InRange(subtotal!.Y + subtotal.Height / 2, subtotalLabel!.Y, subtotalLabel.Y + subtotalLabel.Height);
 
         await page.ClickAsync("[data-testid=go-checkout]");
         await page.SelectOptionAsync("[data-testid=checkout-province]", "19");
@@ -61,6 +68,14 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "orders-placed-390");
 
         var ordersUrl = page.Url;
+        // No email was given: the page says the link is the only way back, and copies it.
+        await Assertions.Expect(page.Locator("[data-testid=link-emailed]")).ToContainTextAsync("Bạn không để lại email");
+        var shownLink = await page.Locator("#order-link-url").InputValueAsync();
+        Assert.Equal(new Uri(ordersUrl).PathAndQuery, new Uri(shownLink).PathAndQuery);
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.ClickAsync("[data-testid=copy-link]");
+        await Assertions.Expect(page.Locator("[data-testid=copy-link]")).ToHaveTextAsync("Đã chép liên kết");
+        Assert.Equal(shownLink, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
 
         // The cart is empty afterwards.
         await page.GotoAsync("/gio-hang");
@@ -87,6 +102,16 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await producer.ClickAsync("[data-testid=ship]");
         await Assertions.Expect(producer.Locator("[data-testid=order-status]")).ToContainTextAsync("Đang giao");
         await BrowserFixture.ScreenshotAsync(producer, "portal-order-shipped-1280");
+
+        // On the producer's phone the orders list is a card per order that fits the screen: nothing hidden past its edge.
+        await producer.SetViewportSizeAsync(390, 844);
+        await producer.GotoAsync("/portal/orders");
+        await BrowserFixture.WaitForCircuitAsync(producer);
+        await Assertions.Expect(producer.Locator("[data-testid=order-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(producer.Locator("[data-testid=orders-table] thead")).ToBeHiddenAsync();
+        Assert.True(await producer.Locator("[data-testid=orders-table] .mud-table-container")
+            .EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"), "the orders table runs past a 390 px screen");
+        await BrowserFixture.ScreenshotAsync(producer, "portal-orders-390");
         await producer.Context.CloseAsync();
 
         // The buyer's page shows it on its way; the other producer's order is untouched.
@@ -132,6 +157,8 @@ public sealed class CardPaymentJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=card-paid]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=order-status]")).ToContainTextAsync("Confirmed");
         await Assertions.Expect(page.Locator("[data-testid=order-status]")).ToContainTextAsync("paid");
+        // The link went to the address given, shown masked: the page opens for anyone holding its link.
+        await Assertions.Expect(page.Locator("[data-testid=link-emailed]")).ToHaveTextAsync("We have emailed this link to j•••e@example.test.");
         await BrowserFixture.ScreenshotAsync(page, "order-paid-by-card-1280");
         await page.Context.CloseAsync();
     }

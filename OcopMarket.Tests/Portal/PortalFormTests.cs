@@ -98,7 +98,7 @@ public sealed class PortalFormTests : BunitContext, IAsyncLifetime
     {
         SignInAs(_haoDat, Roles.Producer);
         int own;
-        using (var db = _db.CreateDbContext()) own = db.Products.First(p => p.ProducerId == _haoDat.ProducerId).Id;
+        using (var db = _db.CreateDbContext()) own = db.Products.Single(p => p.ProducerId == _haoDat.ProducerId && p.Slug == "che-dinh-tan-cuong").Id;
         var cut = Render<ProductEditorPage>(p => p.Add(x => x.Id, own));
         cut.WaitForAssertion(() => Assert.Equal("Chè Đinh Tân Cương", cut.Find("[data-testid=field-name]").GetAttribute("value")));
         Assert.Single(cut.FindAll("[data-testid=certificates] tbody tr"));

@@ -86,7 +86,7 @@ public abstract class ProductPhotoServiceTests(DatabaseProvider provider) : IAsy
 
         await _photos.DeleteAsync(_haoDat, _productId, left.Id);
         var card = (await _db.Catalog().SearchAsync(new CatalogQuery { Search = "che dinh tan cuong" })).Items.First(c => c.Id == _productId);
-        Assert.Equal("/images/groups/food.svg", card.ImagePath); // back to the placeholder
+        Assert.Equal("/images/sets/i-5a.svg", card.ImagePath); // back to the tea placeholder
     }
 
     [SkippableFact]

@@ -28,6 +28,8 @@ public static class OcopMarketPipeline
         app.UseRouting();
         app.UseCors();
         app.UseSecurityHeaders();
+        // Before the status code pages, which would answer a missing favicon with the whole HTML page.
+        app.UseSmallNotFoundForMissingFiles();
         app.UseOcopCompression();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(Lang.LocalizationOptions());

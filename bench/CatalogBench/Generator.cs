@@ -241,7 +241,6 @@ internal static class Generator
             DemoPricing.PriceFor(name, setCode, stars),
             DemoPricing.StockFor(name, setCode),
             now.AddSeconds(-rng.Next(0, 730 * 24 * 3600)));
-        product.SetImage($"/images/groups/{plan.Group.Key()}.svg");
 
         // 72 % current, 25 % lapsed, 3 % undated; some current ones were renewed from an older certificate.
         var roll = rng.Next(100);

@@ -86,7 +86,7 @@ public sealed class Product : IShownOnPublicPages
                    "Invalid GTIN: it needs 8, 12, 13 or 14 digits with a correct check digit (e.g. 8930000000019)."));
     }
 
-    /// <summary>Placeholder image until the producer uploads photos.</summary>
+    /// <summary>The cover's thumbnail, or its product set's placeholder drawing until the producer uploads photos.</summary>
     public string? ImagePath { get; private set; }
 
     // The newest certificate's stars and end of validity, kept on the row so the catalog can filter
@@ -150,11 +150,11 @@ public sealed class Product : IShownOnPublicPages
         RefreshCover();
     }
 
-    /// <summary>Listings show the cover's thumbnail, or the group's placeholder while there is no photo.</summary>
+    /// <summary>Listings show the cover's thumbnail, or the product set's placeholder while there is no photo.</summary>
     private void RefreshCover() =>
         ImagePath = _images.MinBy(i => i.Position) is { } cover
             ? MediaUrlPrefix + cover.ThumbnailPath
-            : $"/images/groups/{Group.Key()}.svg";
+            : ProductPlaceholders.For(ProductSetCode);
 
     public OcopCertificate? LatestCertificate =>
         _certificates.Count == 0 ? null : _certificates.MaxBy(c => c.IssuedOn ?? DateOnly.MinValue);
@@ -175,6 +175,8 @@ public sealed class Product : IShownOnPublicPages
         if (string.IsNullOrWhiteSpace(productSetCode)) throw new ArgumentException("A product belongs to a product set.", nameof(productSetCode));
         Group = group;
         ProductSetCode = productSetCode;
+        // A product moved to another set shows that set's drawing, unless it has a photo of its own.
+        if (ProductPlaceholders.IsPlaceholder(ImagePath)) ImagePath = ProductPlaceholders.For(productSetCode);
     }
 
     public void Describe(string description, string unit)
@@ -207,7 +209,6 @@ public sealed class Product : IShownOnPublicPages
         SourceUrl = Uri.TryCreate(sourceUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri.ToString() : null;
 
-    public void SetImage(string? imagePath) => ImagePath = imagePath;
 
     public void AddCertificate(OcopCertificate certificate)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using OcopMarket.Core.PublicPages;
@@ -82,12 +83,27 @@ public static class TraceEndpoints
             default:
                 http.Response.Headers[ContentSecurityPolicy.Header] = TracePagePolicy;
                 if (self is not null) http.Response.Headers.Link = $"<{self}>; rel=\"linkset\"; type=\"{LinksetMediaType}\"";
+                WithStaticAssets(http);
                 return new RazorComponentResult<TracePage>(new { View = view })
                 {
                     StatusCode = view is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK,
                     ContentType = "text/html; charset=utf-8",
                 };
         }
+    }
+
+    /// <summary>
+    /// A component rendered from a minimal API finds no fingerprinted asset URLs (those come with the metadata of the
+    /// Razor component endpoints), so its icon and product picture would be linked uncacheable: this endpoint borrows
+    /// the components' collection for the render.
+    /// </summary>
+    private static void WithStaticAssets(HttpContext http)
+    {
+        if (http.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<ResourceAssetCollection>() is not null) return;
+        var assets = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<ResourceAssetCollection>()).FirstOrDefault(c => c is not null);
+        if (assets is null) return;
+        http.SetEndpoint(new Endpoint(endpoint.RequestDelegate, new EndpointMetadataCollection([.. endpoint.Metadata, assets]), endpoint.DisplayName));
     }
 
     private const string SeenCookie = "ocop_scans";
