@@ -87,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<Legal.ConsentService>();
+        services.AddSingleton<Privacy.PersonalDataService>();
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
