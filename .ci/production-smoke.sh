@@ -23,7 +23,7 @@ if curl -s -o /dev/null --max-time 2 "$BASE/"; then fail "something already answ
 
 log "Start it in Production on $BASE"
 start_app "$LOGS/app.log" /robots.txt "Site__PublicUrl=$BASE" "ConnectionStrings__Ocop=Data Source=/tmp/ocop-smoke.db" \
-    "Email__PickupDirectory=$LOGS/mail"
+    "Email__PickupDirectory=$LOGS/mail" "Legal__OperatorName=Công ty TNHH Kiểm thử OcopMarket" "Legal__OperatorRegistration=0109999999"
 
 check() { # check NAME EXPECTED-STATUS URL [curl args…]
     local name="$1" expected="$2" url="$3"; shift 3
@@ -41,6 +41,8 @@ grep -q "OcopMarket" "$LOGS/body" || fail "the home page does not say OcopMarket
 header "X-Content-Type-Options"
 header "Content-Security-Policy"
 check "catalog" 200 "$BASE/san-pham?q=che"
+check "operating rules" 200 "$BASE/quy-che-hoat-dong"
+grep -q "Công ty TNHH Kiểm thử OcopMarket" "$LOGS/body" || fail "the operating rules do not name the configured operator"
 check "product page" 200 "$BASE/san-pham/che-dinh-tan-cuong"
 check "Blazor's script (static assets outside Development)" 200 "$BASE/_framework/blazor.web.js"
 check "a forged Host header" 400 "$BASE/robots.txt" -H "Host: evil.example"
@@ -55,7 +57,7 @@ check "register page" 200 "$BASE/Account/Register" -c "$JAR" -b "$JAR"
 TOKEN="$(form_token)"; [[ -n "$TOKEN" ]] || fail "no antiforgery token on the register page"
 check "register" 302 "$BASE/Account/Register" -c "$JAR" -b "$JAR" \
     --data-urlencode "__RequestVerificationToken=$TOKEN" --data-urlencode "_handler=register" \
-    --data-urlencode "Input.DisplayName=Smoke Test" --data-urlencode "Input.Email=$EMAIL" \
+    --data-urlencode "Input.AcceptTerms=true" --data-urlencode "Input.DisplayName=Smoke Test" --data-urlencode "Input.Email=$EMAIL" \
     --data-urlencode "Input.Password=$PASSWORD" --data-urlencode "Input.ConfirmPassword=$PASSWORD"
 rm -f "$JAR"
 check "sign-in page" 200 "$BASE/Account/Login" -c "$JAR" -b "$JAR"

@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<CheckoutSettings>(), cardPaymentsEnabled: sp.GetRequiredService<StripeSettings>().IsConfigured));
         services.AddSettings<TraceabilityOptions>(TraceabilityOptions.Section);
         services.AddSettings<Reviews.ReviewSettings>(Reviews.ReviewSettings.Section);
+        services.AddSettings<Legal.LegalSettings>(Legal.LegalSettings.Section);
         services.AddOcopEmail(configuration, contentRoot);
         return services.AddOcopCore(DatabaseConnection.From(configuration));
     }
@@ -60,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(StripeSettings.None);
         services.TryAddSingleton(CheckoutOptions.Default);
         services.TryAddSingleton(TraceabilityOptions.Default);
+        services.TryAddSingleton(new Legal.LegalSettings());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrderLinks>(FixedOrderLinks.Localhost);
         services.TryAddSingleton(Reviews.ReviewSettings.Default);
@@ -92,6 +94,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogCacheInvalidator>();
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();
+        services.AddSingleton<Legal.ConsentService>();
+        services.AddSingleton<Privacy.PersonalDataService>();
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();

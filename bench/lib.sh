@@ -33,6 +33,7 @@ start_app() {
         cd "$PUBLISH"
         export ASPNETCORE_ENVIRONMENT=Production
         export Site__PublicUrl="$BASE"   # required outside Development; a setting below may override it
+        export Legal__OperatorName="Công ty TNHH Đo kiểm OcopMarket"   # likewise: the demo operator is refused outside Development
         local setting
         local dotted=()   # names bash cannot export (e.g. Logging__LogLevel__Microsoft.EntityFrameworkCore…): given by env
         for setting in "$@"; do

@@ -10,9 +10,6 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The producer this account acts for, once an officer has approved its application.</summary>
     public int? ProducerId { get; set; }
-
-    /// <summary>The person asked (through the link in an email) to get no more invitations to review what they bought.</summary>
-    public bool NoReviewInvitations { get; set; }
 }
 
 /// <summary>The three roles of the marketplace.</summary>

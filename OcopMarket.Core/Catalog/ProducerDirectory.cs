@@ -5,9 +5,11 @@ using OcopMarket.Core.Traceability;
 
 namespace OcopMarket.Core.Catalog;
 
+/// <param name="BusinessRegistrationNumber">With <paramref name="ApprovedByName"/> and <paramref name="ApprovedAt"/>: who the
+/// seller is, as an officer checked it (null for a seeded producer whose identity nobody has checked yet).</param>
 public sealed record ProducerProfile(
     ProducerSummary Summary, string? Phone, string? Story, string? CraftVillage, VerificationStatus Status,
-    IReadOnlyList<ProductCard> Products);
+    IReadOnlyList<ProductCard> Products, string? BusinessRegistrationNumber = null, string? ApprovedByName = null, DateTime? ApprovedAt = null);
 
 /// <summary>The public producer pages.</summary>
 public sealed class ProducerDirectory(IDbContextFactory<OcopDbContext> dbFactory)
@@ -25,7 +27,7 @@ public sealed class ProducerDirectory(IDbContextFactory<OcopDbContext> dbFactory
                 .OrderBy(p => p.Name))
             .ToListAsync(ct);
         return new ProducerProfile(Summarise(producer), producer.Phone, producer.Story, producer.CraftVillage,
-            producer.Status, products);
+            producer.Status, products, producer.BusinessRegistrationNumber, producer.ApprovedByName, producer.ApprovedAt);
     }
 
     /// <summary>Producers whose name contains the folded words, for officers linking an application to a profile.</summary>

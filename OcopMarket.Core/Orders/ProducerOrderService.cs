@@ -14,14 +14,20 @@ public sealed record ProducerOrderRow(int Id, string Number, OrderStatus Status,
 public sealed record ProducerOrderDetail(int Id, string Number, OrderStatus Status, PaymentMethod Payment, bool IsPaid,
     DeliveryAddress Delivery, string CommuneName, string ProvinceName, IReadOnlyList<OrderLineView> Lines,
     long SubtotalVnd, long ShippingFeeVnd, long TotalVnd, DateTime PlacedAt, string? Carrier, string? TrackingNumber,
-    string? CancelReason, IReadOnlyList<OrderEvent> Events, bool IsRefunded, DateTime? ConfirmationDueAt = null);
+    string? CancelReason, IReadOnlyList<OrderEvent> Events, bool IsRefunded, DateTime? ConfirmationDueAt = null,
+    bool ContactHidden = false);
 
 /// <summary>
 /// A producer fulfils their own orders: only theirs, only along the moves the domain allows, and not while suspended
 /// (listing, export, a single order and every change are all refused then).
 /// </summary>
-public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CardPaymentService cards)
+public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, CardPaymentService cards,
+    Legal.LegalSettings? legal = null)
 {
+    private readonly int _contactDays = (legal ?? new Legal.LegalSettings()).ProducerContactDays;
+
+    private bool HidesContact(Order o) => ProducerContactRetention.Hides(o.Status, o.Events, clock.GetUtcNow().UtcDateTime, _contactDays);
+
     public async Task<IReadOnlyList<ProducerOrderRow>> ListAsync(Actor actor, OrderStatus? status, CancellationToken ct = default)
     {
         var producerId = actor.RequireProducer();
@@ -47,20 +53,20 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         var producerId = actor.RequireProducer();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await ProducerSuspension.RequireNotSuspendedAsync(db, producerId, ct);
-        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.ProducerId == producerId)
-            .OrderByDescending(o => o.PlacedAt).ToListAsync(ct);
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Events).Where(o => o.ProducerId == producerId)
+            .OrderByDescending(o => o.PlacedAt).AsSplitQuery().ToListAsync(ct);
         var csv = new System.Text.StringBuilder("\uFEFF");
         csv.AppendLine("Mã đơn,Ngày đặt,Trạng thái,Thanh toán,Đã thanh toán,Người nhận,Điện thoại,Địa chỉ,Sản phẩm,Tạm tính,Phí vận chuyển,Tổng,Đơn vị vận chuyển,Mã vận đơn");
         foreach (var o in orders)
         {
-            var d = o.Delivery!;
+            var d = HidesContact(o) ? ProducerContactRetention.Masked(o.Delivery!) : o.Delivery!;
             var commune = ReferenceData.Communes.FirstOrDefault(c => c.Code == d.CommuneCode)?.Name;
             var province = ReferenceData.Provinces.FirstOrDefault(p => p.Code == d.ProvinceCode)?.Name;
             string[] cells =
             [
                 o.Number, o.PlacedAt.AddHours(7).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                 o.Status.ToString(), o.Payment.ToString(), o.IsPaid ? "1" : "0", d.RecipientName, d.Phone,
-                $"{d.Street}, {commune}, {province}", string.Join("; ", o.Lines.Select(l => $"{l.ProductName} x{l.Quantity}")),
+                string.Join(", ", new[] { d.Street, commune, province }.Where(x => !string.IsNullOrEmpty(x))), string.Join("; ", o.Lines.Select(l => $"{l.ProductName} x{l.Quantity}")),
                 o.SubtotalVnd.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 o.ShippingFeeVnd.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 o.TotalVnd.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Carrier ?? "", o.TrackingNumber ?? "",
@@ -84,13 +90,14 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var o = await OwnOrderAsync(db, actor, orderId, ct);
-        var d = o.Delivery!;
+        var hidden = HidesContact(o);
+        var d = hidden ? ProducerContactRetention.Masked(o.Delivery!) : o.Delivery!;
         return new ProducerOrderDetail(o.Id, o.Number, o.Status, o.Payment, o.IsPaid, d,
             ReferenceData.Communes.FirstOrDefault(c => c.Code == d.CommuneCode)?.Name ?? "",
             ReferenceData.Provinces.FirstOrDefault(p => p.Code == d.ProvinceCode)?.Name ?? "",
             [.. o.Lines.Select(l => new OrderLineView(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity, l.LineTotalVnd))],
             o.SubtotalVnd, o.ShippingFeeVnd, o.TotalVnd, o.PlacedAt, o.Carrier, o.TrackingNumber, o.CancelReason,
-            [.. o.Events.OrderBy(e => e.AtUtc)], o.RefundId is not null, o.ConfirmationDueAt);
+            [.. o.Events.OrderBy(e => e.AtUtc)], o.RefundId is not null, o.ConfirmationDueAt, hidden);
     }
 
     /// <summary>The producer checked a cash-on-delivery order with the buyer (by phone) and will send it.</summary>

@@ -48,6 +48,7 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<BuyerDelta> BuyerDeltas => Set<BuyerDelta>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<Legal.Domain.ConsentRecord> ConsentRecords => Set<Legal.Domain.ConsentRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<NationalFigure> NationalFigures => Set<NationalFigure>();
     public DbSet<ProgrammeSnapshot> ProgrammeSnapshots => Set<ProgrammeSnapshot>();

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Legal;
+using OcopMarket.Core.Legal.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers.Domain;
 using OcopMarket.Core.Text;
@@ -10,12 +12,13 @@ namespace OcopMarket.Core.Producers;
 
 public sealed record ProducerApplicationForm(
     string EntityName, ProducerType Type, string BusinessRegistrationNumber, string ProvinceCode, string CommuneCode,
-    string Phone, string Description);
+    string Phone, string Description, string StreetAddress, bool AcceptsSellerRules);
 
 public sealed record ApplicationView(
     int Id, string UserId, string ApplicantEmail, string EntityName, ProducerType Type, string BusinessRegistrationNumber,
     string ProvinceName, string CommuneName, string Phone, string Description, DateTime SubmittedAt,
-    ApplicationStatus Status, string? RejectionReason, DateTime? DecidedAt, int? ProducerId, bool ApplicantEmailConfirmed);
+    ApplicationStatus Status, string? RejectionReason, DateTime? DecidedAt, int? ProducerId, bool ApplicantEmailConfirmed,
+    string? StreetAddress, string? SellerRulesVersion);
 
 /// <summary>Becoming a producer: a user applies, a programme officer approves or rejects.</summary>
 public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
@@ -27,15 +30,22 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
         await EmailConfirmation.RequireAsync(db, actor, ct);
         if (await db.ProducerApplications.AnyAsync(a => a.UserId == actor.UserId && a.Status == ApplicationStatus.Submitted, ct))
             throw new DomainException(new("Bạn đã có một đơn đang chờ duyệt.", "You already have an application waiting for review."));
+        // Accepting the operating rules in force is part of applying (Decree 52/2013 Art. 37; the rules' own § 8).
+        if (!form.AcceptsSellerRules)
+            throw new DomainException(new("Hãy đồng ý với Quy chế hoạt động dành cho người bán để nộp đơn.", "Accept the operating rules for sellers to apply."));
         var commune = await db.Communes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == form.CommuneCode, ct);
         if (commune is null || commune.ProvinceCode != form.ProvinceCode)
             throw new DomainException(new("Xã/phường không thuộc tỉnh đã chọn.", "That commune or ward is not in the chosen province."));
         if (!PhoneNumbers.IsVietnamesePhone(form.Phone))
             throw new DomainException(new("Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "That is not a valid Vietnamese phone number (e.g. 0912 345 678)."));
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rules = LegalDocuments.Of(ConsentPurpose.SellerRules).Current.Version;
         var application = new ProducerApplication(actor.UserId, form.EntityName, form.Type, form.BusinessRegistrationNumber,
-            form.ProvinceCode, form.CommuneCode, PhoneNumbers.Normalise(form.Phone), form.Description, clock.GetUtcNow().UtcDateTime);
+            form.ProvinceCode, form.CommuneCode, PhoneNumbers.Normalise(form.Phone), form.Description, now, form.StreetAddress, rules);
         db.ProducerApplications.Add(application);
+        // The acceptance goes into the consent ledger in the same commit as the application it belongs to.
+        db.ConsentRecords.Add(new ConsentRecord(actor.UserId, null, ConsentPurpose.SellerRules, true, rules, ConsentSource.SellerApplication, now));
         await db.SaveChangesAsync(ct);
         return application.Id;
     }
@@ -60,9 +70,17 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
     /// Approves: links the applicant to an existing producer profile (a seeded one, say) or creates one from the
     /// application, and gives the account the Producer role.
     /// </summary>
-    public async Task<int> ApproveAsync(Actor actor, int applicationId, int? linkToProducerId, CancellationToken ct = default)
+    /// <param name="identityChecked">
+    /// The officer compared the registered name, number and address with the national business registration portal
+    /// (or the commune's household business register): approval without it is refused, since the seller's page will
+    /// show these as checked.
+    /// </param>
+    public async Task<int> ApproveAsync(Actor actor, int applicationId, int? linkToProducerId, bool identityChecked, CancellationToken ct = default)
     {
         actor.RequireAdmin();
+        if (!identityChecked)
+            throw new DomainException(new("Hãy đối chiếu tên, mã số đăng ký và địa chỉ của người bán trước khi duyệt.",
+                "Check the seller's registered name, number and address before approving."));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await db.ProducerApplications.FirstOrDefaultAsync(a => a.Id == applicationId, ct)
             ?? throw new DomainException(new("Không tìm thấy đơn đăng ký.", "Application not found."));
@@ -80,11 +98,13 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
         {
             producer = new Producer(application.EntityName, await UniqueProducerSlugAsync(db, application.EntityName, ct),
                 application.Type, application.ProvinceCode);
-            producer.Locate(application.ProvinceCode, application.CommuneCode, null);
+            producer.Locate(application.ProvinceCode, application.CommuneCode, application.StreetAddress);
             producer.UpdateProfile(application.Phone, application.Description, null);
             db.Producers.Add(producer);
         }
         producer.Verify();
+        var officer = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName != "" ? u.DisplayName : u.Email).FirstOrDefaultAsync(ct);
+        producer.RecordIdentityCheck(application.BusinessRegistrationNumber, officer ?? actor.UserId, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
 
         application.Approve(producer.Id, clock.GetUtcNow().UtcDateTime);
@@ -116,5 +136,6 @@ public sealed class ProducerOnboardingService(IDbContextFactory<OcopDbContext> d
         join c in db.Communes on a.CommuneCode equals c.Code
         orderby a.SubmittedAt descending, a.Id descending
         select new ApplicationView(a.Id, a.UserId, u.Email ?? "", a.EntityName, a.Type, a.BusinessRegistrationNumber,
-            p.Name, c.Name, a.Phone, a.Description, a.SubmittedAt, a.Status, a.RejectionReason, a.DecidedAt, a.ProducerId, u.EmailConfirmed);
+            p.Name, c.Name, a.Phone, a.Description, a.SubmittedAt, a.Status, a.RejectionReason, a.DecidedAt, a.ProducerId, u.EmailConfirmed,
+            a.StreetAddress, a.SellerRulesVersion);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using OcopMarket.Core.Email.Domain;
+using OcopMarket.Core.Legal.Domain;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 
@@ -102,11 +103,16 @@ public sealed class ReviewInvitationQueue(Func<IReviewLinks> links) : SaveChange
         }
         if (delivered.Count == 0) return;
 
+        // Only buyers who said yes to invitations, and have not said no since: silence is no (Law 91/2025/QH15).
         var buyers = delivered.Select(d => d.Order.BuyerUserId!).Distinct().ToList();
-        var optedOut = await db.Users.AsNoTracking().Where(u => buyers.Contains(u.Id) && u.NoReviewInvitations).Select(u => u.Id).ToListAsync(ct);
+        var answers = await db.ConsentRecords.AsNoTracking()
+            .Where(r => r.UserId != null && buyers.Contains(r.UserId) && r.Purpose == ConsentPurpose.ReviewInvitations)
+            .Select(r => new { UserId = r.UserId!, r.Granted, r.AtUtc, r.Id }).ToListAsync(ct);
+        var invited = answers.GroupBy(a => a.UserId)
+            .Where(g => g.OrderBy(a => a.AtUtc).ThenBy(a => a.Id).Last().Granted).Select(g => g.Key).ToHashSet();
         foreach (var (order, at) in delivered)
         {
-            if (optedOut.Contains(order.BuyerUserId!)) continue;
+            if (!invited.Contains(order.BuyerUserId!)) continue;
             var entry = db.Entry(order);
             if (!entry.Collection(o => o.Lines).IsLoaded) await entry.Collection(o => o.Lines).LoadAsync(ct);
             db.OutboxEmails.Add(Invitation(order, links(), at));

@@ -247,12 +247,25 @@ public sealed class ReviewService(IDbContextFactory<OcopDbContext> dbFactory, Ti
         await db.Set<Review>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == reviewId && r.Status == ReviewStatus.Published, ct)
         ?? throw new NotFoundException(new("Không tìm thấy đánh giá.", "Review not found."));
 
-    /// <summary>Stops review invitations for the account the signed unsubscribe link was made for.</summary>
+    /// <summary>
+    /// Stops review invitations for the account the signed unsubscribe link was made for: a "no" in the consent
+    /// ledger, as if the box were unticked on the privacy page (withdrawing as easy as agreeing).
+    /// </summary>
     /// <returns>Whether the token named an account (a forged or damaged one names none and changes nothing).</returns>
     public async Task<bool> UnsubscribeAsync(string? userId, CancellationToken ct = default)
     {
         if (userId is null) return false;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.NoReviewInvitations, true), ct) == 1;
+        if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) return false;
+        var granted = await db.ConsentRecords.Where(r => r.UserId == userId && r.Purpose == Legal.Domain.ConsentPurpose.ReviewInvitations)
+            .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).Select(r => (bool?)r.Granted).FirstOrDefaultAsync(ct);
+        if (granted == true)
+        {
+            db.ConsentRecords.Add(new Legal.Domain.ConsentRecord(userId, null, Legal.Domain.ConsentPurpose.ReviewInvitations, false,
+                Legal.LegalDocuments.Of(Legal.Domain.ConsentPurpose.ReviewInvitations).Current.Version, Legal.Domain.ConsentSource.EmailLink,
+                clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
     }
 }

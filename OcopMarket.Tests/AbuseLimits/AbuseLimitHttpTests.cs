@@ -34,7 +34,7 @@ public sealed class AbuseLimitHttpTests(AbuseLimitWebFactory factory) : IClassFi
         "sign-in" => new() { ["Input.Email"] = $"guess-{n}-{Guid.NewGuid():N}@example.test", ["Input.Password"] = "doan-mat-khau-1" },
         "register" => new()
         {
-            ["Input.DisplayName"] = "Khách thử", ["Input.Email"] = $"new-{n}-{Guid.NewGuid():N}@example.test",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Khách thử", ["Input.Email"] = $"new-{n}-{Guid.NewGuid():N}@example.test",
             ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         },
         "forgot-password" => new() { ["Input.Email"] = $"forgot-{n}-{Guid.NewGuid():N}@example.test" },
@@ -152,7 +152,7 @@ public sealed class AbuseLimitHttpTests(AbuseLimitWebFactory factory) : IClassFi
         var browser = factory.Browser(OcopWebFactory.NewClientIp());
         Assert.Equal(HttpStatusCode.Redirect, (await AccountHttpTests.PostFormAsync(browser, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Khách thử", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Khách thử", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await AccountHttpTests.SignInAsync(browser, email, "matkhau2026")).StatusCode);
         // The token of a signed-in page (the header's sign-out form): tokens belong to the user they were made for.

@@ -36,7 +36,7 @@ public sealed class ResetSecretsNotLoggedTests
         var browser = app.CreateClient(new() { AllowAutoRedirect = false });
         await AccountHttpTests.PostFormAsync(browser, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Lê Hoa", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Lê Hoa", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
         await AccountHttpTests.PostFormAsync(browser, "/Account/ForgotPassword", "forgot-password", new() { ["Input.Email"] = email });
         await app.Services.GetRequiredService<OutboxSender>().SendDueAsync();

@@ -94,7 +94,7 @@ public sealed class AccountHttpTests(OcopWebFactory factory) : IClassFixture<Oco
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }),
             "/Account/Register", "register", new()
             {
-                ["Input.DisplayName"] = "Đỗ Văn Khoá", ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
+                ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Đỗ Văn Khoá", ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
             })).StatusCode);
 
     private static async Task<AppUser> UserAsync(OcopWebFactory app, string email)
@@ -177,7 +177,7 @@ public sealed class AccountHttpTests(OcopWebFactory factory) : IClassFixture<Oco
         var client = NewBrowser();
         var response = await PostFormAsync(client, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Trần Văn Bình", ["Input.Email"] = "not-an-email", ["Input.Password"] = "short", ["Input.ConfirmPassword"] = "other",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Trần Văn Bình", ["Input.Email"] = "not-an-email", ["Input.Password"] = "short", ["Input.ConfirmPassword"] = "other",
         });
         var page = await HtmlAsync(response);
         var errors = string.Join(" | ", page.QuerySelectorAll(".field-error").Select(e => e.TextContent));
@@ -190,7 +190,7 @@ public sealed class AccountHttpTests(OcopWebFactory factory) : IClassFixture<Oco
     private async Task<HttpResponseMessage> RegisterWithPasswordAsync(string password) =>
         await PostFormAsync(NewBrowser(), "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Ngô Mật Khẩu", ["Input.Email"] = $"password-{Guid.NewGuid():N}@example.test",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Ngô Mật Khẩu", ["Input.Email"] = $"password-{Guid.NewGuid():N}@example.test",
             ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
         });
 
@@ -238,7 +238,7 @@ public sealed class AccountHttpTests(OcopWebFactory factory) : IClassFixture<Oco
         var client = NewBrowser();
         var response = await PostFormAsync(client, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "X", ["Input.Email"] = AccountSeeder.DemoBuyerEmail, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "X", ["Input.Email"] = AccountSeeder.DemoBuyerEmail, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
         Assert.Contains("Email này đã có tài khoản", (await HtmlAsync(response)).QuerySelector(".notice.error")!.TextContent);
     }
@@ -250,7 +250,7 @@ public sealed class AccountHttpTests(OcopWebFactory factory) : IClassFixture<Oco
         var client = NewBrowser();
         await PostFormAsync(client, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Phạm Thu", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Phạm Thu", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
 
         var anonymous = NewBrowser();

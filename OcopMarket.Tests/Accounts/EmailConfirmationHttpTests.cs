@@ -25,7 +25,7 @@ public sealed class EmailConfirmationHttpTests(OcopWebFactory factory) : IClassF
         var client = NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Hà Thị Xác", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Hà Thị Xác", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         })).StatusCode);
 
         var orders = await PageAsync(client, "/don-hang");
@@ -53,7 +53,7 @@ public sealed class EmailConfirmationHttpTests(OcopWebFactory factory) : IClassF
         var client = NewBrowser();
         await PostFormAsync(client, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Hà Văn Giả", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Hà Văn Giả", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
         var link = await MailLinks.EmailConfirmationAsync(factory, email);
         var forged = link[..link.IndexOf("code=", StringComparison.Ordinal)] + "code=Zm9yZ2Vk";
@@ -68,7 +68,7 @@ public sealed class EmailConfirmationHttpTests(OcopWebFactory factory) : IClassF
         var client = NewBrowser();
         await PostFormAsync(client, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Hà Gửi Lại", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Hà Gửi Lại", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
         var first = await MailLinks.EmailConfirmationAsync(factory, email);
         await Task.Delay(20); // the newest link is found by file time

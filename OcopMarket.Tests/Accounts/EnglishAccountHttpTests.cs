@@ -34,7 +34,7 @@ public sealed class EnglishAccountHttpTests(OcopWebFactory factory) : IClassFixt
     {
         var response = await AccountHttpTests.PostFormAsync(await EnglishBrowserAsync(), "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Jane", ["Input.Email"] = AccountSeeder.DemoBuyerEmail, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Jane", ["Input.Email"] = AccountSeeder.DemoBuyerEmail, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
         var error = await ErrorNoticeAsync(response);
         Assert.Equal("This email already has an account.", error.Trim());

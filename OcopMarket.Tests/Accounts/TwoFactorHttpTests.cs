@@ -113,7 +113,7 @@ public sealed class TwoFactorHttpTests(OcopWebFactory factory) : IClassFixture<O
         var client = NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Lê Hai Lớp", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Lê Hai Lớp", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         })).StatusCode);
         var setup = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/TwoFactor"));
         Assert.Null(setup.QuerySelector("[data-testid=two-factor-required]")); // offered, not demanded

@@ -49,6 +49,37 @@ public abstract class ProducerOrderServiceTests(DatabaseProvider provider) : IAs
     }
 
     [SkippableFact]
+    public async Task A_delivered_orders_phone_and_address_leave_the_producers_view_after_the_retention_window()
+    {
+        var orders = new ProducerOrderService(_db, _db.Clock, _db.Cards(), new OcopMarket.Core.Legal.LegalSettings { ProducerContactDays = 30 });
+        await orders.PackAsync(_haoDat, _orderId);
+        await orders.ShipAsync(_haoDat, _orderId, "GHTK", "S123456");
+        await orders.DeliverAsync(_haoDat, _orderId);
+
+        _db.Clock.Now = _db.Clock.Now.AddDays(29);
+        var shortly = await orders.GetAsync(_haoDat, _orderId);
+        Assert.False(shortly.ContactHidden);
+        Assert.Equal("0912345678", shortly.Delivery.Phone);
+        Assert.Contains("0912345678", await orders.ExportCsvAsync(_haoDat));
+
+        _db.Clock.Now = _db.Clock.Now.AddDays(1);
+        var later = await orders.GetAsync(_haoDat, _orderId);
+        Assert.True(later.ContactHidden);
+        Assert.Equal("Mai", later.Delivery.RecipientName); // enough to recognise the order
+        Assert.Equal("", later.Delivery.Phone);
+        Assert.Equal("", later.Delivery.Street);
+        Assert.Equal("Xã Tân Cương", later.CommuneName);
+        var csv = await orders.ExportCsvAsync(_haoDat);
+        Assert.DoesNotContain("0912345678", csv);
+        Assert.DoesNotContain("Số 5", csv);
+        Assert.Contains("Mai", csv);
+
+        // The buyer's own record is untouched: only the producer's view is narrowed.
+        await using var db = _db.CreateDbContext();
+        Assert.Equal("0912345678", (await db.Orders.SingleAsync(o => o.Id == _orderId)).Delivery!.Phone);
+    }
+
+    [SkippableFact]
     public async Task The_producer_packs_ships_and_delivers_and_the_timeline_records_it()
     {
         Assert.Single(await _orders.ListAsync(_haoDat, OrderStatus.Confirmed));

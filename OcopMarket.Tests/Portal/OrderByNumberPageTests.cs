@@ -20,6 +20,7 @@ public sealed class OrderByNumberPageTests : InteractivePageTest
             [new CheckoutLine(teaId, 1, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null),
             PaymentMethod.CashOnDelivery, null, null))).Orders.Single();
         Services.AddSingleton(new ProducerOrderService(Db, Db.Clock, Db.Cards()));
+        Services.AddSingleton(new OcopMarket.Core.Legal.LegalSettings());
     }
 
     [Fact]

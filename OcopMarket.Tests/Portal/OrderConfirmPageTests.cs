@@ -29,6 +29,7 @@ public sealed class OrderConfirmPageTests : InteractivePageTest
             PaymentMethod.CashOnDelivery, null, null))).Orders.Single();
         await orders.ConfirmAsync(HaoDat, _confirmed.Id);
         Services.AddSingleton(orders);
+        Services.AddSingleton(new OcopMarket.Core.Legal.LegalSettings());
         SignInAs(HaoDat, Roles.Producer);
     }
 

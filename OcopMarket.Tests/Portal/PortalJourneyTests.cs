@@ -203,6 +203,14 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await applicant.FillAsync("#reg-email", email);
         await applicant.FillAsync("#reg-password", "matkhau2026");
         await applicant.FillAsync("#reg-confirm", "matkhau2026");
+        // The terms are the one required tick: without it the form says so and keeps what was typed.
+        await applicant.ClickAsync("[data-testid=register-submit]");
+        await Assertions.Expect(applicant.Locator(".field-error")).ToContainTextAsync("Hãy đồng ý với Điều khoản sử dụng");
+        await Assertions.Expect(applicant.Locator("#reg-email")).ToHaveValueAsync(email);
+        Assert.False(await applicant.Locator("[data-testid=reg-marketing]").IsCheckedAsync()); // never pre-ticked
+        await applicant.FillAsync("#reg-password", "matkhau2026");
+        await applicant.FillAsync("#reg-confirm", "matkhau2026");
+        await applicant.CheckAsync("[data-testid=reg-terms]");
         await applicant.ClickAsync("[data-testid=register-submit]");
         await Assertions.Expect(applicant.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
         // Applying to sell waits for the email to be confirmed: open the link the app emailed.
@@ -221,6 +229,8 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         // The autocomplete sets its value and then its text on the server; a submit dispatched before that
         // finishes would be validated without the commune (seen in CI with the app on PostgreSQL).
         await Assertions.Expect(commune).ToHaveValueAsync("Xã Y Tý");
+        await applicant.Locator("[data-testid=apply-street]").FillAsync("Thôn Mò Phú Chải");
+        await applicant.Locator("[data-testid=apply-rules] input, input[data-testid=apply-rules]").CheckAsync();
         await applicant.ClickAsync("[data-testid=apply-submit]");
         await Assertions.Expect(applicant.Locator("[data-testid=application-status]")).ToContainTextAsync("đang chờ duyệt");
         await BrowserFixture.ScreenshotAsync(applicant, "portal-apply-1280");
@@ -231,9 +241,23 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await WaitForCircuitAsync(officer);
         var card = officer.Locator("[data-testid=application]", new() { HasText = "HTX Chè Shan Tuyết Y Tý" });
         await Assertions.Expect(card).ToContainTextAsync("Xã Y Tý");
+        await Assertions.Expect(card.Locator("[data-testid=application-brn]")).ToHaveTextAsync("5200123456");
+        await Assertions.Expect(card).ToContainTextAsync("Thôn Mò Phú Chải");
+        // Approving waits until the officer says the identity was checked.
+        await Assertions.Expect(card.Locator("[data-testid=approve]")).ToBeDisabledAsync();
+        await card.Locator("[data-testid=identity-checked] input, input[data-testid=identity-checked]").CheckAsync();
         await BrowserFixture.ScreenshotAsync(officer, "admin-applications-1280");
         await card.Locator("[data-testid=approve]").ClickAsync();
         await Assertions.Expect(card).ToHaveCountAsync(0);
+
+        // The seller's public page says who the seller is and which officer checked it.
+        var visitor = await browser.NewPageAsync(390, 844, isMobile: true);
+        await visitor.GotoAsync("/nha-san-xuat/htx-che-shan-tuyet-y-ty");
+        await Assertions.Expect(visitor.Locator("[data-testid=seller-registration]")).ToHaveTextAsync("5200123456");
+        await Assertions.Expect(visitor.Locator("[data-testid=seller-identity]")).ToContainTextAsync("Thôn Mò Phú Chải");
+        await Assertions.Expect(visitor.Locator("[data-testid=seller-approved-by]")).ToContainTextAsync("đã đối chiếu và duyệt");
+        await BrowserFixture.ScreenshotAsync(visitor, "producer-seller-identity-390");
+        await visitor.Context.CloseAsync();
 
         // The applicant sees the decision and opens the portal of the new producer.
         await applicant.ReloadAsync();

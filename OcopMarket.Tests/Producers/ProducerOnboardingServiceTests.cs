@@ -19,7 +19,7 @@ public abstract class ProducerOnboardingServiceTests(DatabaseProvider provider) 
 
     // Xã Tân Cương (05503) is in Thái Nguyên (19).
     private static readonly ProducerApplicationForm Form = new("HTX Trà Tân Cương Xanh", ProducerType.Cooperative, "4601234567",
-        "19", "05503", "0912 345 678", "Hợp tác xã trồng và chế biến chè.");
+        "19", "05503", "0912 345 678", "Hợp tác xã trồng và chế biến chè.", "Xóm Soi Mít", AcceptsSellerRules: true);
 
     public async Task InitializeAsync()
     {
@@ -39,7 +39,7 @@ public abstract class ProducerOnboardingServiceTests(DatabaseProvider provider) 
         Assert.Equal("Xã Tân Cương", submitted.CommuneName);
         Assert.Equal("0912345678", submitted.Phone);
 
-        var producerId = await _onboarding.ApproveAsync(_admin, id, linkToProducerId: null);
+        var producerId = await _onboarding.ApproveAsync(_admin, id, linkToProducerId: null, identityChecked: true);
 
         await using var db = _db.CreateDbContext();
         var producer = await db.Producers.SingleAsync(p => p.Id == producerId);
@@ -51,6 +51,60 @@ public abstract class ProducerOnboardingServiceTests(DatabaseProvider provider) 
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name).ToListAsync();
         Assert.Contains(Roles.Producer, roles);
         Assert.Equal(ApplicationStatus.Approved, (await _onboarding.MineAsync(_buyer)).Single().Status);
+    }
+
+    [SkippableFact]
+    public async Task The_seller_page_shows_who_the_seller_is_as_the_officer_checked_it()
+    {
+        var id = await _onboarding.ApplyAsync(_buyer, Form);
+        var producerId = await _onboarding.ApproveAsync(_admin, id, linkToProducerId: null, identityChecked: true);
+
+        var profile = await new OcopMarket.Core.Catalog.ProducerDirectory(_db).FindAsync(
+            (await _db.CreateDbContext().Producers.SingleAsync(p => p.Id == producerId)).Slug);
+        Assert.NotNull(profile);
+        Assert.Equal("4601234567", profile.BusinessRegistrationNumber);
+        Assert.Equal("Xóm Soi Mít", profile.Summary.StreetAddress);
+        Assert.Equal("0912345678", profile.Phone);
+        await using var db = _db.CreateDbContext();
+        var officer = await db.Users.SingleAsync(u => u.Id == _admin.UserId);
+        Assert.Equal(string.IsNullOrEmpty(officer.DisplayName) ? officer.Email : officer.DisplayName, profile.ApprovedByName);
+        Assert.Equal(_db.Clock.GetUtcNow().UtcDateTime, profile.ApprovedAt);
+    }
+
+    [SkippableFact]
+    public async Task Approving_without_checking_the_identity_is_refused_and_changes_nothing()
+    {
+        var id = await _onboarding.ApplyAsync(_buyer, Form);
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => _onboarding.ApproveAsync(_admin, id, null, identityChecked: false));
+        Assert.Contains("đối chiếu", refusal.Text.Vi);
+        Assert.Contains("Check the seller", refusal.Text.En);
+        Assert.Equal(ApplicationStatus.Submitted, (await _onboarding.MineAsync(_buyer)).Single().Status);
+        await using var db = _db.CreateDbContext();
+        Assert.Null((await db.Users.SingleAsync(u => u.Id == _buyer.UserId)).ProducerId);
+    }
+
+    [SkippableFact]
+    public async Task Applying_records_the_accepted_rules_version_and_refuses_without_it()
+    {
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => _onboarding.ApplyAsync(_buyer, Form with { AcceptsSellerRules = false }));
+        Assert.Equal("Accept the operating rules for sellers to apply.", refusal.Text.En);
+        await using (var db = _db.CreateDbContext())
+        {
+            Assert.False(await db.ProducerApplications.AnyAsync(a => a.UserId == _buyer.UserId));
+            Assert.False(await db.ConsentRecords.AnyAsync(r => r.UserId == _buyer.UserId));
+        }
+
+        await _onboarding.ApplyAsync(_buyer, Form);
+        var mine = (await _onboarding.MineAsync(_buyer)).Single();
+        Assert.Equal(OcopMarket.Core.Legal.LegalDocuments.OperatingRules.Current.Version, mine.SellerRulesVersion);
+        await using (var db = _db.CreateDbContext())
+        {
+            var line = await db.ConsentRecords.SingleAsync(r => r.UserId == _buyer.UserId);
+            Assert.Equal(OcopMarket.Core.Legal.Domain.ConsentPurpose.SellerRules, line.Purpose);
+            Assert.True(line.Granted);
+            Assert.Equal(mine.SellerRulesVersion, line.DocumentVersion);
+            Assert.Equal(OcopMarket.Core.Legal.Domain.ConsentSource.SellerApplication, line.Source);
+        }
     }
 
     /// <summary>Applying waits for a confirmed email, and the officer's queue says whether the applicant's is.</summary>
@@ -89,7 +143,7 @@ public abstract class ProducerOnboardingServiceTests(DatabaseProvider provider) 
         {
             var seeded = await db.Producers.SingleAsync(p => p.Slug == "cong-ty-co-phan-thuong-mai-khai-hoan");
             var id = await _onboarding.ApplyAsync(_buyer, Form with { EntityName = seeded.Name });
-            Assert.Equal(seeded.Id, await _onboarding.ApproveAsync(_admin, id, seeded.Id));
+            Assert.Equal(seeded.Id, await _onboarding.ApproveAsync(_admin, id, seeded.Id, identityChecked: true));
         }
         await using (var db = _db.CreateDbContext())
         {
@@ -98,7 +152,7 @@ public abstract class ProducerOnboardingServiceTests(DatabaseProvider provider) 
             db.Users.Add(other);
             await db.SaveChangesAsync();
             var second = await _onboarding.ApplyAsync(new Actor("u2", null, false), Form);
-            await Assert.ThrowsAsync<DomainException>(() => _onboarding.ApproveAsync(_admin, second, _haoDat.ProducerId));
+            await Assert.ThrowsAsync<DomainException>(() => _onboarding.ApproveAsync(_admin, second, _haoDat.ProducerId, identityChecked: true));
         }
     }
 
@@ -111,7 +165,7 @@ public abstract class ProducerOnboardingServiceTests(DatabaseProvider provider) 
         var mine = Assert.Single(await _onboarding.MineAsync(_buyer));
         Assert.Equal(ApplicationStatus.Rejected, mine.Status);
         Assert.Equal("Thiếu giấy phép kinh doanh.", mine.RejectionReason);
-        await Assert.ThrowsAsync<DomainException>(() => _onboarding.ApproveAsync(_admin, id, null)); // decided already
+        await Assert.ThrowsAsync<DomainException>(() => _onboarding.ApproveAsync(_admin, id, null, identityChecked: true)); // decided already
     }
 
     [SkippableFact]
@@ -133,8 +187,8 @@ public abstract class ProducerOnboardingServiceTests(DatabaseProvider provider) 
     {
         var id = await _onboarding.ApplyAsync(_buyer, Form);
         await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ListAsync(_buyer, null));
-        await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ApproveAsync(_buyer, id, null));
-        await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ApproveAsync(_haoDat, id, null));
+        await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ApproveAsync(_buyer, id, null, identityChecked: true));
+        await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.ApproveAsync(_haoDat, id, null, identityChecked: true));
         await Assert.ThrowsAsync<ForbiddenException>(() => _onboarding.RejectAsync(_haoDat, id, "no"));
         Assert.Equal(ApplicationStatus.Submitted, (await _onboarding.MineAsync(_buyer)).Single().Status);
     }

@@ -265,6 +265,10 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     public async Task Delivery_queues_an_invitation_whose_signed_link_stops_the_next_ones()
     {
         await BoughtAsync(null); // a guest: no account to review with, so no invitation
+        await BoughtAsync(_buyer); // an account that never said yes: silence is no
+        Assert.Empty(await InvitationsAsync());
+        await new Core.Legal.ConsentService(_db, _db.Clock).SetAsync(_buyer.UserId, Core.Legal.Domain.ConsentPurpose.ReviewInvitations, true,
+            Core.Legal.Domain.ConsentSource.PrivacySettings);
         var (_, line) = await BoughtAsync(_buyer);
         var invitation = Assert.Single(await InvitationsAsync());
         Assert.Equal("mai@example.test", invitation.To);
@@ -277,6 +281,11 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.True(await Service().UnsubscribeAsync(_db.ReviewTokens.Read(token)));
         await BoughtAsync(_buyer);
         Assert.Single(await InvitationsAsync());
+        // The link's "no" is a line of the consent ledger, as the privacy page's untick would be.
+        Assert.False(await new Core.Legal.ConsentService(_db, _db.Clock).IsGrantedAsync(_buyer.UserId, Core.Legal.Domain.ConsentPurpose.ReviewInvitations));
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(Core.Legal.Domain.ConsentSource.EmailLink, (await db.ConsentRecords.Where(r => r.UserId == _buyer.UserId)
+            .OrderByDescending(r => r.Id).FirstAsync()).Source);
     }
 
     private async Task<List<Core.Email.Domain.OutboxEmail>> InvitationsAsync()

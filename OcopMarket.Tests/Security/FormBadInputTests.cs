@@ -37,7 +37,7 @@ public sealed class FormBadInputTests(OcopWebFactory factory) : IClassFixture<Oc
         { "/thanh-toan/the", $"checkoutId={Guid.NewGuid()}&t=x" },
         { "/dat-hang", "_handler=checkout&Input.Name=A&Input.Phone=0912345678&Input.Street=x&Input.CommuneCode=05503&Input.Step=place" },
         { "/Account/Login", "_handler=login&Input.Email=buyer%40ocopmarket.test&Input.Password=x" },
-        { "/Account/Register", "_handler=register&Input.DisplayName=A&Input.Email=new%40example.com&Input.Password=Passw0rd!&Input.ConfirmPassword=Passw0rd!" },
+        { "/Account/Register", "_handler=register&Input.AcceptTerms=true&Input.DisplayName=A&Input.Email=new%40example.com&Input.Password=Passw0rd!&Input.ConfirmPassword=Passw0rd!" },
         { "/Account/ForgotPassword", "_handler=forgot-password&Input.Email=buyer%40ocopmarket.test" },
         { "/Account/ResetPassword", "_handler=reset-password&Input.Email=buyer%40ocopmarket.test&Input.Code=x&Input.Password=Passw0rd!&Input.ConfirmPassword=Passw0rd!" },
         { "/Account/Logout", "returnUrl=/" },
@@ -118,7 +118,7 @@ public sealed class FormBadInputTests(OcopWebFactory factory) : IClassFixture<Oc
         var before = await CountRowsAsync();
         var response = await AccountHttpTests.PostFormAsync(NewBrowser(), "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = payload, ["Input.Email"] = payload, ["Input.Password"] = payload, ["Input.ConfirmPassword"] = payload,
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = payload, ["Input.Email"] = payload, ["Input.Password"] = payload, ["Input.ConfirmPassword"] = payload,
         });
         if (kind == RefusedBeforeTheForm)
         {

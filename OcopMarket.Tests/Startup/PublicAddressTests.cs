@@ -28,6 +28,8 @@ public sealed class PublicAddressTests
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment(environment);
+            // A named operator, which outside Development is required (a test of that refusal sets the demo one back).
+            builder.UseSetting("Legal:OperatorName", "Công ty TNHH Kiểm thử OcopMarket");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
     }
@@ -66,7 +68,7 @@ public sealed class PublicAddressTests
         var email = $"host-{Guid.NewGuid():N}@example.test";
         await AccountHttpTests.PostFormAsync(Client(app, "localhost"), "/Account/Register", "register", new()
         {
-            ["Input.DisplayName"] = "Lê Hà", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+            ["Input.AcceptTerms"] = "true", ["Input.DisplayName"] = "Lê Hà", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
         });
 
         var attacker = Client(app, "evil.example");
@@ -123,6 +125,15 @@ public sealed class PublicAddressTests
         var refused = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
         Assert.Contains("Webhooks:AllowLocalTargets", refused.Message);
         Assert.Contains("Development only", refused.Message);
+    }
+
+    [Fact]
+    public void Outside_development_the_app_refuses_to_publish_the_demo_operator_in_its_rules()
+    {
+        using var app = new App("Production", ("Site:PublicUrl", PublicUrl), ("Legal:OperatorName", OcopMarket.Core.Legal.LegalSettings.DemoOperatorName));
+        var refused = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains("Legal:OperatorName", refused.Message);
+        Assert.Contains("demo operator", refused.Message);
     }
 
     [Fact]

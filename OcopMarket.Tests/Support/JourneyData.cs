@@ -43,10 +43,10 @@ public static class JourneyData
         var onboarding = scope.ServiceProvider.GetRequiredService<ProducerOnboardingService>();
         var applicationId = await onboarding.ApplyAsync(new Actor(user.Id, null, false), new ProducerApplicationForm(
             name, ProducerType.Cooperative, "4600" + Random.Shared.Next(100_000, 999_999), "19", "05503", "0912 345 678",
-            "Hợp tác xã của một hành trình thử nghiệm."));
+            "Hợp tác xã của một hành trình thử nghiệm.", "Xóm 3", AcceptsSellerRules: true));
         var officer = await users.FindByEmailAsync(AccountSeeder.DemoAdminEmail)
                       ?? throw new InvalidOperationException("The Development start-up seeds the demo officer.");
-        var producerId = await onboarding.ApproveAsync(new Actor(officer.Id, null, true), applicationId, linkToProducerId: null);
+        var producerId = await onboarding.ApproveAsync(new Actor(officer.Id, null, true), applicationId, linkToProducerId: null, identityChecked: true);
         return new JourneyProducer(producerId, name, email, new Actor(user.Id, producerId, false));
     }
 

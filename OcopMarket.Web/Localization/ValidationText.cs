@@ -15,6 +15,8 @@ public static class ValidationText
     public static string TextLength => T("{0} tối đa {1} ký tự.", "{0} can have at most {1} characters.");
     public static string Phone => T("Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "That is not a valid Vietnamese phone number (e.g. 0912 345 678).");
     public static string PricePositive => T("{0} phải lớn hơn 0 ₫.", "{0} must be above 0 ₫.");
+    public static string MustAcceptTerms => T("Hãy đồng ý với Điều khoản sử dụng và Quy chế hoạt động để tạo tài khoản.", "Accept the terms of use and the operating rules to create an account.");
+    public static string MustAcceptSellerRules => T("Hãy đồng ý với Quy chế hoạt động dành cho người bán để nộp đơn.", "Accept the operating rules for sellers to apply.");
     public static string StockNotNegative => T("{0} không được âm.", "{0} cannot be negative.");
 
     public static string FieldEmail => "Email";

@@ -28,6 +28,12 @@ public static class HostingServices
                 "Traceability:SerialKey is the Development key from the repository: outside Development set a key of your own " +
                 "(openssl rand -base64 32), or leave it unset to have one generated and kept in the database.");
 
+        // The operating rules and the privacy notice publish who runs the marketplace: a real operator must be named.
+        services.AddOptions<OcopMarket.Core.Legal.LegalSettings>()
+            .Validate(o => development || !o.IsDemoOperator,
+                "Legal:OperatorName (with OperatorRegistration, OperatorAddress, OperatorEmail, OperatorPhone) still names the demo operator: " +
+                "outside Development set the company that runs the marketplace, as the operating rules and the privacy notice publish it.");
+
         // A producer's webhook could otherwise be pointed at the servers' own network (the database, cloud metadata).
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
             .Validate(o => development || !o.AllowLocalTargets,

@@ -1,6 +1,7 @@
 using OcopMarket.Core;
 using OcopMarket.Web.Components;
 using OcopMarket.Web.Components.Account;
+using OcopMarket.Web.Components.Pages.Legal;
 using OcopMarket.Web.Components.Pages.Media;
 using OcopMarket.Web.Components.Pages.Orders;
 using OcopMarket.Web.Components.Pages.Programme;
@@ -48,6 +49,7 @@ public static class OcopMarketPipeline
         app.MapMediaEndpoints();
         app.MapCartEndpoints();
         app.MapWishlistEndpoints();
+        app.MapPersonalDataEndpoints();
         app.MapOrderExport();
         app.MapBuyerOrderEndpoints();
         app.MapReviewEndpoints();

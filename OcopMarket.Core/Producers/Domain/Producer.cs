@@ -117,6 +117,27 @@ public sealed class Producer : IShownOnPublicPages
         IsSme = isSme;
     }
 
+    /// <summary>Mã số doanh nghiệp / hợp tác xã, or the household business certificate's number: null for a seeded producer nobody has checked.</summary>
+    public string? BusinessRegistrationNumber { get; private set; }
+
+    /// <summary>The programme officer who checked the seller's identity and approved it, shown on its page (Law on E-commerce 2025).</summary>
+    public string? ApprovedByName { get; private set; }
+
+    public DateTime? ApprovedAt { get; private set; }
+
+    /// <summary>
+    /// An officer checked who the seller is (registered name, registration number, address, phone) and approved it:
+    /// what the seller's page then shows buyers.
+    /// </summary>
+    public void RecordIdentityCheck(string businessRegistrationNumber, string officerName, DateTime atUtc)
+    {
+        if (string.IsNullOrWhiteSpace(businessRegistrationNumber)) throw new ArgumentException("A checked seller has a registration number.", nameof(businessRegistrationNumber));
+        if (string.IsNullOrWhiteSpace(officerName)) throw new ArgumentException("Someone did the check.", nameof(officerName));
+        BusinessRegistrationNumber = businessRegistrationNumber.Trim();
+        ApprovedByName = officerName.Trim();
+        ApprovedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+    }
+
     public void Verify()
     {
         Status = VerificationStatus.Verified;

@@ -18,7 +18,8 @@ public sealed class ProducerApplication
     private ProducerApplication() { }
 
     public ProducerApplication(string userId, string entityName, ProducerType type, string businessRegistrationNumber,
-        string provinceCode, string communeCode, string phone, string description, DateTime submittedAtUtc)
+        string provinceCode, string communeCode, string phone, string description, DateTime submittedAtUtc,
+        string streetAddress, string sellerRulesVersion)
     {
         if (string.IsNullOrWhiteSpace(userId)) throw new ArgumentException("An application belongs to a user.", nameof(userId));
         if (string.IsNullOrWhiteSpace(entityName)) throw new DomainException(new("Vui lòng nhập tên chủ thể.", "Please enter the name of the producing entity."));
@@ -28,8 +29,13 @@ public sealed class ProducerApplication
         if (string.IsNullOrWhiteSpace(provinceCode) || string.IsNullOrWhiteSpace(communeCode)) throw new DomainException(new(
             "Vui lòng chọn tỉnh và xã/phường.",
             "Please choose the province and the commune or ward."));
+        if (string.IsNullOrWhiteSpace(streetAddress)) throw new DomainException(new(
+            "Vui lòng nhập địa chỉ (số nhà, đường, thôn/ấp) như trên giấy đăng ký.",
+            "Please enter the street address as it appears on the registration certificate."));
         UserId = userId;
         EntityName = entityName.Trim();
+        StreetAddress = streetAddress.Trim();
+        SellerRulesVersion = sellerRulesVersion;
         Type = type;
         BusinessRegistrationNumber = businessRegistrationNumber.Trim();
         ProvinceCode = provinceCode;
@@ -54,6 +60,12 @@ public sealed class ProducerApplication
     public string? RejectionReason { get; private set; }
     public DateTime? DecidedAt { get; private set; }
     public int? ProducerId { get; private set; }
+
+    /// <summary>The registered address's street part (commune and province are their own fields); null on applications made before it was asked.</summary>
+    public string? StreetAddress { get; private set; }
+
+    /// <summary>The version of the operating rules the applicant accepted; null on applications made before it was asked.</summary>
+    public string? SellerRulesVersion { get; private set; }
 
     public void Approve(int producerId, DateTime decidedAtUtc)
     {

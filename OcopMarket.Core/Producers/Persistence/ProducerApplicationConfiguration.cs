@@ -14,9 +14,10 @@ internal sealed class ProducerApplicationConfiguration : IEntityTypeConfiguratio
         e.Property(a => a.Phone).HasMaxLength(20);
         e.Property(a => a.Description).HasMaxLength(4000);
         e.Property(a => a.RejectionReason).HasMaxLength(1000);
+        e.Property(a => a.StreetAddress).HasMaxLength(300);
+        e.Property(a => a.SellerRulesVersion).HasMaxLength(32);
         e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId);
         e.HasIndex(a => new { a.Status, a.SubmittedAt });
         e.HasIndex(a => a.UserId);
-        
     }
 }

@@ -11,6 +11,8 @@ internal sealed class ProducerConfiguration : IEntityTypeConfiguration<Producer>
     {
         e.Property(p => p.Name).HasMaxLength(300);
         e.Property(p => p.Slug).HasMaxLength(120);
+        e.Property(p => p.BusinessRegistrationNumber).HasMaxLength(50);
+        e.Property(p => p.ApprovedByName).HasMaxLength(256);
         e.HasIndex(p => p.Slug).IsUnique();
         e.HasOne(p => p.Province).WithMany().HasForeignKey(p => p.ProvinceCode);
         e.HasOne(p => p.Commune).WithMany().HasForeignKey(p => p.CommuneCode);

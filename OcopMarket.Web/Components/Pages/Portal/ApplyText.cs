@@ -10,4 +10,5 @@ public static class ApplyText
     public static string Phone => Lang.T("số điện thoại", "a phone number");
     public static string Province => Lang.T("tỉnh, thành phố", "the province");
     public static string Commune => Lang.T("xã, phường", "the commune or ward");
+    public static string Street => Lang.T("địa chỉ (số nhà, đường, thôn/ấp)", "the street address");
 }

@@ -26,13 +26,6 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 nullable: false,
                 defaultValue: 0);
 
-            migrationBuilder.AddColumn<bool>(
-                name: "NoReviewInvitations",
-                table: "AspNetUsers",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.CreateTable(
                 name: "Reviews",
                 columns: table => new
@@ -254,10 +247,6 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "ReviewRatingSum",
                 table: "Products");
-
-            migrationBuilder.DropColumn(
-                name: "NoReviewInvitations",
-                table: "AspNetUsers");
         }
     }
 }

@@ -25,13 +25,6 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0);
 
-            migrationBuilder.AddColumn<bool>(
-                name: "NoReviewInvitations",
-                table: "AspNetUsers",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.CreateTable(
                 name: "Reviews",
                 columns: table => new
@@ -253,10 +246,6 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ReviewRatingSum",
                 table: "Products");
-
-            migrationBuilder.DropColumn(
-                name: "NoReviewInvitations",
-                table: "AspNetUsers");
         }
     }
 }

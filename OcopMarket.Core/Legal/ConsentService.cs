@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using OcopMarket.Core.Common;
+using OcopMarket.Core.Legal.Domain;
+using OcopMarket.Core.Persistence;
+
+namespace OcopMarket.Core.Legal;
+
+/// <summary>The account's privacy page: where each purpose stands, and every line of its history, newest first.</summary>
+public sealed record ConsentOverview(IReadOnlyList<ConsentState> Current, IReadOnlyList<ConsentRecord> History);
+
+/// <summary>Writes and reads the consent ledger. Each answer is stamped with the version of the document in force.</summary>
+public sealed class ConsentService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>The answers given on one form (registration, checkout, the seller application), one line each.</summary>
+    public async Task RecordAsync(string? userId, Guid? checkoutId, IEnumerable<(ConsentPurpose Purpose, bool Granted)> answers,
+        ConsentSource source, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (purpose, granted) in answers)
+            db.ConsentRecords.Add(new ConsentRecord(userId, checkoutId, purpose, granted, LegalDocuments.Of(purpose).Current.Version, source, now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<ConsentOverview> OverviewAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var history = await db.ConsentRecords.AsNoTracking().Where(r => r.UserId == userId)
+            .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).ToListAsync(ct);
+        return new ConsentOverview(ConsentLedger.Current(history), history);
+    }
+
+    /// <summary>Whether the account said yes to an optional purpose, and has not said no since: what a sender checks.</summary>
+    public async Task<bool> IsGrantedAsync(string userId, ConsentPurpose purpose, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var last = await db.ConsentRecords.AsNoTracking().Where(r => r.UserId == userId && r.Purpose == purpose)
+            .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).Select(r => (bool?)r.Granted).FirstOrDefaultAsync(ct);
+        return last == true;
+    }
+
+    /// <summary>
+    /// Says yes or no to an optional purpose, as easily one way as the other. An answer that changes nothing adds no
+    /// line. Required purposes are refused here: they end with the account, not with a switch.
+    /// </summary>
+    /// <exception cref="DomainException">A purpose that is part of the service itself.</exception>
+    public async Task SetAsync(string userId, ConsentPurpose purpose, bool granted, ConsentSource source, CancellationToken ct = default)
+    {
+        if (!ConsentLedger.IsOptional(purpose))
+            throw new DomainException(new("Đồng ý này là điều kiện của dịch vụ; muốn chấm dứt, hãy xoá tài khoản.",
+                "This agreement is a condition of the service; to end it, delete the account."));
+        if (await IsGrantedAsync(userId, purpose, ct) == granted) return;
+        await RecordAsync(userId, null, [(purpose, granted)], source, ct);
+    }
+}

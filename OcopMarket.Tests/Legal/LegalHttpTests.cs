@@ -1,0 +1,195 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OcopMarket.Core.Accounts;
+using OcopMarket.Core.Legal;
+using OcopMarket.Core.Legal.Domain;
+using OcopMarket.Core.Persistence;
+using OcopMarket.Core.Seeding;
+using OcopMarket.Tests.Accounts;
+using OcopMarket.Tests.Support;
+
+namespace OcopMarket.Tests.Legal;
+
+/// <summary>The published documents, consent at registration, at checkout and on the privacy page, as a browser meets them.</summary>
+public sealed class LegalHttpTests(OcopWebFactory factory) : IClassFixture<OcopWebFactory>
+{
+    private HttpClient NewBrowser() => factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+    private async Task<List<ConsentRecord>> LinesOfAsync(string email)
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        return await db.ConsentRecords.Where(r => r.UserId == user.Id).OrderBy(r => r.Id).ToListAsync();
+    }
+
+    [Theory]
+    [InlineData("/quy-che-hoat-dong", "Quy chế hoạt động")]
+    [InlineData("/dieu-khoan-su-dung", "Điều khoản sử dụng")]
+    [InlineData("/chinh-sach-doi-tra", "Chính sách đổi trả")]
+    [InlineData("/chinh-sach-bao-mat", "Thông báo bảo mật dữ liệu cá nhân")]
+    public async Task Each_document_is_published_the_same_for_everyone_with_its_version(string path, string title)
+    {
+        var response = await factory.CreateClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("public", response.Headers.CacheControl?.ToString());
+        var page = await StorefrontForms.HtmlAsync(response);
+        Assert.Equal(title, page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Phiên bản 2026-12-01, hiệu lực từ 01/12/2026.", page.QuerySelector("[data-testid=legal-version]")!.TextContent);
+        Assert.Contains(new LegalSettings().OperatorEmail, page.QuerySelector(".legal-text")!.TextContent);
+        Assert.DoesNotContain("{{", page.QuerySelector(".legal-text")!.InnerHtml);
+    }
+
+    [Fact]
+    public async Task The_privacy_notice_reads_in_english_and_lists_who_receives_the_data()
+    {
+        var page = await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/en/chinh-sach-bao-mat"));
+        Assert.Equal("Privacy notice", page.QuerySelector("h1")!.TextContent);
+        var text = page.QuerySelector(".legal-text")!.TextContent;
+        foreach (var recipient in new[] { "The producer", "The carrier", "Stripe", "Banks" }) Assert.Contains(recipient, text);
+        Assert.NotNull(page.QuerySelector(".legal-text table")); // what, why and how long, as a table
+        Assert.NotNull(page.QuerySelector(".legal-text a[href='/tai-khoan/quyen-rieng-tu']"));
+    }
+
+    [Fact]
+    public async Task An_unknown_version_says_so_and_shows_the_one_in_force()
+    {
+        var page = await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/quy-che-hoat-dong?phien-ban=1999-01-01"));
+        Assert.Contains("Không có phiên bản “1999-01-01”", page.QuerySelector("[data-testid=legal-unknown-version]")!.TextContent);
+        Assert.Contains("Phiên bản 2026-12-01", page.QuerySelector("[data-testid=legal-version]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Every_storefront_page_links_the_four_documents()
+    {
+        var home = await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/"));
+        var links = home.QuerySelectorAll("[data-testid=footer-legal] a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(LegalDocuments.All.Select(d => d.Path), links);
+    }
+
+    [Fact]
+    public async Task Registering_without_accepting_the_terms_is_refused_and_creates_no_account()
+    {
+        var email = $"no-terms-{Guid.NewGuid():N}@example.test";
+        var response = await AccountHttpTests.PostFormAsync(NewBrowser(), "/Account/Register", "register", new()
+        {
+            ["Input.DisplayName"] = "Chưa Đồng Ý", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await StorefrontForms.HtmlAsync(response);
+        Assert.Contains("Hãy đồng ý với Điều khoản sử dụng và Quy chế hoạt động", page.QuerySelector(".field-error")!.TextContent);
+        Assert.Equal(email, page.QuerySelector("#reg-email")!.GetAttribute("value")); // what was typed stays
+        Assert.Null(await factory.Services.CreateScope().ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task Registering_records_the_terms_and_exactly_the_optional_answers_given()
+    {
+        var email = $"terms-{Guid.NewGuid():N}@example.test";
+        var response = await AccountHttpTests.PostFormAsync(NewBrowser(), "/Account/Register", "register", new()
+        {
+            ["Input.AcceptTerms"] = "true", ["Input.MarketingEmails"] = "true",
+            ["Input.DisplayName"] = "Có Đồng Ý", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var lines = await LinesOfAsync(email);
+        Assert.Equal([(ConsentPurpose.TermsOfUse, true), (ConsentPurpose.MarketingEmails, true), (ConsentPurpose.ReviewInvitations, false)],
+            lines.Select(l => (l.Purpose, l.Granted)));
+        Assert.All(lines, l => Assert.Equal(ConsentSource.Registration, l.Source));
+    }
+
+    [Fact]
+    public async Task The_privacy_page_is_for_signed_in_people()
+    {
+        var response = await NewBrowser().GetAsync(ConsentPaths.PrivacySettings);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", AccountHttpTests.Target(response).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Withdrawing_on_the_privacy_page_is_one_untick_and_each_change_is_a_line_of_history()
+    {
+        var email = $"privacy-{Guid.NewGuid():N}@example.test";
+        var browser = NewBrowser();
+        await AccountHttpTests.PostFormAsync(browser, "/Account/Register", "register", new()
+        {
+            ["Input.AcceptTerms"] = "true", ["Input.MarketingEmails"] = "true",
+            ["Input.DisplayName"] = "Rút Lại", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+
+        var page = await StorefrontForms.HtmlAsync(await browser.GetAsync(ConsentPaths.PrivacySettings));
+        Assert.NotNull(page.QuerySelector("[data-testid=privacy-marketing][checked]"));
+        Assert.Null(page.QuerySelector("[data-testid=privacy-reviews][checked]"));
+        Assert.Equal(3, page.QuerySelectorAll("[data-testid=consent-line]").Length);
+
+        // Unticking sends nothing for the box: that is the no.
+        var saved = await AccountHttpTests.PostFormAsync(browser, ConsentPaths.PrivacySettings, "privacy", new() { ["reviews"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(ConsentPaths.PrivacySettings + "?da-luu=1", AccountHttpTests.Target(saved).PathAndQuery);
+        var after = await StorefrontForms.HtmlAsync(await browser.GetAsync(ConsentPaths.PrivacySettings + "?da-luu=1"));
+        Assert.NotNull(after.QuerySelector("[data-testid=privacy-saved]"));
+        Assert.Null(after.QuerySelector("[data-testid=privacy-marketing][checked]"));
+        Assert.NotNull(after.QuerySelector("[data-testid=privacy-reviews][checked]"));
+
+        var lines = await LinesOfAsync(email);
+        Assert.Equal(5, lines.Count);
+        Assert.Equal([(ConsentPurpose.MarketingEmails, false, ConsentSource.PrivacySettings), (ConsentPurpose.ReviewInvitations, true, ConsentSource.PrivacySettings)],
+            lines.Skip(3).Select(l => (l.Purpose, l.Granted, l.Source)).OrderBy(l => l.Purpose));
+    }
+
+    [Fact]
+    public async Task A_privacy_post_without_the_form_token_is_refused_and_changes_nothing()
+    {
+        var email = $"forged-{Guid.NewGuid():N}@example.test";
+        var browser = NewBrowser();
+        await AccountHttpTests.PostFormAsync(browser, "/Account/Register", "register", new()
+        {
+            ["Input.AcceptTerms"] = "true",
+            ["Input.DisplayName"] = "Giả Mạo", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+        var forged = await browser.PostAsync(ConsentPaths.PrivacySettings, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "privacy", ["marketing"] = "true", ["reviews"] = "true",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(3, (await LinesOfAsync(email)).Count);
+    }
+
+    [Fact]
+    public async Task A_guest_checkout_shows_the_notice_and_keeps_a_line_under_its_checkout()
+    {
+        var client = NewBrowser();
+        await StorefrontForms.AddToCartAsync(client, "che-dinh-tan-cuong", 1);
+        var fields = await StorefrontForms.CheckoutFieldsAsync(client);
+        fields["Input.Name"] = "Khách Lẻ";
+        fields["Input.Phone"] = "0987654321";
+        fields["Input.CommuneCode"] = "05503";
+        fields["Input.Street"] = "Xóm 2";
+        fields["Input.Payment"] = "CashOnDelivery";
+        fields["Input.Step"] = "review";
+        var review = await StorefrontForms.HtmlAsync(await StorefrontForms.PlaceAsync(client, fields));
+        Assert.Contains("Thông báo bảo mật", review.QuerySelector("[data-testid=checkout-privacy]")!.TextContent);
+
+        fields = review.QuerySelector("[data-testid=checkout-form]")!.QuerySelectorAll("input[type=hidden]")
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        fields["Input.Step"] = "place";
+        var placed = await StorefrontForms.PlaceAsync(client, fields);
+        Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
+        var checkoutId = Guid.Parse(AccountHttpTests.Target(placed).AbsolutePath.Split('/').Last());
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
+        var line = await db.ConsentRecords.SingleAsync(r => r.CheckoutId == checkoutId);
+        Assert.Null(line.UserId);
+        Assert.Equal(ConsentPurpose.OrderProcessing, line.Purpose);
+        Assert.Equal(LegalDocuments.PrivacyNotice.Current.Version, line.DocumentVersion);
+    }
+
+    [Fact]
+    public async Task A_seeded_seller_whose_registration_nobody_checked_says_so()
+    {
+        var page = await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/nha-san-xuat/hop-tac-xa-che-hao-dat"));
+        Assert.Equal("Chưa đối chiếu", page.QuerySelector("[data-testid=seller-registration]")!.TextContent);
+        Assert.NotNull(page.QuerySelector("[data-testid=seller-unchecked]"));
+    }
+}
