@@ -85,6 +85,7 @@ public static class DatabaseStartup
         await AccountSeeder.SeedDemoAccountsAsync(provider.GetRequiredService<UserManager<AppUser>>(), db, logger, ct);
         await TraceabilitySeeder.SeedDemoLotsAsync(db, provider.GetRequiredService<TimeProvider>(), logger, ct);
         await Bookings.BookingSeeder.SeedDemoAsync(db, ct);
+        await ReviewSeeder.SeedDemoReviewsAsync(db, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Reviews.ReviewSettings>(), logger, ct);
     }
 
     /// <summary>

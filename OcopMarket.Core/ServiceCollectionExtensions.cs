@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => CheckoutOptions.Of(
             sp.GetRequiredService<CheckoutSettings>(), cardPaymentsEnabled: sp.GetRequiredService<StripeSettings>().IsConfigured));
         services.AddSettings<TraceabilityOptions>(TraceabilityOptions.Section);
+        services.AddSettings<Reviews.ReviewSettings>(Reviews.ReviewSettings.Section);
         services.AddSettings<Legal.LegalSettings>(Legal.LegalSettings.Section);
         services.AddOcopEmail(configuration, contentRoot);
         return services.AddOcopCore(DatabaseConnection.From(configuration));
@@ -63,6 +64,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new Legal.LegalSettings());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOrderLinks>(FixedOrderLinks.Localhost);
+        services.TryAddSingleton(Reviews.ReviewSettings.Default);
+        // Signed with the app's key ring; without one (tools, tests of Core alone), with a key that lives as long as the process.
+        services.AddSingleton(sp => new Reviews.ReviewUnsubscribeTokens(
+            sp.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>() ?? new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
+        services.TryAddSingleton<Reviews.IReviewLinks>(sp => new Reviews.FixedReviewLinks("http://localhost", sp.GetRequiredService<Reviews.ReviewUnsubscribeTokens>()));
         services.TryAddSingleton<Wishlists.IWishlistLinks>(Wishlists.FixedWishlistLinks.Localhost);
         services.AddSingleton<OrderNotifications>();
         services.AddSingleton<OrderEventOutbox>();
@@ -74,6 +80,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<PageChangeRecorder>());
         services.AddSingleton<IInterceptor>(sp => new ProductChangeStamp(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInterceptor>(sp => new Webhooks.WebhookQueue(sp.GetRequiredService<TimeProvider>()));
+        // The links are resolved at the first delivery, not with the contexts: they need the key ring, which is kept in this database.
+        services.AddSingleton<IInterceptor>(sp => new Reviews.ReviewInvitationQueue(() => sp.GetRequiredService<Reviews.IReviewLinks>()));
         services.AddSingleton<PageChangeFeed>();
         services.AddSingleton<PageChangePoller>();
         services.AddSingleton<PageChangeRecorder>();
@@ -87,6 +95,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<Legal.ConsentService>();
+        services.AddSingleton<Privacy.PersonalDataService>();
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();
@@ -112,6 +121,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxSender>();
         services.AddOptions<Webhooks.WebhookOptions>();
         services.AddSingleton<Webhooks.WebhookService>();
+        services.AddSingleton<Reviews.ReviewService>();
+        services.AddSingleton<Reviews.ReviewModerationService>();
+        services.AddSingleton<Reviews.ProductReviewsService>();
         // Its own client: the connect step that refuses private addresses must not be shared with other calls.
         services.AddSingleton(sp => new Webhooks.WebhookSender(sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(),
             Webhooks.WebhookHttp.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.AllowLocalTargets),

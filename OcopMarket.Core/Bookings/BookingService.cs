@@ -14,7 +14,9 @@ namespace OcopMarket.Core.Bookings;
 public sealed record OfferCalendar(BookableOffer Offer, long PriceVnd, string Unit, MonthCalendar Month);
 
 /// <summary>A producer's day in the portal calendar: who comes, and whether the producer closed it.</summary>
-public sealed record BookingDayGuests(DateOnly Date, bool Closed, IReadOnlyList<Booking> Guests);
+/// <param name="ContactsHidden">The day is more than Legal:ProducerContactDays past: the guests' phones are no longer shown
+/// to the producer (the privacy notice promises it for delivered orders; a stay that ended is one).</param>
+public sealed record BookingDayGuests(DateOnly Date, bool Closed, IReadOnlyList<Booking> Guests, bool ContactsHidden = false);
 
 /// <summary>The producer's month: for each day, the bookings staying or coming that day (a stay counts on each night).</summary>
 public sealed record ProducerMonth(int ProductId, string ProductName, BookableOffer Offer, MonthCalendar Calendar,
@@ -38,8 +40,10 @@ public sealed record OfferSettings(BookingPricing Pricing, int PlacesPerSlot, in
 /// Bookable tourism services: the public calendar, the check a booking passes before it goes into a cart, and the
 /// producer's calendar with its guests and closed dates. Places are only ever taken by the checkout.
 /// </summary>
-public sealed class BookingService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock)
+public sealed class BookingService(IDbContextFactory<OcopDbContext> dbFactory, TimeProvider clock, Legal.LegalSettings? legal = null)
 {
+    private readonly int _contactDays = (legal ?? new Legal.LegalSettings()).ProducerContactDays;
+
     /// <summary>The month of a published product's offer, or null when the product is not booked for a date.</summary>
     public async Task<OfferCalendar?> CalendarAsync(int productId, int year, int month, CancellationToken ct = default)
     {
@@ -179,7 +183,8 @@ public sealed class BookingService(IDbContextFactory<OcopDbContext> dbFactory, T
         var candidates = await Holding(db, offer.ProductId).Where(b => b.StartDate <= date && b.StartDate >= date.AddDays(-31))
             .OrderBy(b => b.Slot).ThenBy(b => b.BookedAt).ToListAsync(ct);
         var closed = await db.BookingClosedDates.AnyAsync(c => c.ProductId == productId && c.Date == date, ct);
-        return new BookingDayGuests(date, closed, [.. candidates.Where(b => b.Choice.Days.Contains(date))]);
+        var hidden = date.AddDays(_contactDays) < clock.Today();
+        return new BookingDayGuests(date, closed, [.. candidates.Where(b => b.Choice.Days.Contains(date))], hidden);
     }
 
     /// <summary>

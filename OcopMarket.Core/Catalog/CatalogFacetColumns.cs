@@ -8,7 +8,7 @@ namespace OcopMarket.Core.Catalog;
 
 /// <summary>
 /// What the listings filter, count and sort on, for every published product, as arrays indexed by product id
-/// (22 bytes a product: 22 MB at 1,000,000). A search reads only the ids of its hits from the index and
+/// (30 bytes a product: 30 MB at 1,000,000). A search reads only the ids of its hits from the index and
 /// walks these arrays for its facet counts, its total and its page, instead of touching every hit's Products row
 /// (a <c>GROUP BY</c> over 24,000 rows at 100,000 products, 240,000 at 1,000,000). An immutable snapshot, loaded
 /// in one scan and replaced as a whole under <see cref="CatalogCache"/>'s rule (catalog version, served at most
@@ -29,6 +29,7 @@ public sealed class CatalogFacetColumns
     private readonly int[] _validUntil; // DateOnly.DayNumber, NoDate when null
     private readonly long[] _price; // PriceVnd
     private readonly int[] _newest; // place in the newest-first order (CreatedAt desc, Id desc), 0 the newest
+    private readonly int[] _reviewCount, _reviewSum; // buyers' published reviews and their ratings' sum (not OCOP stars)
     private readonly List<string> _setCodes, _provinceCodes; // filled while loading, then never changed
     private readonly Dictionary<string, byte> _setIndex = new(StringComparer.Ordinal), _provinceIndex = new(StringComparer.Ordinal);
 
@@ -36,6 +37,7 @@ public sealed class CatalogFacetColumns
     {
         _flags = new byte[size]; _group = new byte[size]; _set = new byte[size]; _province = new byte[size];
         _type = new byte[size]; _stars = new byte[size]; _validUntil = new int[size]; _price = new long[size]; _newest = new int[size];
+        _reviewCount = new int[size]; _reviewSum = new int[size];
         _setCodes = setCodes;
         _provinceCodes = provinceCodes;
     }
@@ -62,7 +64,8 @@ public sealed class CatalogFacetColumns
             {
                 // The same text on both providers: quoted names, and "IsPublished" is a boolean on PostgreSQL, 0/1 on SQLite.
                 command.CommandText = """
-                    SELECT "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "PriceVnd", "Stock"
+                    SELECT "Id", "Group", "ProductSetCode", "ProvinceCode", "ProducerType", "CertificateStars", "CertificateValidUntil", "PriceVnd", "Stock",
+                           "ReviewCount", "ReviewRatingSum"
                     FROM "Products" WHERE "IsPublished"
                     """;
                 await using var reader = await command.ExecuteReaderAsync(ct);
@@ -79,6 +82,8 @@ public sealed class CatalogFacetColumns
                     columns._stars[id] = reader.IsDBNull(5) ? NoStars : checked((byte)reader.GetInt32(5));
                     columns._validUntil[id] = reader.IsDBNull(6) ? NoDate : reader.GetFieldValue<DateOnly>(6).DayNumber;
                     columns._price[id] = reader.GetInt64(7);
+                    columns._reviewCount[id] = reader.GetInt32(9);
+                    columns._reviewSum[id] = reader.GetInt32(10);
                     columns.Count++;
                 }
             }
@@ -118,7 +123,7 @@ public sealed class CatalogFacetColumns
         internal readonly long? MinPrice, MaxPrice;
         internal readonly int TodayDay;
         internal readonly int Group, Set, Province, MinStars, Type; // -1: no filter; Set/Province 256: matches nothing
-        internal readonly bool InStockOnly;
+        internal readonly bool InStockOnly, WellReviewedOnly;
 
         internal Filter(CatalogFacetColumns c, CatalogQuery q, string? provinceCode, DateOnly today)
         {
@@ -131,6 +136,7 @@ public sealed class CatalogFacetColumns
             MinStars = q.MinStars ?? -1;
             Type = q.ProducerType is { } t ? (int)t : -1;
             InStockOnly = q.InStockOnly;
+            WellReviewedOnly = q.WellReviewedOnly;
         }
     }
 
@@ -150,8 +156,12 @@ public sealed class CatalogFacetColumns
         if (f.MinStars >= 0 && !(_stars[id] != NoStars && _stars[id] >= f.MinStars && _validUntil[id] != NoDate && _validUntil[id] > f.TodayDay)) return false;
         if (f.Type >= 0 && _type[id] != f.Type) return false;
         if (f.InStockOnly && (_flags[id] & InStock) == 0) return false;
+        if (f.WellReviewedOnly && !WellReviewed(id)) return false;
         return true;
     }
+
+    /// <summary>SQL: ReviewCount > 0 AND ReviewRatingSum >= 4 * ReviewCount (integers, so both agree exactly).</summary>
+    private bool WellReviewed(int id) => _reviewCount[id] > 0 && _reviewSum[id] >= CatalogQuery.WellReviewedMin * _reviewCount[id];
 
     private bool InPriceRange(int id, long? min, long? max) =>
         IsPublished(id) && (min is not { } lo || _price[id] >= lo) && (max is not { } hi || _price[id] <= hi);
@@ -176,17 +186,21 @@ public sealed class CatalogFacetColumns
         return ToCube(counts);
     }
 
-    // A cell's key packed in an int: group, set, province, type (a byte each but the group's 3 bits), stars 3 bits, stock 1 bit.
+    // A cell's key packed in an int: group, set, province, type (a byte each but the group's 3 bits), stars 3 bits, stock 1 bit,
+    // well reviewed the sign bit.
     private void CountCell(Dictionary<int, int> counts, int id, int todayDay)
     {
-        var key = _group[id] | _set[id] << 3 | _province[id] << 11 | _type[id] << 19 | CurrentStars(id, todayDay) << 27 | ((_flags[id] & InStock) != 0 ? 1 << 30 : 0);
+        var key = _group[id] | _set[id] << 3 | _province[id] << 11 | _type[id] << 19 | CurrentStars(id, todayDay) << 27 | ((_flags[id] & InStock) != 0 ? 1 << 30 : 0)
+            | (WellReviewed(id) ? WellReviewedBit : 0);
         System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
     }
 
     private CatalogFacetCube ToCube(Dictionary<int, int> counts) =>
         new([.. counts.Select(kv => new CatalogFacetCube.Cell(
             (OcopGroup)(kv.Key & 7), _setCodes[kv.Key >> 3 & 0xFF], _provinceCodes[kv.Key >> 11 & 0xFF], (ProducerType)(kv.Key >> 19 & 0xFF),
-            kv.Key >> 27 & 7, (kv.Key & 1 << 30) != 0, kv.Value))]);
+            kv.Key >> 27 & 7, (kv.Key & 1 << 30) != 0, kv.Value, (kv.Key & WellReviewedBit) != 0))]);
+
+    private const int WellReviewedBit = unchecked((int)0x80000000);
 
     /// <summary>
     /// The page from <paramref name="skip"/> of the hits that pass the filter, in <paramref name="sort"/>'s order:
@@ -225,6 +239,29 @@ public sealed class CatalogFacetColumns
         return page;
     }
 
+    /// <summary>
+    /// The page from <paramref name="skip"/> of every published product that passes the filter, in
+    /// <paramref name="sort"/>'s order: for an order no index holds (the review rating), without a search.
+    /// </summary>
+    public List<int> PageOfAll(in Filter f, CatalogSort sort, int skip, int take)
+    {
+        var page = new List<int>(take);
+        if (take <= 0) return page;
+        var keep = skip + take;
+        var order = Comparer<int>.Create(Order(sort, f.TodayDay));
+        var heap = new PriorityQueue<int, int>(keep + 1, Comparer<int>.Create((a, b) => order.Compare(b, a)));
+        for (var id = 0; id < _flags.Length; id++)
+        {
+            if (!Passes(id, f)) continue;
+            if (heap.Count < keep) heap.Enqueue(id, id);
+            else if (order.Compare(id, heap.Peek()) < 0) heap.DequeueEnqueue(id, id);
+        }
+        var best = new int[heap.Count];
+        for (var i = best.Length - 1; i >= 0; i--) best[i] = heap.Dequeue();
+        for (var i = skip; i < best.Length; i++) page.Add(best[i]);
+        return page;
+    }
+
     /// <summary>The SQL orders of <c>CatalogService.IdsAsync</c> (ids are unique, so every order is total).</summary>
     private Comparison<int> Order(CatalogSort sort, int todayDay) => sort switch
     {
@@ -235,6 +272,19 @@ public sealed class CatalogFacetColumns
         {
             int sa = CurrentStars(a, todayDay), sb = CurrentStars(b, todayDay);
             return sa != sb ? sb.CompareTo(sa) : Newest(a, b);
+        },
+        // Higher average first (compared as fractions, exactly), more reviews among equals, then newest; none last.
+        CatalogSort.Rating => (a, b) =>
+        {
+            int ca = _reviewCount[a], cb = _reviewCount[b];
+            if ((ca == 0) != (cb == 0)) return ca == 0 ? 1 : -1;
+            if (ca > 0)
+            {
+                var byAverage = ((long)_reviewSum[b] * ca).CompareTo((long)_reviewSum[a] * cb);
+                if (byAverage != 0) return byAverage;
+                if (ca != cb) return cb.CompareTo(ca);
+            }
+            return Newest(a, b);
         },
         _ => Newest,
     };

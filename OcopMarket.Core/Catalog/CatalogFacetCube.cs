@@ -14,9 +14,10 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
 {
     /// <param name="Stars">Stars of a certificate that is current today; 0 when lapsed, unknown or absent.</param>
     public readonly record struct Cell(
-        OcopGroup Group, string ProductSetCode, string ProvinceCode, ProducerType ProducerType, int Stars, bool InStock, int Count);
+        OcopGroup Group, string ProductSetCode, string ProvinceCode, ProducerType ProducerType, int Stars, bool InStock, int Count,
+        bool WellReviewed = false);
 
-    public enum Facet { None, Group, ProductSet, Province, MinStars, ProducerType, InStock }
+    public enum Facet { None, Group, ProductSet, Province, MinStars, ProducerType, InStock, WellReviewed }
 
     public IReadOnlyList<Cell> Cells { get; } = cells;
 
@@ -24,14 +25,14 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
     // filter) summed some 15,000 cells for every request at 100,000 products, a third of its server time uncached.
     // The search, price range and day are the cube's own key; the remaining filters key these answers.
     private readonly record struct FilterKey(OcopGroup? Group, string? ProductSetCode, string? ProvinceCode, int? MinStars,
-        ProducerType? ProducerType, bool InStockOnly);
+        ProducerType? ProducerType, bool InStockOnly, bool WellReviewedOnly);
 
     private const int MaxRemembered = 512;
     private readonly ConcurrentDictionary<FilterKey, int> _totals = new();
     private readonly ConcurrentDictionary<FilterKey, CatalogFacets> _facets = new();
 
     private static FilterKey KeyOf(CatalogQuery q, string? provinceCode) =>
-        new(q.Group, q.ProductSetCode, provinceCode, q.MinStars, q.ProducerType, q.InStockOnly);
+        new(q.Group, q.ProductSetCode, provinceCode, q.MinStars, q.ProducerType, q.InStockOnly, q.WellReviewedOnly);
 
     private static T Remember<T>(ConcurrentDictionary<FilterKey, T> answers, FilterKey key, Func<T> compute)
     {
@@ -64,6 +65,7 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
         var types = new Dictionary<ProducerType, int>();
         var starCounts = new int[6];
         var inStock = 0;
+        var wellReviewed = 0;
 
         foreach (var c in Cells)
         {
@@ -74,7 +76,8 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
             var failsStars = q.MinStars is { } m && c.Stars < m;
             var failsType = q.ProducerType is { } t && c.ProducerType != t;
             var failsStock = q.InStockOnly && !c.InStock;
-            var others = (failsProvince ? 1 : 0) + (failsStars ? 1 : 0) + (failsType ? 1 : 0) + (failsStock ? 1 : 0);
+            var failsReviews = q.WellReviewedOnly && !c.WellReviewed;
+            var others = (failsProvince ? 1 : 0) + (failsStars ? 1 : 0) + (failsType ? 1 : 0) + (failsStock ? 1 : 0) + (failsReviews ? 1 : 0);
             var groupOrSet = failsGroup || failsSet;
 
             if (others == 0) Add(groups, c.Group, c.Count);                                   // group facet ignores group and set
@@ -83,6 +86,7 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
             if (!groupOrSet && others - (failsStars ? 1 : 0) == 0) starCounts[c.Stars] += c.Count;
             if (!groupOrSet && others - (failsType ? 1 : 0) == 0) Add(types, c.ProducerType, c.Count);
             if (!groupOrSet && others - (failsStock ? 1 : 0) == 0 && c.InStock) inStock += c.Count;
+            if (!groupOrSet && others - (failsReviews ? 1 : 0) == 0 && c.WellReviewed) wellReviewed += c.Count;
         }
 
         return new CatalogFacets(
@@ -92,7 +96,8 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
             MinStars: [.. new[] { 3, 4, 5 }.Select(n => new FacetValue(
                 n.ToString(System.Globalization.CultureInfo.InvariantCulture), starCounts[n..].Sum()))],
             ProducerTypes: Ordered(types.Select(kv => new FacetValue(kv.Key.Key(), kv.Value))),
-            InStock: inStock);
+            InStock: inStock,
+            WellReviewed: wellReviewed);
     }
 
     private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int count) where TKey : notnull =>
@@ -108,5 +113,6 @@ public sealed class CatalogFacetCube(IReadOnlyList<CatalogFacetCube.Cell> cells)
         && (except == Facet.Province || provinceCode is null || c.ProvinceCode == provinceCode)
         && (except == Facet.MinStars || q.MinStars is null || c.Stars >= q.MinStars)
         && (except == Facet.ProducerType || q.ProducerType is null || c.ProducerType == q.ProducerType)
-        && (except == Facet.InStock || !q.InStockOnly || c.InStock);
+        && (except == Facet.InStock || !q.InStockOnly || c.InStock)
+        && (except == Facet.WellReviewed || !q.WellReviewedOnly || c.WellReviewed);
 }

@@ -100,7 +100,10 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         }
         else
         {
-            var ids = await IdsAsync(db, filtered, query, today, skip, CatalogQuery.PageSize, cube, provinceCode, ct);
+            var ids = query.Sort == CatalogSort.Rating
+                // No index holds a ratio: the page comes from the facet columns, as a search's pages do.
+                ? columns.PageOfAll(columns.FilterFor(query, provinceCode, today), query.Sort, skip, CatalogQuery.PageSize)
+                : await IdsAsync(db, filtered, query, today, skip, CatalogQuery.PageSize, cube, provinceCode, ct);
             items = ids.Count == 0 ? [] : await CardsAsync(db, ids, ct);
         }
         return new CatalogResult(query with { Page = page }, items, total,
@@ -226,6 +229,8 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         if (query.MinStars is { } stars) products = products.Where(p => p.CertificateStars >= stars && p.CertificateValidUntil > today);
         if (query.ProducerType is { } type) products = products.Where(p => p.ProducerType == type);
         if (query.InStockOnly) products = products.Where(p => p.Stock > 0);
+        // Integers on both sides, so SQL and the facet columns agree exactly: sum / count >= 4.
+        if (query.WellReviewedOnly) products = products.Where(p => p.ReviewCount > 0 && p.ReviewRatingSum >= CatalogQuery.WellReviewedMin * p.ReviewCount);
         return products;
     }
 
@@ -264,7 +269,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// Whether a page is read as cards in one query (<see cref="Sorted"/>): every order an index holds; not the stars
     /// order (cut from bands by the cube). A search's pages come from memory (<see cref="CatalogFacetColumns.Page"/>).
     /// </summary>
-    private static bool InOneQuery(CatalogQuery query) => query.Sort != CatalogSort.Stars;
+    private static bool InOneQuery(CatalogQuery query) => query.Sort is not (CatalogSort.Stars or CatalogSort.Rating);
 
     /// <summary>The orders an index holds: newest first (the default), or by price, the id breaking ties.</summary>
     private static IOrderedQueryable<Product> Sorted(IQueryable<Product> filtered, CatalogSort sort) => sort switch
@@ -320,5 +325,5 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     internal static IQueryable<ProductCard> Project(IQueryable<Product> products) =>
         products.Select(p => new ProductCard(
             p.Id, p.Slug, p.Name, p.Producer.Name, p.Producer.Slug, p.Producer.Province.Name,
-            p.Group, p.PriceVnd, p.Unit, p.Stock, p.CertificateStars, p.CertificateValidUntil, p.ImagePath));
+            p.Group, p.PriceVnd, p.Unit, p.Stock, p.CertificateStars, p.CertificateValidUntil, p.ImagePath, p.ReviewCount, p.ReviewRatingSum));
 }

@@ -34,7 +34,7 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
         {
             new CatalogCacheInvalidator(Cache), new OrderEventOutbox(new OrderNotifications(FixedOrderLinks.Localhost)),
             new PageChangeRecorder(PageChanges, clock), new ProductChangeStamp(clock), new OcopMarket.Core.Sales.SalesDeltaRecorder(),
-            new OcopMarket.Core.Webhooks.WebhookQueue(clock),
+            new OcopMarket.Core.Webhooks.WebhookQueue(clock), new OcopMarket.Core.Reviews.ReviewInvitationQueue(() => ReviewLinks),
         };
         switch (provider)
         {
@@ -55,6 +55,12 @@ public sealed class TestDatabase : IDbContextFactory<OcopDbContext>, IAsyncDispo
     }
 
     public FakeClock Clock { get; }
+
+    /// <summary>Signs the unsubscribe links of review invitations queued on this database (a key of this test's own).</summary>
+    public OcopMarket.Core.Reviews.ReviewUnsubscribeTokens ReviewTokens { get; } =
+        new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+
+    public OcopMarket.Core.Reviews.IReviewLinks ReviewLinks => new OcopMarket.Core.Reviews.FixedReviewLinks("http://localhost", ReviewTokens);
 
     public DatabaseProvider Provider { get; }
 

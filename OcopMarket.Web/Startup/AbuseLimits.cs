@@ -14,7 +14,7 @@ using OcopMarket.Web.Localization;
 namespace OcopMarket.Web.Startup;
 
 /// <summary>The form posts a script would repeat: each has its own limits (see <see cref="RateLimitSettings"/>).</summary>
-public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, WishlistAdd, OrderCancel, CardPaymentStart, OpenData }
+public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, WishlistAdd, OrderCancel, CardPaymentStart, OpenData, ReviewSave, ReviewFeedback }
 
 /// <summary>
 /// Abuse limits on the built-in rate limiter. One global limiter, two fixed windows chained: per client IP and, where
@@ -97,6 +97,8 @@ public static class AbuseLimits
             Components.Pages.Wishlists.WishlistEndpoints.Add => LimitedAction.WishlistAdd,
             OrderPaths.BuyerCancel => LimitedAction.OrderCancel,
             CardPaymentEndpoints.Path => LimitedAction.CardPaymentStart,
+            Core.Reviews.ReviewPaths.Save => LimitedAction.ReviewSave,
+            Core.Reviews.ReviewPaths.Vote or Core.Reviews.ReviewPaths.Report => LimitedAction.ReviewFeedback,
             _ => null,
         };
         if (action is not { } a) return null;
@@ -171,6 +173,8 @@ public static class AbuseLimits
         LimitedAction.OrderCancel => s.OrderCancelPerIp,
         LimitedAction.CardPaymentStart => s.CardPaymentStartPerIp,
         LimitedAction.OpenData => s.OpenDataPerIp,
+        LimitedAction.ReviewSave => s.ReviewSavePerIp,
+        LimitedAction.ReviewFeedback => s.ReviewFeedbackPerIp,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -183,6 +187,8 @@ public static class AbuseLimits
         LimitedAction.WishlistAdd => s.WishlistAddPerAccount,
         LimitedAction.OrderCancel => s.OrderCancelPerAccount,
         LimitedAction.CardPaymentStart => s.CardPaymentStartPerAccount,
+        LimitedAction.ReviewSave => s.ReviewSavePerAccount,
+        LimitedAction.ReviewFeedback => s.ReviewFeedbackPerAccount,
         _ => null,
     };
 

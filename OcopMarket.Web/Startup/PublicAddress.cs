@@ -14,7 +14,22 @@ public sealed class PublicAddress(SiteOptions site, IServer server)
 {
     private string? _origin;
 
-    public string Origin => _origin ??= site.PublicUrl ?? ListeningAddress() ?? "http://localhost";
+    /// <summary>
+    /// The configured public URL, else the address the server listens on. That address is only remembered once it is
+    /// real: the Development seed writes order emails (links included) before Kestrel has bound its port, when a
+    /// dynamic port still reads ":0", and remembering that broke every later link.
+    /// </summary>
+    public string Origin
+    {
+        get
+        {
+            if (_origin is not null) return _origin;
+            if (site.PublicUrl is { } configured) return _origin = configured;
+            var listening = ListeningAddress();
+            if (listening is null || listening.EndsWith(":0", StringComparison.Ordinal)) return listening ?? "http://localhost";
+            return _origin = listening;
+        }
+    }
 
     /// <summary>An absolute URL of a path on this site ("/san-pham/x" → "https://ocopmarket.vn/san-pham/x").</summary>
     public string Absolute(string path) => Origin + (path.StartsWith('/') ? path : "/" + path);

@@ -78,6 +78,16 @@ public sealed class RateLimitSettings : IValidatedSettings
 
     public RateLimit CardPaymentStartPerAccount { get; set; } = new(10, TimeSpan.FromMinutes(10));
 
+    /// <summary>Writing or changing reviews (each post may carry three 5 MB photos, so kept low).</summary>
+    public RateLimit ReviewSavePerIp { get; set; } = new(20, TimeSpan.FromMinutes(10));
+
+    public RateLimit ReviewSavePerAccount { get; set; } = new(10, TimeSpan.FromMinutes(10));
+
+    /// <summary>"Helpful" votes and reports on reviews: each vote evicts the product page from the cache.</summary>
+    public RateLimit ReviewFeedbackPerIp { get; set; } = new(30, TimeSpan.FromMinutes(10));
+
+    public RateLimit ReviewFeedbackPerAccount { get; set; } = new(30, TimeSpan.FromMinutes(10));
+
     /// <summary>
     /// Label scans one IP adds to the scan counts. Past it the trace page still opens but the scan is not counted,
     /// so one script cannot make a label look copied (or popular).
@@ -99,6 +109,8 @@ public sealed class RateLimitSettings : IValidatedSettings
         (nameof(OrderCancelPerIp), OrderCancelPerIp), (nameof(OrderCancelPerAccount), OrderCancelPerAccount),
         (nameof(CardPaymentStartPerIp), CardPaymentStartPerIp), (nameof(CardPaymentStartPerAccount), CardPaymentStartPerAccount),
         (nameof(CountedScansPerIp), CountedScansPerIp), (nameof(OpenDataPerIp), OpenDataPerIp),
+        (nameof(ReviewSavePerIp), ReviewSavePerIp), (nameof(ReviewSavePerAccount), ReviewSavePerAccount),
+        (nameof(ReviewFeedbackPerIp), ReviewFeedbackPerIp), (nameof(ReviewFeedbackPerAccount), ReviewFeedbackPerAccount),
     ];
 
     public IEnumerable<string> Problems()

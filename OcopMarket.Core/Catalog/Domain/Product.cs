@@ -94,6 +94,15 @@ public sealed class Product : IShownOnPublicPages
     public int? CertificateStars { get; private set; }
     public DateOnly? CertificateValidUntil { get; private set; }
 
+    // Buyers' reviews (not the OCOP certification): how many are published and the sum of their ratings (1–5),
+    // kept on the row so the catalog can show, sort and filter by them without joining reviews. The Reviews
+    // capability moves both by increments in the transaction that publishes, hides or re-rates a review.
+    public int ReviewCount { get; private set; }
+    public int ReviewRatingSum { get; private set; }
+
+    /// <summary>The buyers' average rating (1–5), or null without published reviews.</summary>
+    public double? ReviewAverage => ReviewCount == 0 ? null : (double)ReviewRatingSum / ReviewCount;
+
     // Folded (diacritic-free, lower-case) text that the full-text index reads; see VietnameseText.Fold.
     public string SearchName { get; private set; } = "";
     public string SearchProducer { get; private set; } = "";

@@ -21,6 +21,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         e.HasMany(p => p.Images).WithOne().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
         e.Navigation(p => p.Images).UsePropertyAccessMode(PropertyAccessMode.Field);
         e.Ignore(p => p.LatestCertificate);
+        e.Ignore(p => p.ReviewAverage);
         e.Property(p => p.ProvinceCode).HasMaxLength(2);
         e.HasOne<Province>().WithMany().HasForeignKey(p => p.ProvinceCode).OnDelete(DeleteBehavior.Restrict);
         // The catalog lists published products in one of two orders. Each order has a partial index over the

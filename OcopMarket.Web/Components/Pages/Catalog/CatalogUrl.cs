@@ -20,6 +20,7 @@ public static class CatalogUrl
         (CatalogSort.PriceAscending, "price-asc"),
         (CatalogSort.PriceDescending, "price-desc"),
         (CatalogSort.Stars, "stars"),
+        (CatalogSort.Rating, "rating"),
     ];
 
     /// <summary>The longest search the catalog runs; the search boxes stop typing there and a longer pasted one is cut.</summary>
@@ -59,6 +60,8 @@ public static class CatalogUrl
             MinPrice = PriceRangeReversed(query) ? Money(query, "max") : Money(query, "min"),
             MaxPrice = PriceRangeReversed(query) ? Money(query, "min") : Money(query, "max"),
             InStockOnly = Get("instock") is "1" or "true" or "on",
+            // "reviews=4": buyers' review average 4 out of 5 and up (the OCOP stars are "stars").
+            WellReviewedOnly = Get("reviews") == "4",
             Sort = sort,
             Page = page,
         };
@@ -91,6 +94,7 @@ public static class CatalogUrl
         Add("min", q.MinPrice?.ToString(CultureInfo.InvariantCulture));
         Add("max", q.MaxPrice?.ToString(CultureInfo.InvariantCulture));
         if (q.InStockOnly) Add("instock", "1");
+        if (q.WellReviewedOnly) Add("reviews", "4");
         if (q.Sort != CatalogSort.Relevance) Add("sort", SortKey(q.Sort));
         if (q.Page > 1) Add("page", q.Page.ToString(CultureInfo.InvariantCulture));
         return Lang.Href(QueryHelpers.AddQueryString(Routes.Catalog, pairs)); // in the language of the page being rendered

@@ -12,8 +12,8 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlOcopDbContext))]
-    [Migration("20261202154953_Bookings")]
-    partial class Bookings
+    [Migration("20261202160249_Reviews")]
+    partial class Reviews
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -250,155 +250,6 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookableOffer", b =>
-                {
-                    b.Property<int>("ProductId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("FreeCancellationDays")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("LeadDays")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("MaxNights")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("MaxPeople")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("OpenDays")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PlacesPerSlot")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Pricing")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("SeasonEnd")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("SeasonStart")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Slots")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("ProductId");
-
-                    b.ToTable("BookableOffers", (string)null);
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.Booking", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("BookedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("GuestName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("GuestPhone")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("Nights")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("OrderId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("OrderNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("People")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Places")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Pricing")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("ProducerId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("ProductId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ProductName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<DateTime?>("ReleasedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Slot")
-                        .IsRequired()
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("date");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId");
-
-                    b.HasIndex("ProductId");
-
-                    b.HasIndex("ProducerId", "StartDate");
-
-                    b.ToTable("Bookings", (string)null);
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingClosedDate", b =>
-                {
-                    b.Property<int>("ProductId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.HasKey("ProductId", "Date");
-
-                    b.ToTable("BookingClosedDates", (string)null);
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingDay", b =>
-                {
-                    b.Property<int>("ProductId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Slot")
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)");
-
-                    b.Property<int>("Taken")
-                        .HasColumnType("integer");
-
-                    b.HasKey("ProductId", "Date", "Slot");
-
-                    b.ToTable("BookingDays", (string)null);
-                });
-
             modelBuilder.Entity("OcopMarket.Core.Catalog.Domain.CatalogVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -523,6 +374,12 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
+
+                    b.Property<int>("ReviewCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewRatingSum")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SearchCategory")
                         .IsRequired()
@@ -1323,6 +1180,202 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("Provinces");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.Review", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HeldBecause")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("HelpfulCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModerationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrderLineId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ReportCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorUserId");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("OrderLineId")
+                        .IsUnique();
+
+                    b.HasIndex("ProducerId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex(new[] { "ProductId", "Status", "HelpfulCount", "PublishedAt" }, "IX_Reviews_Product_Helpful");
+
+                    b.HasIndex(new[] { "ProductId", "Status", "PublishedAt", "Id" }, "IX_Reviews_Product_Newest");
+
+                    b.ToTable("Reviews", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.ReviewPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DisplayPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ThumbnailPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId");
+
+                    b.ToTable("ReviewPhotos", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.ReviewReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("ReviewId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ReviewId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewReports", (string)null);
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.ReviewVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReviewId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ReviewId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewVotes", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Sales.Domain.BuyerDelta", b =>
                 {
                     b.Property<long>("Id")
@@ -1884,48 +1937,6 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookableOffer", b =>
-                {
-                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
-                        .WithOne()
-                        .HasForeignKey("OcopMarket.Core.Bookings.Domain.BookableOffer", "ProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.Booking", b =>
-                {
-                    b.HasOne("OcopMarket.Core.Orders.Domain.Order", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingClosedDate", b =>
-                {
-                    b.HasOne("OcopMarket.Core.Bookings.Domain.BookableOffer", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OcopMarket.Core.Bookings.Domain.BookingDay", b =>
-                {
-                    b.HasOne("OcopMarket.Core.Bookings.Domain.BookableOffer", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("OcopMarket.Core.Catalog.Domain.OcopCertificate", b =>
                 {
                     b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
@@ -2046,38 +2057,6 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.OwnsOne("OcopMarket.Core.Bookings.Domain.BookingChoice", "Booking", b1 =>
-                        {
-                            b1.Property<int>("OrderLineId")
-                                .HasColumnType("integer");
-
-                            b1.Property<DateOnly>("Date")
-                                .HasColumnType("date")
-                                .HasColumnName("BookingDate");
-
-                            b1.Property<int>("Nights")
-                                .HasColumnType("integer")
-                                .HasColumnName("BookingNights");
-
-                            b1.Property<int>("People")
-                                .HasColumnType("integer")
-                                .HasColumnName("BookingPeople");
-
-                            b1.Property<string>("Slot")
-                                .HasMaxLength(5)
-                                .HasColumnType("character varying(5)")
-                                .HasColumnName("BookingSlot");
-
-                            b1.HasKey("OrderLineId");
-
-                            b1.ToTable("OrderLine");
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderLineId");
-                        });
-
-                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Orders.Domain.SavedCartItem", b =>
@@ -2093,41 +2072,6 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.OwnsOne("OcopMarket.Core.Bookings.Domain.BookingChoice", "Booking", b1 =>
-                        {
-                            b1.Property<string>("SavedCartItemUserId")
-                                .HasColumnType("text");
-
-                            b1.Property<int>("SavedCartItemProductId")
-                                .HasColumnType("integer");
-
-                            b1.Property<DateOnly>("Date")
-                                .HasColumnType("date")
-                                .HasColumnName("BookingDate");
-
-                            b1.Property<int>("Nights")
-                                .HasColumnType("integer")
-                                .HasColumnName("BookingNights");
-
-                            b1.Property<int>("People")
-                                .HasColumnType("integer")
-                                .HasColumnName("BookingPeople");
-
-                            b1.Property<string>("Slot")
-                                .HasMaxLength(5)
-                                .HasColumnType("character varying(5)")
-                                .HasColumnName("BookingSlot");
-
-                            b1.HasKey("SavedCartItemUserId", "SavedCartItemProductId");
-
-                            b1.ToTable("SavedCartItems");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SavedCartItemUserId", "SavedCartItemProductId");
-                        });
-
-                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Producers.Domain.Producer", b =>
@@ -2161,6 +2105,72 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasOne("OcopMarket.Core.Reference.Domain.Province", null)
                         .WithMany()
                         .HasForeignKey("ProvinceCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.Review", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Orders.Domain.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Orders.Domain.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Catalog.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.ReviewPhoto", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Reviews.Domain.Review", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.ReviewReport", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Reviews.Domain.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.ReviewVote", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Reviews.Domain.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2219,6 +2229,11 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.Navigation("Events");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Reviews.Domain.Review", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Traceability.Domain.Lot", b =>
