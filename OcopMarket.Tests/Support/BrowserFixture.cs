@@ -75,6 +75,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             IsMobile = isMobile,
             HasTouch = isMobile,
             Locale = "vi-VN",
+            // Each journey's browser is its own person on its own machine, as the HTTP tests' clients are: the per-IP
+            // abuse limits (ten sign-ins a minute) then hold each journey to one person's allowance, not all of them
+            // together (the full run's journeys signed in more than ten times within a minute from one address).
+            ExtraHTTPHeaders = new Dictionary<string, string> { [OcopWebFactory.ClientIpHeader] = OcopWebFactory.NewClientIp() },
         });
         context.SetDefaultTimeout(15_000);
         context.Console += (_, message) =>
