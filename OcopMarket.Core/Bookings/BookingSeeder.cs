@@ -52,6 +52,6 @@ public static class BookingSeeder
                 maxPeople: 10, openDays: BookableOffer.AllDays & ~BookableOffer.Weekdays(DayOfWeek.Monday), slots: "08:00,14:00");
         // An eco-spiritual site visited by guided groups at weekends, in the dry season (October to April).
         return new BookableOffer(productId, BookingPricing.PerGroup, placesPerSlot: 3, leadDays: 3, freeCancellationDays: 7,
-            maxPeople: 25, openDays: BookableOffer.Weekdays(DayOfWeek.Saturday, DayOfWeek.Sunday), seasonStart: 1001, seasonEnd: 430);
+            maxPeople: 25, openDays: BookableOffer.Weekdays(DayOfWeek.Saturday, DayOfWeek.Sunday), seasons: "01/10-30/04");
     }
 }

@@ -27,13 +27,13 @@ public sealed record BookableProductRow(int ProductId, string Name, bool Bookabl
 
 /// <summary>What a producer sets for an offer in the portal (the rules are <see cref="BookableOffer"/>'s).</summary>
 public sealed record OfferSettings(BookingPricing Pricing, int PlacesPerSlot, int LeadDays, int FreeCancellationDays, int MaxPeople,
-    int MaxNights, int OpenDays, int? SeasonStart, int? SeasonEnd, string? Slots)
+    int MaxNights, int OpenDays, string? Seasons, string? Slots)
 {
     public static OfferSettings Of(BookableOffer o) => new(o.Pricing, o.PlacesPerSlot, o.LeadDays, o.FreeCancellationDays, o.MaxPeople,
-        o.MaxNights, o.OpenDays, o.SeasonStart, o.SeasonEnd, o.Slots);
+        o.MaxNights, o.OpenDays, o.Seasons, o.Slots);
 
     /// <summary>A first offer to start from: by the person, every day, ten places, two days ahead, refunded until two days before.</summary>
-    public static readonly OfferSettings Default = new(BookingPricing.PerPerson, 10, 2, 2, 10, 0, BookableOffer.AllDays, null, null, null);
+    public static readonly OfferSettings Default = new(BookingPricing.PerPerson, 10, 2, 2, 10, 0, BookableOffer.AllDays, null, null);
 }
 
 /// <summary>
@@ -147,9 +147,9 @@ public sealed class BookingService(IDbContextFactory<OcopDbContext> dbFactory, T
         var offer = await db.BookableOffers.FirstOrDefaultAsync(o => o.ProductId == productId, ct);
         if (offer is null)
             db.BookableOffers.Add(new BookableOffer(productId, s.Pricing, s.PlacesPerSlot, s.LeadDays, s.FreeCancellationDays, s.MaxPeople,
-                s.MaxNights, s.OpenDays, s.SeasonStart, s.SeasonEnd, s.Slots));
+                s.MaxNights, s.OpenDays, s.Seasons, s.Slots));
         else
-            offer.Change(s.Pricing, s.PlacesPerSlot, s.LeadDays, s.FreeCancellationDays, s.MaxPeople, s.MaxNights, s.OpenDays, s.SeasonStart, s.SeasonEnd, s.Slots);
+            offer.Change(s.Pricing, s.PlacesPerSlot, s.LeadDays, s.FreeCancellationDays, s.MaxPeople, s.MaxNights, s.OpenDays, s.Seasons, s.Slots);
         PageChangeRecorder.Changed(db, PageTags.Product(productId)); // the page shows the calendar instead of stock, or its new rules
         await db.SaveChangesAsync(ct);
     }

@@ -16,7 +16,7 @@ public sealed class BookingDomainTests
         openDays: BookableOffer.AllDays & ~BookableOffer.Weekdays(DayOfWeek.Monday), slots: "14:00,08:00");
 
     private static BookableOffer DrySeasonWeekends() => new(3, BookingPricing.PerGroup, placesPerSlot: 3, leadDays: 0, freeCancellationDays: 7, maxPeople: 25,
-        openDays: BookableOffer.Weekdays(DayOfWeek.Saturday, DayOfWeek.Sunday), seasonStart: 1001, seasonEnd: 430);
+        openDays: BookableOffer.Weekdays(DayOfWeek.Saturday, DayOfWeek.Sunday), seasons: "01/10-30/04");
 
     [Fact]
     public void A_stay_takes_one_room_on_each_of_its_nights_and_charges_each_night()
@@ -73,6 +73,23 @@ public sealed class BookingDomainTests
     }
 
     [Fact]
+    public void An_offer_runs_in_each_of_its_seasons_and_keeps_them_as_written()
+    {
+        // A lotus-pond homestay: the lotus season in summer and the Tết weeks, nothing in between.
+        var offer = new BookableOffer(1, BookingPricing.PerRoomNight, 4, 0, 0, 4, maxNights: 3, seasons: " 01/06-31/08 ,20/12-15/02");
+        Assert.Equal("01/06-31/08, 20/12-15/02", offer.Seasons);
+        Assert.Equal([(601, 831), (1220, 215)], offer.SeasonList);
+        Assert.True(offer.RunsOn(new DateOnly(2027, 7, 14)));
+        Assert.True(offer.RunsOn(new DateOnly(2027, 1, 3)));   // over the new year
+        Assert.True(offer.RunsOn(new DateOnly(2026, 12, 24)));
+        Assert.False(offer.RunsOn(new DateOnly(2027, 4, 10))); // between the seasons
+        Assert.False(offer.RunsOn(new DateOnly(2027, 9, 1)));
+        Assert.True(new BookableOffer(1, BookingPricing.PerPerson, 5, 0, 0, 1, seasons: "").RunsOn(new DateOnly(2027, 4, 10))); // all year
+        var seven = string.Join(",", Enumerable.Repeat("01/01-02/01", 7));
+        Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerPerson, 5, 0, 0, 1, seasons: seven));
+    }
+
+    [Fact]
     public void A_stay_is_refused_when_any_night_is_closed_and_tours_are_one_day()
     {
         var offer = Homestay();
@@ -125,7 +142,9 @@ public sealed class BookingDomainTests
         Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerRoomNight, 5, 0, 0, 1, maxNights: 0));
         Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerRoomNight, 5, 0, 0, 1, slots: "08:00"));
         Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerPerson, 5, 0, 0, 1, openDays: 0));
-        Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerPerson, 5, 0, 0, 1, seasonStart: 1301, seasonEnd: 101));
+        Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerPerson, 5, 0, 0, 1, seasons: "01/13-01/01"));
+        Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerPerson, 5, 0, 0, 1, seasons: "30/02-01/03"));
+        Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerPerson, 5, 0, 0, 1, seasons: "01/10"));
         Assert.Throws<DomainException>(() => new BookableOffer(1, BookingPricing.PerPerson, 5, 0, 0, 1, slots: "8h"));
     }
 

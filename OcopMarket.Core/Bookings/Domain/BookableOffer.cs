@@ -43,7 +43,7 @@ public enum CancellationRefund
 
 /// <summary>
 /// A group-6 (community and eco tourism) product sold for a date rather than shipped: its calendar (days of the week,
-/// a season, dates the producer closed), how many places each date (or each time slot) has, how far ahead it must be
+/// seasons, dates the producer closed), how many places each date (or each time slot) has, how far ahead it must be
 /// booked and until when a cancellation is refunded. Plain rules: the reservation itself is a conditional update on
 /// the day's row (BookingCapacity), so two buyers can never both take the last place.
 /// </summary>
@@ -54,10 +54,10 @@ public sealed class BookableOffer
     private BookableOffer() { }
 
     public BookableOffer(int productId, BookingPricing pricing, int placesPerSlot, int leadDays, int freeCancellationDays,
-        int maxPeople, int maxNights = 0, int openDays = AllDays, int? seasonStart = null, int? seasonEnd = null, string? slots = null)
+        int maxPeople, int maxNights = 0, int openDays = AllDays, string? seasons = null, string? slots = null)
     {
         ProductId = productId;
-        Change(pricing, placesPerSlot, leadDays, freeCancellationDays, maxPeople, maxNights, openDays, seasonStart, seasonEnd, slots);
+        Change(pricing, placesPerSlot, leadDays, freeCancellationDays, maxPeople, maxNights, openDays, seasons, slots);
     }
 
     public int ProductId { get; private set; }
@@ -69,9 +69,14 @@ public sealed class BookableOffer
     /// <summary>Days of the week it runs: bit <c>1 &lt;&lt; (int)DayOfWeek</c> for each.</summary>
     public int OpenDays { get; private set; }
 
-    /// <summary>The season as month×100+day ("0301" = 1 March), both ends included; it may wrap over the new year. Null: all year.</summary>
-    public int? SeasonStart { get; private set; }
-    public int? SeasonEnd { get; private set; }
+    /// <summary>
+    /// The seasons it runs in, as a person writes them: "01/10-30/04, 01/07-31/08" (day/month, both ends included; a
+    /// season may run over the new year). Empty: all year.
+    /// </summary>
+    public string Seasons { get; private set; } = "";
+
+    /// <summary>Each season as (first, last) month×100+day: 1 October is 1001.</summary>
+    public IReadOnlyList<(int First, int Last)> SeasonList => ParseSeasons(Seasons) ?? [];
 
     /// <summary>Start times ("08:00,14:00") when a date is split into slots; empty when the whole date is one.</summary>
     public string Slots { get; private set; } = "";
@@ -91,7 +96,7 @@ public sealed class BookableOffer
     public bool IsStay => Pricing == BookingPricing.PerRoomNight;
 
     public void Change(BookingPricing pricing, int placesPerSlot, int leadDays, int freeCancellationDays, int maxPeople,
-        int maxNights, int openDays, int? seasonStart, int? seasonEnd, string? slots)
+        int maxNights, int openDays, string? seasons, string? slots)
     {
         if (!Enum.IsDefined(pricing)) throw new ArgumentOutOfRangeException(nameof(pricing));
         if (placesPerSlot is < 1 or > 10_000) throw new DomainException(new("Số chỗ mỗi ngày từ 1 đến 10.000.", "Places per date must be 1 to 10,000."));
@@ -101,8 +106,9 @@ public sealed class BookableOffer
         if (maxNights < 0 || pricing == BookingPricing.PerRoomNight != maxNights >= 1 || maxNights > 30)
             throw new DomainException(new("Chỉ lưu trú mới đặt nhiều đêm (tối đa 30).", "Only stays are booked for several nights (at most 30)."));
         if ((openDays & AllDays) == 0) throw new DomainException(new("Hãy chọn ít nhất một ngày trong tuần.", "Please choose at least one day of the week."));
-        if (seasonStart.HasValue != seasonEnd.HasValue || seasonStart is { } s && !IsMonthDay(s) || seasonEnd is { } e && !IsMonthDay(e))
-            throw new DomainException(new("Mùa phục vụ cần ngày bắt đầu và kết thúc hợp lệ.", "A season needs a valid first and last day."));
+        var seasonList = ParseSeasons(seasons) ?? throw new DomainException(new(
+            "Mùa phục vụ ghi dạng 01/10-30/04, nhiều mùa cách nhau dấu phẩy (tối đa 6), mỗi ngày phải có thật.",
+            "Seasons are written 01/10-30/04, several separated by commas (at most 6), each a real day."));
         var slotList = (slots ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (slotList.Any(x => !TimeOnly.TryParseExact(x, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) || slotList.Length > 12)
             throw new DomainException(new("Khung giờ ghi dạng 08:00, 14:00 (tối đa 12).", "Time slots are written 08:00, 14:00 (at most 12)."));
@@ -115,10 +121,29 @@ public sealed class BookableOffer
         MaxPeople = maxPeople;
         MaxNights = maxNights;
         OpenDays = openDays & AllDays;
-        SeasonStart = seasonStart;
-        SeasonEnd = seasonEnd;
+        Seasons = string.Join(", ", seasonList.Select(x => $"{x.First % 100:00}/{x.First / 100:00}-{x.Last % 100:00}/{x.Last / 100:00}"));
         Slots = string.Join(',', slotList.Distinct().Order(StringComparer.Ordinal));
     }
+
+    /// <summary>"01/10-30/04, 01/07-31/08" as (first, last) month-days; empty text is all year (no seasons); null when unreadable.</summary>
+    public static IReadOnlyList<(int First, int Last)>? ParseSeasons(string? text)
+    {
+        var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length > 6) return null;
+        var list = new List<(int, int)>();
+        foreach (var part in parts)
+        {
+            var ends = part.Split('-', StringSplitOptions.TrimEntries);
+            if (ends.Length != 2 || MonthDayOf(ends[0]) is not { } first || MonthDayOf(ends[1]) is not { } last) return null;
+            list.Add((first, last));
+        }
+        return list;
+    }
+
+    private static int? MonthDayOf(string dayMonth) =>
+        dayMonth.Split('/') is [var d, var m] && int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            && int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var month) && IsMonthDay(month * 100 + day)
+            ? month * 100 + day : null;
 
     private static bool IsMonthDay(int md) => md / 100 is >= 1 and <= 12 && md % 100 >= 1 && md % 100 <= DateTime.DaysInMonth(2024, md / 100);
 
@@ -128,9 +153,10 @@ public sealed class BookableOffer
     public bool RunsOn(DateOnly day)
     {
         if ((OpenDays & 1 << (int)day.DayOfWeek) == 0) return false;
-        if (SeasonStart is not { } start || SeasonEnd is not { } end) return true;
+        var seasons = SeasonList;
+        if (seasons.Count == 0) return true;
         var md = day.Month * 100 + day.Day;
-        return start <= end ? md >= start && md <= end : md >= start || md <= end;
+        return seasons.Any(x => x.First <= x.Last ? md >= x.First && md <= x.Last : md >= x.First || md <= x.Last);
     }
 
     /// <summary>The first day that can still be booked today.</summary>

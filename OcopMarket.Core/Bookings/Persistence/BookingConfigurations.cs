@@ -15,6 +15,8 @@ internal sealed class BookableOfferConfiguration : IEntityTypeConfiguration<Book
         e.HasOne<Product>().WithOne().HasForeignKey<BookableOffer>(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.Slots).HasMaxLength(100);
         e.Ignore(x => x.SlotList);
+        e.Property(x => x.Seasons).HasMaxLength(100); // six "dd/MM-dd/MM" at most
+        e.Ignore(x => x.SeasonList);
         e.Ignore(x => x.IsStay);
     }
 }

@@ -273,11 +273,10 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.Property<int>("Pricing")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("SeasonEnd")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("SeasonStart")
-                        .HasColumnType("integer");
+                    b.Property<string>("Seasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Slots")
                         .IsRequired()

@@ -262,11 +262,10 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Pricing")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("SeasonEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("SeasonStart")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Seasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slots")
                         .IsRequired()

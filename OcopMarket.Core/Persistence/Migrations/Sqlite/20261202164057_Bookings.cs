@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
+namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Bookings : Migration
@@ -15,50 +14,50 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
             migrationBuilder.AddColumn<DateOnly>(
                 name: "BookingDate",
                 table: "SavedCartItems",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "BookingNights",
                 table: "SavedCartItems",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "BookingPeople",
                 table: "SavedCartItems",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "BookingSlot",
                 table: "SavedCartItems",
-                type: "character varying(5)",
+                type: "TEXT",
                 maxLength: 5,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "BookingDate",
                 table: "OrderLine",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "BookingNights",
                 table: "OrderLine",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "BookingPeople",
                 table: "OrderLine",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "BookingSlot",
                 table: "OrderLine",
-                type: "character varying(5)",
+                type: "TEXT",
                 maxLength: 5,
                 nullable: true);
 
@@ -66,17 +65,16 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 name: "BookableOffers",
                 columns: table => new
                 {
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Pricing = table.Column<int>(type: "integer", nullable: false),
-                    PlacesPerSlot = table.Column<int>(type: "integer", nullable: false),
-                    OpenDays = table.Column<int>(type: "integer", nullable: false),
-                    SeasonStart = table.Column<int>(type: "integer", nullable: true),
-                    SeasonEnd = table.Column<int>(type: "integer", nullable: true),
-                    Slots = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    LeadDays = table.Column<int>(type: "integer", nullable: false),
-                    FreeCancellationDays = table.Column<int>(type: "integer", nullable: false),
-                    MaxPeople = table.Column<int>(type: "integer", nullable: false),
-                    MaxNights = table.Column<int>(type: "integer", nullable: false)
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pricing = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlacesPerSlot = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seasons = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Slots = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LeadDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    FreeCancellationDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxPeople = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxNights = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,23 +91,23 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 name: "Bookings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrderId = table.Column<int>(type: "integer", nullable: false),
-                    OrderNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ProducerId = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    ProductName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Pricing = table.Column<int>(type: "integer", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Nights = table.Column<int>(type: "integer", nullable: false),
-                    People = table.Column<int>(type: "integer", nullable: false),
-                    Slot = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Places = table.Column<int>(type: "integer", nullable: false),
-                    GuestName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    GuestPhone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    BookedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReleasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrderNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ProducerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Pricing = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Nights = table.Column<int>(type: "INTEGER", nullable: false),
+                    People = table.Column<int>(type: "INTEGER", nullable: false),
+                    Slot = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Places = table.Column<int>(type: "INTEGER", nullable: false),
+                    GuestName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    GuestPhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReleasedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -132,8 +130,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 name: "BookingClosedDates",
                 columns: table => new
                 {
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false)
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -150,10 +148,10 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                 name: "BookingDays",
                 columns: table => new
                 {
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Slot = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Taken = table.Column<int>(type: "integer", nullable: false)
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Slot = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Taken = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

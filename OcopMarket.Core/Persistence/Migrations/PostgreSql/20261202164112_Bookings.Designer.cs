@@ -12,7 +12,7 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlOcopDbContext))]
-    [Migration("20261202160828_Bookings")]
+    [Migration("20261202164112_Bookings")]
     partial class Bookings
     {
         /// <inheritdoc />
@@ -276,11 +276,10 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.Property<int>("Pricing")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("SeasonEnd")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("SeasonStart")
-                        .HasColumnType("integer");
+                    b.Property<string>("Seasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Slots")
                         .IsRequired()

@@ -11,7 +11,7 @@ using OcopMarket.Core.Persistence;
 namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOcopDbContext))]
-    [Migration("20261202160813_Bookings")]
+    [Migration("20261202164057_Bookings")]
     partial class Bookings
     {
         /// <inheritdoc />
@@ -265,11 +265,10 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Pricing")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("SeasonEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("SeasonStart")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Seasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slots")
                         .IsRequired()
