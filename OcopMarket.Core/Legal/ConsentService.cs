@@ -34,10 +34,26 @@ public sealed class ConsentService(IDbContextFactory<OcopDbContext> dbFactory, T
     public async Task<bool> IsGrantedAsync(string userId, ConsentPurpose purpose, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var last = await db.ConsentRecords.AsNoTracking().Where(r => r.UserId == userId && r.Purpose == purpose)
-            .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).Select(r => (bool?)r.Granted).FirstOrDefaultAsync(ct);
-        return last == true;
+        return await IsGrantedAsync(db, userId, purpose, ct);
     }
+
+    /// <summary>The same question inside another service's context (an unsubscribe link writing its "no" in its own commit).</summary>
+    internal static async Task<bool> IsGrantedAsync(OcopDbContext db, string userId, ConsentPurpose purpose, CancellationToken ct) =>
+        await db.ConsentRecords.AsNoTracking().Where(r => r.UserId == userId && r.Purpose == purpose)
+            .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).Select(r => (bool?)r.Granted).FirstOrDefaultAsync(ct) == true;
+
+    /// <summary>Of these accounts, the ones whose last answer about the purpose is yes (silence is no): one query for a batch.</summary>
+    internal static async Task<HashSet<string>> GrantedAmongAsync(OcopDbContext db, IReadOnlyCollection<string> userIds, ConsentPurpose purpose,
+        CancellationToken ct)
+    {
+        var lines = await db.ConsentRecords.AsNoTracking()
+            .Where(r => r.UserId != null && userIds.Contains(r.UserId) && r.Purpose == purpose).ToListAsync(ct);
+        return [.. lines.GroupBy(r => r.UserId!).Where(g => ConsentLedger.Current(g).Single(c => c.Purpose == purpose).Granted).Select(g => g.Key)];
+    }
+
+    /// <summary>A "no" to a purpose under the version in force: the same line the privacy page writes, for a caller's own commit.</summary>
+    internal static ConsentRecord Withdrawal(string userId, ConsentPurpose purpose, ConsentSource source, DateTime atUtc) =>
+        new(userId, null, purpose, false, LegalDocuments.Of(purpose).Current.Version, source, atUtc);
 
     /// <summary>
     /// Says yes or no to an optional purpose, as easily one way as the other. An answer that changes nothing adds no

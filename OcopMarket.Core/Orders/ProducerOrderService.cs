@@ -4,7 +4,6 @@ using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Producers;
-using OcopMarket.Core.Reference;
 
 namespace OcopMarket.Core.Orders;
 
@@ -60,13 +59,11 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         foreach (var o in orders)
         {
             var d = HidesContact(o) ? ProducerContactRetention.Masked(o.Delivery!) : o.Delivery!;
-            var commune = ReferenceData.Communes.FirstOrDefault(c => c.Code == d.CommuneCode)?.Name;
-            var province = ReferenceData.Provinces.FirstOrDefault(p => p.Code == d.ProvinceCode)?.Name;
             string[] cells =
             [
                 o.Number, o.PlacedAt.AddHours(7).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                 o.Status.ToString(), o.Payment.ToString(), o.IsPaid ? "1" : "0", d.RecipientName, d.Phone,
-                string.Join(", ", new[] { d.Street, commune, province }.Where(x => !string.IsNullOrEmpty(x))), string.Join("; ", o.Lines.Select(l => $"{l.ProductName} x{l.Quantity}")),
+                DeliveryAddressText.Line(d), string.Join("; ", o.Lines.Select(l => $"{l.ProductName} x{l.Quantity}")),
                 o.SubtotalVnd.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 o.ShippingFeeVnd.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 o.TotalVnd.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Carrier ?? "", o.TrackingNumber ?? "",
@@ -93,8 +90,7 @@ public sealed class ProducerOrderService(IDbContextFactory<OcopDbContext> dbFact
         var hidden = HidesContact(o);
         var d = hidden ? ProducerContactRetention.Masked(o.Delivery!) : o.Delivery!;
         return new ProducerOrderDetail(o.Id, o.Number, o.Status, o.Payment, o.IsPaid, d,
-            ReferenceData.Communes.FirstOrDefault(c => c.Code == d.CommuneCode)?.Name ?? "",
-            ReferenceData.Provinces.FirstOrDefault(p => p.Code == d.ProvinceCode)?.Name ?? "",
+            DeliveryAddressText.CommuneName(d), DeliveryAddressText.ProvinceName(d),
             [.. o.Lines.Select(l => new OrderLineView(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity, l.LineTotalVnd))],
             o.SubtotalVnd, o.ShippingFeeVnd, o.TotalVnd, o.PlacedAt, o.Carrier, o.TrackingNumber, o.CancelReason,
             [.. o.Events.OrderBy(e => e.AtUtc)], o.RefundId is not null, o.ConfirmationDueAt, hidden);

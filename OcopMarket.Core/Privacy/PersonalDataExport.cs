@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Persistence;
-using OcopMarket.Core.Reference;
 
 namespace OcopMarket.Core.Privacy;
 
@@ -102,18 +101,11 @@ public sealed class PersonalDataService(IDbContextFactory<OcopDbContext> dbFacto
             new AccountData(email, user.DisplayName, user.PhoneNumber, user.EmailConfirmed, user.TwoFactorEnabled, roles,
                 user.ProducerId, user.PasswordHash is not null),
             [.. orders.Select(o => new OrderData(o.Number, o.PlacedAt, producers.GetValueOrDefault(o.ProducerId, ""), o.Status.ToString(),
-                o.Payment.ToString(), o.TotalVnd, o.Delivery?.RecipientName ?? "", o.Delivery?.Phone ?? "", Address(o.Delivery),
+                o.Payment.ToString(), o.TotalVnd, o.Delivery?.RecipientName ?? "", o.Delivery?.Phone ?? "", o.Delivery is { } d ? Orders.DeliveryAddressText.Line(d) : "",
                 o.Delivery?.Note, o.BuyerEmail, o.PlacedFromIp,
                 [.. o.Lines.Select(l => new OrderLineData(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity))],
                 [.. o.Events.OrderBy(e => e.AtUtc).Select(e => new OrderEventData(e.AtUtc, e.Status.ToString(), e.Note))]))],
             [.. consents.Select(r => new ConsentData(r.AtUtc, r.Purpose.ToString(), r.Granted, r.DocumentVersion, r.Source.ToString()))],
             saved, cart, applications, emails, reviews, [.. feedback.OrderBy(f => f.At)], bookings);
     }
-
-    private static string Address(Orders.Domain.DeliveryAddress? d) => d is null ? "" : string.Join(", ", new[]
-    {
-        d.Street,
-        ReferenceData.Communes.FirstOrDefault(c => c.Code == d.CommuneCode)?.Name,
-        ReferenceData.Provinces.FirstOrDefault(p => p.Code == d.ProvinceCode)?.Name,
-    }.Where(x => !string.IsNullOrEmpty(x)));
 }

@@ -105,11 +105,7 @@ public sealed class ReviewInvitationQueue(Func<IReviewLinks> links) : SaveChange
 
         // Only buyers who said yes to invitations, and have not said no since: silence is no (Law 91/2025/QH15).
         var buyers = delivered.Select(d => d.Order.BuyerUserId!).Distinct().ToList();
-        var answers = await db.ConsentRecords.AsNoTracking()
-            .Where(r => r.UserId != null && buyers.Contains(r.UserId) && r.Purpose == ConsentPurpose.ReviewInvitations)
-            .Select(r => new { UserId = r.UserId!, r.Granted, r.AtUtc, r.Id }).ToListAsync(ct);
-        var invited = answers.GroupBy(a => a.UserId)
-            .Where(g => g.OrderBy(a => a.AtUtc).ThenBy(a => a.Id).Last().Granted).Select(g => g.Key).ToHashSet();
+        var invited = await Legal.ConsentService.GrantedAmongAsync(db, buyers, ConsentPurpose.ReviewInvitations, ct);
         foreach (var (order, at) in delivered)
         {
             if (!invited.Contains(order.BuyerUserId!)) continue;

@@ -257,13 +257,9 @@ public sealed class ReviewService(IDbContextFactory<OcopDbContext> dbFactory, Ti
         if (userId is null) return false;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) return false;
-        var granted = await db.ConsentRecords.Where(r => r.UserId == userId && r.Purpose == Legal.Domain.ConsentPurpose.ReviewInvitations)
-            .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).Select(r => (bool?)r.Granted).FirstOrDefaultAsync(ct);
-        if (granted == true)
+        if (await Legal.ConsentService.IsGrantedAsync(db, userId, Legal.Domain.ConsentPurpose.ReviewInvitations, ct))
         {
-            db.ConsentRecords.Add(new Legal.Domain.ConsentRecord(userId, null, Legal.Domain.ConsentPurpose.ReviewInvitations, false,
-                Legal.LegalDocuments.Of(Legal.Domain.ConsentPurpose.ReviewInvitations).Current.Version, Legal.Domain.ConsentSource.EmailLink,
-                clock.GetUtcNow().UtcDateTime));
+            db.ConsentRecords.Add(Legal.ConsentService.Withdrawal(userId, Legal.Domain.ConsentPurpose.ReviewInvitations, Legal.Domain.ConsentSource.EmailLink, Now));
             await db.SaveChangesAsync(ct);
         }
         return true;
