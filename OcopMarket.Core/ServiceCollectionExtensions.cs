@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
             sp.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>() ?? new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         services.TryAddSingleton<Reviews.IReviewLinks>(sp => new Reviews.FixedReviewLinks("http://localhost", sp.GetRequiredService<Reviews.ReviewUnsubscribeTokens>()));
         services.TryAddSingleton<Wishlists.IWishlistLinks>(Wishlists.FixedWishlistLinks.Localhost);
+        services.TryAddSingleton<Complaints.IComplaintLinks>(Complaints.FixedComplaintLinks.Localhost);
         services.AddSingleton<OrderNotifications>();
         services.AddSingleton<OrderEventOutbox>();
 
@@ -124,6 +125,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Reviews.ReviewService>();
         services.AddSingleton<Reviews.ReviewModerationService>();
         services.AddSingleton<Reviews.ProductReviewsService>();
+        services.AddSingleton<Complaints.ComplaintNotifications>();
+        services.AddSingleton<Complaints.ComplaintService>();
+        services.AddSingleton<Complaints.LabelReportService>();
         // Its own client: the connect step that refuses private addresses must not be shared with other calls.
         services.AddSingleton(sp => new Webhooks.WebhookSender(sp.GetRequiredService<IDbContextFactory<OcopDbContext>>(),
             Webhooks.WebhookHttp.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.AllowLocalTargets),

@@ -330,6 +330,24 @@ public sealed class CardPaymentService(
         await RefundCoreAsync(order, clock.GetUtcNow().UtcDateTime, ct);
     }
 
+    /// <summary>
+    /// Gives a sent (shipped or delivered) card order's whole total back through Stripe and records it on the order,
+    /// which the caller saves. The idempotency key is the order's one refund key, so a retry after a failed save (or
+    /// a second officer's click) gets Stripe's first refund back, never a second one.
+    /// </summary>
+    /// <exception cref="DomainException">Stripe is not configured or refused; the order is unchanged.</exception>
+    public async Task RefundAfterDeliveryAsync(Order order, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.RefundId is not null) return;
+        if (order.Payment != PaymentMethod.Card || !order.IsPaid || order.CardPaymentId is null) throw new DomainException(new(
+            "Chỉ hoàn tiền được đơn đã thanh toán bằng thẻ.", "Only orders paid by card can be refunded."));
+        var refundId = await CreateRefundAsync(order.CardPaymentId, order.TotalVnd, order.Number, $"refund-order-{order.Id}", ct,
+            new("Cổng thanh toán chưa hoàn tiền được; chưa có gì thay đổi. Vui lòng thử lại sau.",
+                "The payment gateway could not refund yet; nothing has changed. Please try again later."));
+        order.RecordRefundAfterDelivery(refundId, clock.GetUtcNow().UtcDateTime);
+    }
+
     private async Task RefundCoreAsync(Order order, DateTime now, CancellationToken ct)
     {
         // One payment may cover every card order of the checkout: each order gives back its own total.
@@ -338,7 +356,8 @@ public sealed class CardPaymentService(
     }
 
     /// <summary>Stripe sees one idempotency key per refund reason and order, so a retry never refunds twice.</summary>
-    private async Task<string> CreateRefundAsync(string paymentIntentId, long amountVnd, string orderNumber, string idempotencyKey, CancellationToken ct)
+    private async Task<string> CreateRefundAsync(string paymentIntentId, long amountVnd, string orderNumber, string idempotencyKey, CancellationToken ct,
+        UserText? refused = null)
     {
         var client = _client ?? throw new DomainException(new(
             "Không hoàn tiền thẻ được vì thanh toán thẻ chưa được cấu hình.",
@@ -357,7 +376,7 @@ public sealed class CardPaymentService(
         catch (StripeException e)
         {
             logger.LogError(e, "Stripe refused the refund of order {Number}", orderNumber);
-            throw new DomainException(new(
+            throw new DomainException(refused ?? new(
                 "Cổng thanh toán chưa hoàn tiền được; đơn chưa bị huỷ. Vui lòng thử lại sau.",
                 "The payment gateway could not refund yet; the order has not been cancelled. Please try again later."));
         }

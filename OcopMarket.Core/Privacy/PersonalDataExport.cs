@@ -37,10 +37,19 @@ public sealed record ReviewData(string Product, int Rating, string Text, string 
 public sealed record ReviewFeedbackData(int ReviewId, string Kind, DateTime At, string? Reason);
 
 /// <summary>Everything OcopMarket holds about one account, as its owner downloads it.</summary>
+public sealed record ComplaintStepData(DateTime AtUtc, string Step, string By, string? Note);
+
+public sealed record ComplaintData(string OrderNumber, string Reason, string Text, string Status, DateTime OpenedAt, string? ProducerOffer,
+    string? ProducerAnswer, string? Decision, string? DecisionNote, string? RefundReference, IReadOnlyList<string> Photos,
+    IReadOnlyList<ComplaintStepData> Steps);
+
+public sealed record LabelReportData(DateTime ReportedAt, string Product, string LotCode, string Serial, string? Contact, string? Note);
+
 public sealed record PersonalDataExport(DateTime GeneratedAtUtc, AccountData Account, IReadOnlyList<OrderData> Orders,
     IReadOnlyList<ConsentData> Consents, IReadOnlyList<SavedProductData> SavedProducts, IReadOnlyList<CartData> Cart,
     IReadOnlyList<ApplicationData> ProducerApplications, IReadOnlyList<EmailData> Emails,
-    IReadOnlyList<ReviewData> Reviews, IReadOnlyList<ReviewFeedbackData> ReviewFeedback, IReadOnlyList<BookingData> Bookings);
+    IReadOnlyList<ReviewData> Reviews, IReadOnlyList<ReviewFeedbackData> ReviewFeedback, IReadOnlyList<BookingData> Bookings,
+    IReadOnlyList<ComplaintData> Complaints, IReadOnlyList<LabelReportData> LabelReports);
 
 /// <summary>
 /// The right to be given one's data (Law 91/2025/QH15): a person downloads everything about their account,
@@ -97,6 +106,15 @@ public sealed class PersonalDataService(IDbContextFactory<OcopDbContext> dbFacto
             .Select(b => new BookingData(b.OrderNumber, b.ProductName, b.StartDate, b.Nights, b.People, b.Slot, b.GuestName, b.GuestPhone,
                 b.BookedAt, b.ReleasedAt)).ToListAsync(ct);
 
+        // Complaints the account opened (a guest's are asked for through the order link, as their orders are).
+        var complaints = (await db.Set<Complaints.Domain.Complaint>().AsNoTracking().Include(c => c.Photos).Include(c => c.Events)
+                .Where(c => c.BuyerUserId == userId).OrderBy(c => c.OpenedAt).AsSplitQuery().ToListAsync(ct))
+            .Select(c => new ComplaintData(c.OrderNumber, c.Reason.ToString(), c.Text, c.Status.ToString(), c.OpenedAt, c.Offer?.ToString(), c.Answer,
+                c.Decision?.ToString(), c.DecisionNote, c.RefundReference, [.. c.Photos.OrderBy(p => p.Position).Select(p => p.DisplayPath)],
+                [.. c.Events.OrderBy(e => e.AtUtc).Select(e => new ComplaintStepData(e.AtUtc, e.Step.ToString(), e.By.ToString(), e.Note))])).ToList();
+        var labelReports = await db.Set<Complaints.Domain.LabelReport>().AsNoTracking().Where(r => r.ReporterUserId == userId)
+            .OrderBy(r => r.ReportedAt).Select(r => new LabelReportData(r.ReportedAt, r.ProductName, r.LotCode, r.Serial, r.Contact, r.Note)).ToListAsync(ct);
+
         return new PersonalDataExport(clock.GetUtcNow().UtcDateTime,
             new AccountData(email, user.DisplayName, user.PhoneNumber, user.EmailConfirmed, user.TwoFactorEnabled, roles,
                 user.ProducerId, user.PasswordHash is not null),
@@ -106,6 +124,6 @@ public sealed class PersonalDataService(IDbContextFactory<OcopDbContext> dbFacto
                 [.. o.Lines.Select(l => new OrderLineData(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity))],
                 [.. o.Events.OrderBy(e => e.AtUtc).Select(e => new OrderEventData(e.AtUtc, e.Status.ToString(), e.Note))]))],
             [.. consents.Select(r => new ConsentData(r.AtUtc, r.Purpose.ToString(), r.Granted, r.DocumentVersion, r.Source.ToString()))],
-            saved, cart, applications, emails, reviews, [.. feedback.OrderBy(f => f.At)], bookings);
+            saved, cart, applications, emails, reviews, [.. feedback.OrderBy(f => f.At)], bookings, complaints, labelReports);
     }
 }

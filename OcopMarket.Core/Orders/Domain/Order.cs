@@ -274,6 +274,24 @@ public sealed class Order
         RefundedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
     }
 
+    /// <summary>
+    /// A card payment given back in full after the goods were sent (an officer's decision on a buyer's complaint, or
+    /// the producer's refund the buyer accepted). The order keeps its status: what it was refunded for is recorded
+    /// where the decision was taken.
+    /// </summary>
+    public void RecordRefundAfterDelivery(string refundId, DateTime atUtc)
+    {
+        if (Payment != PaymentMethod.Card || !IsPaid) throw new DomainException(new(
+            "Chỉ hoàn tiền được đơn đã thanh toán bằng thẻ.",
+            "Only orders paid by card can be refunded."));
+        if (RefundId is not null) return;
+        if (Status is not (OrderStatus.Shipped or OrderStatus.Delivered)) throw new InvalidOperationException(
+            "An order not yet sent is refunded by cancelling it.");
+        if (string.IsNullOrWhiteSpace(refundId)) throw new ArgumentException("A refund needs Stripe's refund id.", nameof(refundId));
+        RefundId = refundId;
+        RefundedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+    }
+
     /// <summary>A cancelled order whose card payment has not been given back (it arrived after the cancel).</summary>
     public bool RefundOwed => Status == OrderStatus.Cancelled && Payment == PaymentMethod.Card && IsPaid && RefundId is null;
 
