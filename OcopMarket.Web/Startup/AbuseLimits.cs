@@ -14,7 +14,7 @@ using OcopMarket.Web.Localization;
 namespace OcopMarket.Web.Startup;
 
 /// <summary>The form posts a script would repeat: each has its own limits (see <see cref="RateLimitSettings"/>).</summary>
-public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, WishlistAdd, OrderCancel, CardPaymentStart, OpenData, ReviewSave, ReviewFeedback }
+public enum LimitedAction { SignIn, Register, ForgotPassword, ResetPassword, CheckoutPlace, CartAdd, WishlistAdd, OrderCancel, CardPaymentStart, OpenData, ReviewSave, ReviewFeedback, ComplaintSave, LabelReport }
 
 /// <summary>
 /// Abuse limits on the built-in rate limiter. One global limiter, two fixed windows chained: per client IP and, where
@@ -99,6 +99,8 @@ public static class AbuseLimits
             CardPaymentEndpoints.Path => LimitedAction.CardPaymentStart,
             Core.Reviews.ReviewPaths.Save => LimitedAction.ReviewSave,
             Core.Reviews.ReviewPaths.Vote or Core.Reviews.ReviewPaths.Report => LimitedAction.ReviewFeedback,
+            Core.Complaints.ComplaintPaths.Open or Core.Complaints.ComplaintPaths.Accept or Core.Complaints.ComplaintPaths.Escalate => LimitedAction.ComplaintSave,
+            Core.Complaints.ComplaintPaths.ReportLabel => LimitedAction.LabelReport,
             _ => null,
         };
         if (action is not { } a) return null;
@@ -175,6 +177,8 @@ public static class AbuseLimits
         LimitedAction.OpenData => s.OpenDataPerIp,
         LimitedAction.ReviewSave => s.ReviewSavePerIp,
         LimitedAction.ReviewFeedback => s.ReviewFeedbackPerIp,
+        LimitedAction.ComplaintSave => s.ComplaintSavePerIp,
+        LimitedAction.LabelReport => s.LabelReportPerIp,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -189,6 +193,7 @@ public static class AbuseLimits
         LimitedAction.CardPaymentStart => s.CardPaymentStartPerAccount,
         LimitedAction.ReviewSave => s.ReviewSavePerAccount,
         LimitedAction.ReviewFeedback => s.ReviewFeedbackPerAccount,
+        LimitedAction.ComplaintSave => s.ComplaintSavePerAccount,
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using OcopMarket.Web.Components.Pages.Complaints;
 using OcopMarket.Web.Components.Pages.Bookings;
 using OcopMarket.Core;
 using OcopMarket.Web.Components;
@@ -55,6 +56,7 @@ public static class OcopMarketPipeline
         app.MapOrderExport();
         app.MapBuyerOrderEndpoints();
         app.MapReviewEndpoints();
+        app.MapComplaintEndpoints();
         app.MapCardPaymentEndpoints();
         app.MapStripeWebhook();
         app.MapTraceEndpoints();

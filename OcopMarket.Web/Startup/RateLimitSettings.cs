@@ -88,6 +88,14 @@ public sealed class RateLimitSettings : IValidatedSettings
 
     public RateLimit ReviewFeedbackPerAccount { get; set; } = new(30, TimeSpan.FromMinutes(10));
 
+    /// <summary>Opening, accepting and escalating complaints (an opening may carry three 5 MB photos).</summary>
+    public RateLimit ComplaintSavePerIp { get; set; } = new(10, TimeSpan.FromMinutes(10));
+
+    public RateLimit ComplaintSavePerAccount { get; set; } = new(10, TimeSpan.FromMinutes(10));
+
+    /// <summary>"Report this label" from the trace page: anonymous, so per client only.</summary>
+    public RateLimit LabelReportPerIp { get; set; } = new(5, TimeSpan.FromMinutes(10));
+
     /// <summary>
     /// Label scans one IP adds to the scan counts. Past it the trace page still opens but the scan is not counted,
     /// so one script cannot make a label look copied (or popular).
@@ -111,6 +119,8 @@ public sealed class RateLimitSettings : IValidatedSettings
         (nameof(CountedScansPerIp), CountedScansPerIp), (nameof(OpenDataPerIp), OpenDataPerIp),
         (nameof(ReviewSavePerIp), ReviewSavePerIp), (nameof(ReviewSavePerAccount), ReviewSavePerAccount),
         (nameof(ReviewFeedbackPerIp), ReviewFeedbackPerIp), (nameof(ReviewFeedbackPerAccount), ReviewFeedbackPerAccount),
+        (nameof(ComplaintSavePerIp), ComplaintSavePerIp), (nameof(ComplaintSavePerAccount), ComplaintSavePerAccount),
+        (nameof(LabelReportPerIp), LabelReportPerIp),
     ];
 
     public IEnumerable<string> Problems()

@@ -6,6 +6,7 @@ public static class WorkerServices
     public static IServiceCollection AddOcopWorkers(this IServiceCollection services)
     {
         services.AddHostedService<OrderExpiryWorker>();
+        services.AddHostedService<ComplaintEscalationWorker>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<WebhookWorker>();
         services.AddHostedService<WishlistAlertWorker>();

@@ -84,7 +84,7 @@ public static class TraceEndpoints
                 http.Response.Headers[ContentSecurityPolicy.Header] = TracePagePolicy;
                 if (self is not null) http.Response.Headers.Link = $"<{self}>; rel=\"linkset\"; type=\"{LinksetMediaType}\"";
                 WithStaticAssets(http);
-                return new RazorComponentResult<TracePage>(new { View = view })
+                return new RazorComponentResult<TracePage>(new { View = view, Reported = http.Request.Query["bao-cao"] == "1" })
                 {
                     StatusCode = view is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK,
                     ContentType = "text/html; charset=utf-8",

@@ -34,5 +34,10 @@ public static class TraceStyle
         .muted { color: var(--muted); }
         a.buy { display: block; text-align: center; background: #f9a825; color: #1d231c; font-weight: 700; padding: 12px; border-radius: 10px; text-decoration: none; }
         ul { margin: 0; padding-left: 20px; }
+        details summary { cursor: pointer; font-weight: 600; color: #6b4400; }
+        form.report { display: grid; gap: 6px; margin-top: 10px; }
+        form.report textarea, form.report input { width: 100%; font: inherit; padding: 8px; border: 1px solid var(--line); border-radius: 8px; }
+        form.report button { justify-self: start; font: inherit; font-weight: 600; background: var(--green); color: #fff; border: 0; border-radius: 8px; padding: 10px 16px; cursor: pointer; }
+        .ok { margin: 0; color: var(--green); font-weight: 600; }
         """;
 }
