@@ -66,7 +66,7 @@ public static class ComplaintEndpoints
         app.MapPost(ComplaintPaths.ReportLabel, async ([FromForm] string? code, [FromForm] string? serial, [FromForm] string? contact,
             [FromForm] string? note, HttpContext http, AccountDirectory accounts, LabelReportService reports, CancellationToken ct) =>
         {
-            if (code is not { Length: > 0 and <= 16 } || serial is not { Length: > 0 and <= 64 }) return Results.NotFound();
+            if (code is not { Length: > 0 and <= 16 } || serial is not { Length: > 0 and <= 64 }) return Unverified;
             var address = TraceAddress.Short(code.ToUpperInvariant(), serial);
             var actor = await CurrentActor.FromPrincipalAsync(http.User, accounts);
             try
@@ -75,7 +75,7 @@ public static class ComplaintEndpoints
             }
             catch (NotFoundException)
             {
-                return Results.NotFound();
+                return Unverified;
             }
             var page = $"/t/{Uri.EscapeDataString(address.PublicCode!)}/{Uri.EscapeDataString(serial)}";
             return Results.Redirect(http.Request.PathBase + Lang.Href(page) + "?bao-cao=1#bao-cao");
@@ -83,6 +83,13 @@ public static class ComplaintEndpoints
             .DisableAntiforgery()
             .RefuseCrossSite();
     }
+
+    /// <summary>
+    /// A 404 with its text: a bare 404 would be re-executed as the not-found page, a component endpoint that then asks
+    /// this token-less post for an antiforgery token (400).
+    /// </summary>
+    private static IResult Unverified => Results.Text(
+        "Không xác thực được mã này.\nThis code cannot be verified.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<IResult> BuyerStepAsync(HttpContext http, AccountDirectory accounts, Guid checkoutId, int orderId, string? t,
         string done, Func<Actor?, Task> step)
