@@ -40,8 +40,17 @@ public static class LegalDocuments
         new("Quy chế hoạt động", "Operating rules"), [First]);
     public static readonly LegalDocument TermsOfUse = new(LegalDocumentKind.TermsOfUse, "/dieu-khoan-su-dung",
         new("Điều khoản sử dụng", "Terms of use"), [First]);
+    /// <summary>
+    /// Complaints move from an email to the operator into the app: opened on the order page, answered by the producer in
+    /// the portal, decided by an officer (Law on E-commerce 122/2025/QH15; Decree 52/2013 Art. 36 as amended by Decree
+    /// 85/2021: the marketplace receives and handles complaints).
+    /// </summary>
+    private static readonly LegalDocumentVersion ComplaintsInTheApp = new("2026-12-02", new DateOnly(2026, 12, 2),
+        new("Khiếu nại ngay trên trang đơn hàng: hạn trả lời theo ngày làm việc, chuyển cán bộ khi quá hạn, báo cáo nhãn nghi giả.",
+            "Complaints from the order page: the answer deadline in working days, an officer when it passes, reporting a label that looks forged."));
+
     public static readonly LegalDocument ReturnsPolicy = new(LegalDocumentKind.ReturnsPolicy, "/chinh-sach-doi-tra",
-        new("Chính sách đổi trả", "Returns policy"), [First]);
+        new("Chính sách đổi trả", "Returns policy"), [First, ComplaintsInTheApp]);
     public static readonly LegalDocument PrivacyNotice = new(LegalDocumentKind.PrivacyNotice, "/chinh-sach-bao-mat",
         new("Thông báo bảo mật dữ liệu cá nhân", "Privacy notice"), [First]);
 

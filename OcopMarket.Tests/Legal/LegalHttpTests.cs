@@ -36,7 +36,8 @@ public sealed class LegalHttpTests(OcopWebFactory factory) : IClassFixture<OcopW
         Assert.Contains("public", response.Headers.CacheControl?.ToString());
         var page = await StorefrontForms.HtmlAsync(response);
         Assert.Equal(title, page.QuerySelector("h1")!.TextContent);
-        Assert.Contains("Phiên bản 2026-12-01, hiệu lực từ 01/12/2026.", page.QuerySelector("[data-testid=legal-version]")!.TextContent);
+        var current = LegalDocuments.All.Single(d => d.Path == path).Current;
+        Assert.Contains($"Phiên bản {current.Version}, hiệu lực từ {current.EffectiveFrom:dd/MM/yyyy}.", page.QuerySelector("[data-testid=legal-version]")!.TextContent);
         Assert.Contains(new LegalSettings().OperatorEmail, page.QuerySelector(".legal-text")!.TextContent);
         Assert.DoesNotContain("{{", page.QuerySelector(".legal-text")!.InnerHtml);
     }
@@ -50,6 +51,20 @@ public sealed class LegalHttpTests(OcopWebFactory factory) : IClassFixture<OcopW
         foreach (var recipient in new[] { "The producer", "The carrier", "Stripe", "Banks" }) Assert.Contains(recipient, text);
         Assert.NotNull(page.QuerySelector(".legal-text table")); // what, why and how long, as a table
         Assert.NotNull(page.QuerySelector(".legal-text a[href='/tai-khoan/quyen-rieng-tu']"));
+    }
+
+    [Fact]
+    public async Task The_returns_policy_in_force_describes_the_complaint_flow_and_the_email_version_stays_readable()
+    {
+        var page = await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/chinh-sach-doi-tra"));
+        var text = page.QuerySelector(".legal-text")!.TextContent;
+        Assert.Contains("122/2025/QH15", text);
+        Assert.Contains($"{new LegalSettings().ComplaintAnswerDays} ngày làm việc", text);
+        Assert.Contains("Khiếu nại / báo lỗi đơn", text);
+        var english = (await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/en/chinh-sach-doi-tra"))).QuerySelector(".legal-text")!.TextContent;
+        Assert.Contains("Report this label", english);
+        var first = (await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/chinh-sach-doi-tra?phien-ban=2026-12-01"))).QuerySelector(".legal-text")!.TextContent;
+        Assert.Contains("Gửi email tới", first);
     }
 
     [Fact]

@@ -99,6 +99,14 @@ public abstract class PersonalDataExportTests(DatabaseProvider provider) : IAsyn
             db.Add(new OcopMarket.Core.Bookings.Domain.Booking(bought.Id, bought.Number, bought.ProducerId, bought.Lines[0].ProductId,
                 "Homestay thử", OcopMarket.Core.Bookings.Domain.BookingPricing.PerRoomNight,
                 new OcopMarket.Core.Bookings.Domain.BookingChoice(new DateOnly(2026, 12, 24), 2, 2, null), 1, "Lê Thị Dữ Liệu", "0912000111", now));
+            // A complaint about the delivered order with a photo, and a report of a label the buyer scanned.
+            var complaint = OcopMarket.Core.Complaints.Domain.Complaint.Open(bought, OcopMarket.Core.Complaints.Domain.ComplaintReason.Damaged,
+                "Hộp chè bị móp, túi rách.", 7, 3, now);
+            complaint.AddPhoto(new OcopMarket.Core.Complaints.Domain.ComplaintPhoto("complaints/a.webp", "complaints/a-t.webp", 800, 600));
+            db.Add(complaint);
+            var lot = await db.Lots.AsNoTracking().FirstOrDefaultAsync();
+            db.Add(new OcopMarket.Core.Complaints.Domain.LabelReport(lot?.Id ?? 0, "TC-1", "ABCDEFGH", bought.Lines[0].ProductId, "Chè", bought.ProducerId,
+                "1ABCDEFGH", 1, 40, now, "0912000111", "nhãn mờ", _buyer.UserId, now));
             db.Add(new OcopMarket.Core.Reviews.Domain.ReviewVote(review.Id, _buyer.UserId, now));
             db.Add(new OcopMarket.Core.Reviews.Domain.ReviewReport(review.Id, _buyer.UserId, "thử", now));
             await db.SaveChangesAsync();
@@ -125,6 +133,10 @@ public abstract class PersonalDataExportTests(DatabaseProvider provider) : IAsyn
         Assert.Equal((5, "Chè thơm, nước xanh."), (written.Rating, written.Text));
         Assert.Equal(["/media/reviews/a.webp"], written.Photos);
         Assert.Equal(["helpful", "report"], export.ReviewFeedback.Select(f => f.Kind).Order());
+        var complained = Assert.Single(export.Complaints);
+        Assert.Equal(("Damaged", "Hộp chè bị móp, túi rách.", "complaints/a.webp"), (complained.Reason, complained.Text, complained.Photos.Single()));
+        Assert.Equal("Opened", complained.Steps.Single().Step);
+        Assert.Equal(("0912000111", "nhãn mờ"), (export.LabelReports.Single().Contact, export.LabelReports.Single().Note));
         var booking = Assert.Single(export.Bookings);
         Assert.Equal((new DateOnly(2026, 12, 24), 2, "0912000111"), (booking.StartDate, booking.Nights, booking.GuestPhone));
     }
