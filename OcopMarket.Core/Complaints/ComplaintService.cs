@@ -107,6 +107,9 @@ public sealed class ComplaintService(IDbContextFactory<OcopDbContext> dbFactory,
         UserText? whyNot = null;
         IReadOnlyList<ComplaintReason> reasons = [];
         if (views.Any(c => c.IsOpen)) whyNot = new("Đơn này đang có một khiếu nại chưa giải quyết.", "This order already has a complaint in progress.");
+        // Its money is back already: nothing is left to claim on the order (the buyer can still write to the operator).
+        else if (order.RefundId is not null || views.Any(c => c.Decision == ComplaintDecision.Refund))
+            whyNot = new("Đơn này đã được hoàn tiền.", "This order has been refunded.");
         else reasons = MayOpenFor(order, now, out whyNot);
         return new BuyerComplaintPage(order.Id, order.Number, order.CheckoutId, producer, order.Status, order.Payment, order.TotalVnd,
             reasons, whyNot, views);
@@ -128,7 +131,7 @@ public sealed class ComplaintService(IDbContextFactory<OcopDbContext> dbFactory,
             var c = latest.GetValueOrDefault(o.Id);
             var open = c is not null && c.Status is ComplaintStatus.AwaitingProducer or ComplaintStatus.Answered or ComplaintStatus.WithOfficer;
             var withOfficer = c is not null && (c.Status == ComplaintStatus.WithOfficer || (c.Status == ComplaintStatus.AwaitingProducer && now > c.AnswerDueAt));
-            return new OrderComplaintSummary(o.Id, c?.Status, withOfficer, !open && MayOpenFor(o, now, out _).Count > 0);
+            return new OrderComplaintSummary(o.Id, c?.Status, withOfficer, !open && o.RefundId is null && MayOpenFor(o, now, out _).Count > 0);
         })];
     }
 

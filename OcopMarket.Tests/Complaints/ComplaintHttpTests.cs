@@ -251,6 +251,10 @@ public sealed class ComplaintHttpTests(OcopWebFactory factory) : IClassFixture<O
             var report = await db.Set<LabelReport>().AsNoTracking().SingleAsync(r => r.Note == note);
             Assert.Equal((serial, 7, "0912 000 111"), (report.Serial, report.SerialNumber, report.Contact));
         }
+        // From the English page the thanks come back in English, at the English address.
+        var english = await visitor.PostAsync("/en" + ComplaintPaths.ReportLabel, ReportForm(code, serial, note + " (en)"));
+        Assert.Equal($"/en/t/{code}/{serial}?bao-cao=1#bao-cao", english.Headers.Location!.OriginalString);
+        Assert.Contains("Thank you", (await StorefrontForms.HtmlAsync(await visitor.GetAsync(english.Headers.Location))).QuerySelector("[data-testid=report-label-sent]")!.TextContent);
         var forged = await visitor.PostAsync(ComplaintPaths.ReportLabel, ReportForm(code, serial[..^1] + (serial[^1] == 'X' ? "Y" : "X"), "giả"));
         Assert.True(forged.StatusCode == HttpStatusCode.NotFound, $"{forged.StatusCode}: {await forged.Content.ReadAsStringAsync()}");
 

@@ -78,7 +78,8 @@ public static class ComplaintEndpoints
                 return Unverified;
             }
             var page = $"/t/{Uri.EscapeDataString(address.PublicCode!)}/{Uri.EscapeDataString(serial)}";
-            return Results.Redirect(http.Request.PathBase + Lang.Href(page) + "?bao-cao=1#bao-cao");
+            // The language is the path base (/en), as for every form that answers with a redirect.
+            return Results.Redirect(http.Request.PathBase + page + "?bao-cao=1#bao-cao");
         })
             .DisableAntiforgery()
             .RefuseCrossSite();
