@@ -129,7 +129,7 @@ public sealed class ComplaintJourneyTests(BrowserFixture browser)
         await BrowserFixture.WaitForCircuitAsync(officer);
         var onDesk = officer.Locator("[data-testid=desk-complaint]", new() { HasText = order.Number });
         await Assertions.Expect(onDesk.Locator("[data-testid=desk-complaint-status]")).ToContainTextAsync("cán bộ");
-        await Assertions.Expect(officer.Locator("[data-testid=complaint-rate]", new() { HasText = producer.Name })).ToContainTextAsync("100,0 %");
+        await Assertions.Expect(officer.Locator("[data-testid=complaint-rate]", new() { HasText = producer.Name })).ToContainTextAsync("100,0\u00A0%");
         await BrowserFixture.ScreenshotAsync(officer, "admin-complaints-1280");
         await onDesk.Locator("input[data-testid=decision-note], [data-testid=decision-note] input").FillAsync("Ảnh cho thấy hàng hỏng khi giao; nhà sản xuất không trả lời đúng hạn.");
         await onDesk.Locator("[data-testid=decide]").ClickAsync();

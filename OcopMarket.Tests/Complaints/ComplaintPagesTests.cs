@@ -97,7 +97,7 @@ public sealed class ComplaintPagesTests : InteractivePageTest
         var page = Render<AdminComplaintsPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=desk-complaint]")));
         Assert.Contains("Quá hạn", page.Find("[data-testid=desk-complaint-status]").TextContent);
-        Assert.Contains("100,0 %", page.Find("[data-testid=complaint-rate]").TextContent);
+        Assert.Contains("100,0\u00A0%", page.Find("[data-testid=complaint-rate]").TextContent);
 
         await page.Find("[data-testid=decide]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains("mã giao dịch", page.Find("[data-testid=admin-complaint-error]").TextContent));
