@@ -132,6 +132,17 @@ public abstract class ComplaintServiceTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal(2, MediaFiles()); // display and thumbnail, re-encoded
         Assert.Contains(await EmailsToAsync(await EmailOfAsync(_haoDat)), s => s.StartsWith("Khiếu nại mới về đơn " + order.Number));
         Assert.Contains(await EmailsToAsync("mai@example.test"), s => s.StartsWith("Đã nhận khiếu nại"));
+        await using (var db = _db.CreateDbContext())
+        {
+            // Vietnamese then English, with absolute links (the producer's portal; the signed-in buyer's complaint page).
+            var producerEmail = await EmailOfAsync(_haoDat);
+            var toProducer = await db.OutboxEmails.AsNoTracking().SingleAsync(e => e.To == producerEmail && e.Subject.StartsWith("Khiếu nại mới"));
+            Assert.Contains("Hãy trả lời trước", toProducer.Body);
+            Assert.Contains("Please answer by", toProducer.Body);
+            Assert.Contains("http://localhost" + ComplaintPaths.Producer, toProducer.Body);
+            var toBuyer = await db.OutboxEmails.AsNoTracking().SingleAsync(e => e.To == "mai@example.test" && e.Subject.StartsWith("Đã nhận khiếu nại"));
+            Assert.Contains("http://localhost" + ComplaintPaths.Buyer(placed.CheckoutId, order.Id, null), toBuyer.Body);
+        }
         var page = await service.ForBuyerAsync(placed.CheckoutId, order.Id, null, _buyer);
         Assert.Equal(id, page.Open!.Id);
         Assert.Empty(page.MayOpenFor);
