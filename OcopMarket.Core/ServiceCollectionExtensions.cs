@@ -95,6 +95,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<Legal.ConsentService>();
+        services.AddSingleton<AbuseLimits.RateWindowCounter>();
         services.AddSingleton<Privacy.PersonalDataService>();
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();

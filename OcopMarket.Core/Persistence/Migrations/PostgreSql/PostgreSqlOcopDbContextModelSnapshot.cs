@@ -173,6 +173,25 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.AbuseLimits.Domain.RateWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EndsAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("EndsAtMs");
+
+                    b.ToTable("RateWindows", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")

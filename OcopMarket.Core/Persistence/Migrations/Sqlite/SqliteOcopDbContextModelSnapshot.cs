@@ -162,6 +162,25 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.AbuseLimits.Domain.RateWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("EndsAtMs");
+
+                    b.ToTable("RateWindows", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")
