@@ -110,6 +110,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerOnboardingService>();
         services.AddSingleton<ProducerPortalService>();
         services.AddSingleton<ProgramAdminService>();
+        services.AddSingleton<AuthorityTakedownService>();
         services.AddSingleton<SuspendedProducerOrderService>();
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<CheckoutService>();

@@ -78,6 +78,7 @@ public static class PersonalDataMap
         new("WebhookEndpoints", PersonalDataKind.NotPersonal, "a producer's tools"),
         new("WebhookDeliveries", PersonalDataKind.NotPersonal, "order events without buyers' details"),
         new("RateWindows", PersonalDataKind.Transient, "rate-limit counts per hashed address or email, gone when the window ends"),
+        new("AuthorityTakedowns", PersonalDataKind.NotPersonal, "authorities' takedown requests and the officer who acted (in that role)"),
         new("ServerSecrets", PersonalDataKind.NotPersonal, "keys of the servers"),
         new("DataProtectionKeys", PersonalDataKind.NotPersonal, "keys of the servers"),
         new("NationalFigures", PersonalDataKind.NotPersonal, "programme statistics"),
