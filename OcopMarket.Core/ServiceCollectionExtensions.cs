@@ -96,6 +96,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<Legal.ConsentService>();
+        services.AddSingleton<AbuseLimits.RateWindowCounter>();
         services.AddSingleton<Privacy.PersonalDataService>();
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
@@ -110,6 +111,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProducerOnboardingService>();
         services.AddSingleton<ProducerPortalService>();
         services.AddSingleton<ProgramAdminService>();
+        services.AddSingleton<AuthorityTakedownService>();
         services.AddSingleton<SuspendedProducerOrderService>();
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<CheckoutService>();

@@ -55,6 +55,29 @@ public sealed class ConsentService(IDbContextFactory<OcopDbContext> dbFactory, T
     internal static ConsentRecord Withdrawal(string userId, ConsentPurpose purpose, ConsentSource source, DateTime atUtc) =>
         new(userId, null, purpose, false, LegalDocuments.Of(purpose).Current.Version, source, atUtc);
 
+    /// <summary>The acceptances that come with an account and are asked again when their document changes.</summary>
+    public static readonly IReadOnlyList<ConsentPurpose> Renewable = [ConsentPurpose.TermsOfUse, ConsentPurpose.SellerRules];
+
+    /// <summary>
+    /// The documents this account accepted in a version that is no longer in force: the operating rules promise that
+    /// a changed text is shown and accepted before the account goes on (nothing is assumed from continued use).
+    /// </summary>
+    public async Task<IReadOnlyList<ConsentPurpose>> RenewalsDueAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lines = await db.ConsentRecords.AsNoTracking().Where(r => r.UserId == userId && Renewable.Contains(r.Purpose)).ToListAsync(ct);
+        return [.. ConsentLedger.Current(lines)
+            .Where(c => Renewable.Contains(c.Purpose) && ConsentLedger.NeedsRenewal(c, LegalDocuments.Of(c.Purpose).Current.Version))
+            .Select(c => c.Purpose)];
+    }
+
+    /// <summary>Accepts the versions in force of the documents that were due (only those: nothing new is agreed here).</summary>
+    public async Task AcceptRenewalsAsync(string userId, CancellationToken ct = default)
+    {
+        var due = await RenewalsDueAsync(userId, ct);
+        if (due.Count > 0) await RecordAsync(userId, null, due.Select(p => (p, true)), ConsentSource.Renewal, ct);
+    }
+
     /// <summary>
     /// Says yes or no to an optional purpose, as easily one way as the other. An answer that changes nothing adds no
     /// line. Required purposes are refused here: they end with the account, not with a switch.

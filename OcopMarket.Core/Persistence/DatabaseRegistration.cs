@@ -14,6 +14,7 @@ internal static class DatabaseRegistration
     /// </summary>
     public static void AddOcopDatabase(this IServiceCollection services, DatabaseConnection database)
     {
+        services.AddSingleton(database); // which provider, for the few choices that depend on it outside SQL (rate limits)
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:

@@ -51,6 +51,8 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<Legal.Domain.ConsentRecord> ConsentRecords => Set<Legal.Domain.ConsentRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AbuseLimits.Domain.RateWindow> RateWindows => Set<AbuseLimits.Domain.RateWindow>();
+    public DbSet<Admin.Domain.AuthorityTakedown> AuthorityTakedowns => Set<Admin.Domain.AuthorityTakedown>();
     public DbSet<NationalFigure> NationalFigures => Set<NationalFigure>();
     public DbSet<ProgrammeSnapshot> ProgrammeSnapshots => Set<ProgrammeSnapshot>();
     public DbSet<BookableOffer> BookableOffers => Set<BookableOffer>();

@@ -9,6 +9,11 @@ public enum PersonalDataKind
     Derived,
     /// <summary>Secrets that protect an account (password hash, authenticator key): the export says they exist, never what they are.</summary>
     Secret,
+    /// <summary>
+    /// Counters keyed by a one-way hash of an address or an email (rate limits), each deleted within minutes of its
+    /// window's end: nothing a person's export could find or show, and nothing that outlives a day.
+    /// </summary>
+    Transient,
     /// <summary>Nothing about a person: catalog, reference data, producers' business records, keys of the servers.</summary>
     NotPersonal,
 }
@@ -76,6 +81,8 @@ public static class PersonalDataMap
         new("ApiTokens", PersonalDataKind.NotPersonal, "a producer's tools, hashed"),
         new("WebhookEndpoints", PersonalDataKind.NotPersonal, "a producer's tools"),
         new("WebhookDeliveries", PersonalDataKind.NotPersonal, "order events without buyers' details"),
+        new("RateWindows", PersonalDataKind.Transient, "rate-limit counts per hashed address or email, gone when the window ends"),
+        new("AuthorityTakedowns", PersonalDataKind.NotPersonal, "authorities' takedown requests and the officer who acted (in that role)"),
         new("ServerSecrets", PersonalDataKind.NotPersonal, "keys of the servers"),
         new("DataProtectionKeys", PersonalDataKind.NotPersonal, "keys of the servers"),
         new("NationalFigures", PersonalDataKind.NotPersonal, "programme statistics"),

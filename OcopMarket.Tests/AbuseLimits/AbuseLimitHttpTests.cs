@@ -8,10 +8,14 @@ namespace OcopMarket.Tests.AbuseLimits;
 /// <summary>
 /// Each limited form at its default limit: as many posts as the limit pass, the next is refused with 429, a
 /// Retry-After of the window and a short page in the visitor's language. Every case comes from its own made-up IP
-/// (and names its own accounts), so the cases share the app but not an allowance.
+/// (and names its own accounts), so the cases share the app but not an allowance. Each runs with the limits counted
+/// in the process (one node) and in the database (several nodes, <c>RateLimits:Store</c>).
 /// </summary>
-public sealed class AbuseLimitHttpTests(AbuseLimitWebFactory factory) : IClassFixture<AbuseLimitWebFactory>
+public abstract class AbuseLimitHttpTests(AbuseLimitWebFactory factory)
 {
+    public sealed class CountedInMemory(AbuseLimitWebFactory.CountingInMemory app) : AbuseLimitHttpTests(app), IClassFixture<AbuseLimitWebFactory.CountingInMemory>;
+    public sealed class CountedInDatabase(AbuseLimitWebFactory.CountingInDatabase app) : AbuseLimitHttpTests(app), IClassFixture<AbuseLimitWebFactory.CountingInDatabase>;
+
     /// <summary>
     /// The limited forms with their default per-IP limit and window. Each post names a different account (where a
     /// form names one), so the per-IP limit is the one reached.
@@ -194,6 +198,8 @@ public sealed class AbuseLimitWindowTests
 {
     private sealed class AppWithShortSignInWindow : OcopWebFactory
     {
+        public AppWithShortSignInWindow(string store) => Settings["RateLimits:Store"] = store;
+
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
@@ -202,11 +208,12 @@ public sealed class AbuseLimitWindowTests
         }
     }
 
-    [Fact]
-    public async Task The_limit_starts_again_when_its_window_has_passed()
+    [Theory]
+    [InlineData("Memory")]
+    [InlineData("Database")]
+    public async Task The_limit_starts_again_when_its_window_has_passed(string store)
     {
-        // The built-in limiters keep time with the machine's stopwatch, not the app's TimeProvider: real seconds.
-        await using var app = new AppWithShortSignInWindow();
+        await using var app = new AppWithShortSignInWindow(store);
         var browser = app.CreateClient(new() { AllowAutoRedirect = false });
         // Posts without a token: the limit counts them before the antiforgery check refuses them (400).
         Task<HttpResponseMessage> PostAsync() => browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -220,7 +227,10 @@ public sealed class AbuseLimitWindowTests
         Assert.NotNull(refused);
         Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // The built-in limiters keep time with the machine's stopwatch (real seconds); the database's windows with
+        // the app's TimeProvider.
+        if (store == "Memory") await Task.Delay(TimeSpan.FromSeconds(2.5));
+        else app.Clock.AdjustTime(app.Clock.GetUtcNow() + TimeSpan.FromSeconds(2.5));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync()).StatusCode); // past the limiter again, to the token check
     }

@@ -8,6 +8,16 @@ namespace OcopMarket.Tests.AbuseLimits;
 /// </summary>
 public class AbuseLimitWebFactory : OcopWebFactory
 {
+    public sealed class CountingInMemory : AbuseLimitWebFactory
+    {
+        public CountingInMemory() => Settings["RateLimits:Store"] = "Memory";
+    }
+
+    public sealed class CountingInDatabase : AbuseLimitWebFactory
+    {
+        public CountingInDatabase() => Settings["RateLimits:Store"] = "Database";
+    }
+
     /// <summary>A browser with its own cookies, not following redirects, whose requests all come from <paramref name="ip"/>.</summary>
     public HttpClient Browser(string ip)
     {

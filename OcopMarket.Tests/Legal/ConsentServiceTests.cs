@@ -94,4 +94,30 @@ public abstract class ConsentServiceTests(DatabaseProvider provider) : IAsyncLif
             Assert.True(await db.ConsentRecords.AnyAsync(r => r.CheckoutId == checkout));
         }
     }
+
+    [SkippableFact]
+    public async Task Only_an_acceptance_of_an_older_version_is_due_again_and_accepting_renews_exactly_it()
+    {
+        await _consents.RecordAsync(_buyer.UserId, null, [(ConsentPurpose.TermsOfUse, true), (ConsentPurpose.MarketingEmails, true)], ConsentSource.Registration);
+        Assert.Empty(await _consents.RenewalsDueAsync(_buyer.UserId));
+
+        await using (var db = _db.CreateDbContext())
+        {
+            // Older versions: the buyer's terms, and a seller's rules that another account declined.
+            db.ConsentRecords.Add(new ConsentRecord(_buyer.UserId, null, ConsentPurpose.TermsOfUse, true, "2026-06-01", ConsentSource.Registration, _db.Clock.Now.UtcDateTime.AddSeconds(1)));
+            db.ConsentRecords.Add(new ConsentRecord(_buyer.UserId, null, ConsentPurpose.MarketingEmails, true, "2026-06-01", ConsentSource.PrivacySettings, _db.Clock.Now.UtcDateTime.AddSeconds(1)));
+            db.ConsentRecords.Add(new ConsentRecord(_other.UserId, null, ConsentPurpose.SellerRules, false, "2026-06-01", ConsentSource.SellerApplication, _db.Clock.Now.UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+        _db.Clock.Now = _db.Clock.Now.AddMinutes(1);
+        Assert.Equal([ConsentPurpose.TermsOfUse], await _consents.RenewalsDueAsync(_buyer.UserId)); // an optional yes is not asked again
+        Assert.Empty(await _consents.RenewalsDueAsync(_other.UserId)); // a "no" is not turned into a question
+
+        await _consents.AcceptRenewalsAsync(_buyer.UserId);
+        Assert.Empty(await _consents.RenewalsDueAsync(_buyer.UserId));
+        var last = (await _consents.OverviewAsync(_buyer.UserId)).History[0];
+        Assert.Equal((ConsentPurpose.TermsOfUse, true, LegalDocuments.TermsOfUse.Current.Version, ConsentSource.Renewal), (last.Purpose, last.Granted, last.DocumentVersion, last.Source));
+        await _consents.AcceptRenewalsAsync(_other.UserId); // nothing due: nothing written
+        Assert.Single((await _consents.OverviewAsync(_other.UserId)).History);
+    }
 }

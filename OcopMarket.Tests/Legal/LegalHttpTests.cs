@@ -114,6 +114,58 @@ public sealed class LegalHttpTests(OcopWebFactory factory) : IClassFixture<OcopW
         Assert.All(lines, l => Assert.Equal(ConsentSource.Registration, l.Source));
     }
 
+    /// <summary>
+    /// An account that accepted an older version of the terms: its sign-in lands on the renewal page, signed-in pages
+    /// show a notice (anonymous ones never), a post without the tick agrees to nothing, and accepting records the
+    /// version in force and goes on to where the person was going.
+    /// </summary>
+    [Fact]
+    public async Task A_new_version_of_the_terms_is_asked_for_at_sign_in_and_accepted_only_with_the_tick()
+    {
+        var email = $"renew-{Guid.NewGuid():N}@example.test";
+        var registered = NewBrowser();
+        await AccountHttpTests.PostFormAsync(registered, "/Account/Register", "register", new()
+        {
+            ["Input.AcceptTerms"] = "true",
+            ["Input.DisplayName"] = "Gia Hạn", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+        Assert.Empty((await StorefrontForms.HtmlAsync(await registered.GetAsync("/gio-hang"))).QuerySelectorAll("[data-testid=terms-renewal-notice]"));
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+        {
+            // As if the terms this account accepted were an older version than the one in force now.
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            db.ConsentRecords.Add(new ConsentRecord(user.Id, null, ConsentPurpose.TermsOfUse, true, "2026-06-01", ConsentSource.Registration, factory.Clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+        var notice = (await StorefrontForms.HtmlAsync(await registered.GetAsync("/gio-hang"))).QuerySelector("[data-testid=terms-renewal-notice] a");
+        Assert.Equal("/tai-khoan/dieu-khoan-moi?returnUrl=%2Fgio-hang", notice?.GetAttribute("href"));
+        Assert.Empty((await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/gio-hang"))).QuerySelectorAll("[data-testid=terms-renewal-notice]"));
+
+        var browser = NewBrowser();
+        var signIn = await AccountHttpTests.SignInAsync(browser, email, "matkhau2026");
+        Assert.Equal("/tai-khoan/dieu-khoan-moi?returnUrl=%2F", AccountHttpTests.Target(signIn).PathAndQuery);
+        var page = await StorefrontForms.HtmlAsync(await browser.GetAsync(AccountHttpTests.Target(signIn).PathAndQuery));
+        Assert.Contains("Điều khoản sử dụng", page.QuerySelector("[data-testid=terms-due]")!.TextContent);
+        Assert.Contains(LegalDocuments.TermsOfUse.Current.Version, page.QuerySelector("[data-testid=terms-due]")!.TextContent);
+
+        var untickedPost = await AccountHttpTests.PostFormAsync(browser, "/tai-khoan/dieu-khoan-moi?returnUrl=%2Fgio-hang", "terms-renewal", new());
+        Assert.Equal(HttpStatusCode.OK, untickedPost.StatusCode);
+        Assert.NotNull((await StorefrontForms.HtmlAsync(untickedPost)).QuerySelector("[data-testid=terms-accept-missing]"));
+        Assert.Equal(4, (await LinesOfAsync(email)).Count);
+
+        var accepted = await AccountHttpTests.PostFormAsync(browser, "/tai-khoan/dieu-khoan-moi?returnUrl=%2Fgio-hang", "terms-renewal", new() { ["accept"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal("/gio-hang", AccountHttpTests.Target(accepted).PathAndQuery);
+        var last = (await LinesOfAsync(email))[^1];
+        Assert.Equal((ConsentPurpose.TermsOfUse, true, LegalDocuments.TermsOfUse.Current.Version, ConsentSource.Renewal), (last.Purpose, last.Granted, last.DocumentVersion, last.Source));
+        Assert.Empty((await StorefrontForms.HtmlAsync(await browser.GetAsync("/gio-hang"))).QuerySelectorAll("[data-testid=terms-renewal-notice]"));
+
+        // A crafted return address cannot send the person to another site.
+        var offsite = await StorefrontForms.HtmlAsync(await browser.GetAsync("/tai-khoan/dieu-khoan-moi?returnUrl=%2F%2Fevil.example"));
+        Assert.NotNull(offsite.QuerySelector("[data-testid=terms-current]"));
+        Assert.Equal("/", offsite.QuerySelector("main a.button")!.GetAttribute("href"));
+    }
+
     [Fact]
     public async Task The_privacy_page_is_for_signed_in_people()
     {

@@ -26,9 +26,10 @@ public abstract class TwoNodes(DatabaseProvider provider) : IDisposable
     private readonly Lazy<(DatabaseConnection Database, OcopWebFactory A, OcopWebFactory B)> _nodes = new(() =>
     {
         var database = SharedTestDatabase.CreateAsync(provider).GetAwaiter().GetResult();
-        var a = new Node(database);
+        // Both count the abuse limits in the database, as the README's deployment section asks of several nodes.
+        var a = new Node(database) { Settings = { ["RateLimits:Store"] = "Database" } };
         _ = a.Services; // A migrates and seeds the database before B starts, as the first node of a deployment does
-        var b = new Node(database);
+        var b = new Node(database) { Settings = { ["RateLimits:Store"] = "Database" } };
         _ = b.Services;
         return (database, a, b);
     });
@@ -109,6 +110,42 @@ public abstract class TwoNodeTests(TwoNodes nodes)
     private static bool Placed(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Redirect
         && AccountHttpTests.Target(response).AbsolutePath.StartsWith("/don-hang/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A script whose posts the balancer spreads over both nodes: each form's allowance and the failed-sign-in
+    /// throttle are one for the client, not one per node.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_client_spread_over_both_nodes_gets_one_allowance_not_one_per_node()
+    {
+        var script = NewBrowser();
+        for (var n = 1; n <= 5; n++) // forgot password: 5 per IP in 15 minutes
+        {
+            var passed = await AccountHttpTests.PostFormAsync(script.On(n % 2 == 0 ? B : A), "/Account/ForgotPassword", "forgot-password",
+                new() { ["Input.Email"] = $"spread-{n}-{Guid.NewGuid():N}@example.test" });
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, passed.StatusCode);
+        }
+        foreach (var node in new[] { A, B })
+        {
+            var refused = await AccountHttpTests.PostFormAsync(script.On(node), "/Account/ForgotPassword", "forgot-password",
+                new() { ["Input.Email"] = $"spread-6-{Guid.NewGuid():N}@example.test" });
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+
+        var guesser = NewBrowser();
+        for (var n = 1; n <= 5; n++) // five wrong passwords, alternating nodes, then that address is throttled on both
+        {
+            var wrong = await AccountHttpTests.SignInAsync(guesser.On(n % 2 == 0 ? B : A), "buyer@ocopmarket.test", $"wrong-password-{n}");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.DoesNotContain("quá nhiều lần đăng nhập sai", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        foreach (var node in new[] { A, B })
+        {
+            var throttled = await AccountHttpTests.SignInAsync(guesser.On(node), "buyer@ocopmarket.test", AccountSeeder.DemoPassword);
+            Assert.Equal(HttpStatusCode.OK, throttled.StatusCode); // the right password, refused before it is checked
+            Assert.Contains("Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này", await throttled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
 
     [SkippableFact]
     public async Task A_sign_in_on_one_node_holds_on_the_other()

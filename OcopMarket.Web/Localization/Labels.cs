@@ -52,6 +52,9 @@ public static class Labels
         _ => level.ToString(),
     };
 
+    /// <summary>A stored UTC time as a person in Vietnam reads it: 14:05 02/12/2026.</summary>
+    public static string Time(DateTime utc) => (utc + Core.Common.VietnamClock.Offset).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Price(long dong) => Money.FormatVnd(dong);

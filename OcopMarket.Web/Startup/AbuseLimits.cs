@@ -30,15 +30,23 @@ public static class AbuseLimits
     {
         services.AddSettings<RateLimitSettings>(RateLimitSettings.Section);
         services.AddSingleton<ScanCountLimit>();
+        services.AddSingleton<SharedRateLimits>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, settings) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>, SharedRateLimits>((options, settings, shared) =>
         {
             var limits = settings.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Counted in the database instead (UseOcopAbuseLimits), the in-process limiter lets everything through.
+            if (shared.Enabled) return;
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits, perAccount: false)),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits, perAccount: true)));
-            options.OnRejected = RefuseAsync;
+            options.OnRejected = (context, ct) =>
+            {
+                // A fixed window's refusal carries the window's length: the longest anyone waits.
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                return new ValueTask(RefuseAsync(context.HttpContext, wait, ct));
+            };
         });
         return services;
     }
@@ -50,11 +58,22 @@ public static class AbuseLimits
     /// </summary>
     public static IApplicationBuilder UseOcopAbuseLimits(this IApplicationBuilder app)
     {
+        var shared = app.ApplicationServices.GetRequiredService<SharedRateLimits>();
+        var settings = app.ApplicationServices.GetRequiredService<RateLimitSettings>();
         app.Use(async (http, next) =>
         {
             // Set afresh each time through: a status page re-executed for this request (404 → /not-found) runs the
             // pipeline again and must not be counted a second time.
-            if (await IdentifyAsync(http) is { } limited) http.Items[typeof(LimitedRequest)] = limited;
+            if (await IdentifyAsync(http) is { } limited)
+            {
+                http.Items[typeof(LimitedRequest)] = limited;
+                if (shared.Enabled && await OverSharedLimitAsync(shared, settings, limited, http.RequestAborted) is { } wait)
+                {
+                    http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    await RefuseAsync(http, wait, http.RequestAborted);
+                    return;
+                }
+            }
             else http.Items.Remove(typeof(LimitedRequest));
             await next(http);
         });
@@ -146,6 +165,18 @@ public static class AbuseLimits
         }
     }
 
+    /// <summary>
+    /// The same two limits as the in-process limiter, counted in the database: the client's first, and the account's
+    /// only when the client's let the request through (as the chained limiter does).
+    /// </summary>
+    private static async Task<TimeSpan?> OverSharedLimitAsync(SharedRateLimits shared, RateLimitSettings limits, LimitedRequest r, CancellationToken ct)
+    {
+        if (await shared.OverAsync($"{r.Action}|{r.Client}", ClientLimit(limits, r.Action), ct) is { } wait) return wait;
+        if (r.Account is not null && AccountLimit(limits, r.Action) is { } accountLimit)
+            return await shared.OverAsync($"{r.Action}|{r.Account}", accountLimit, ct);
+        return null;
+    }
+
     private static RateLimitPartition<string> Partition(HttpContext http, RateLimitSettings limits, bool perAccount)
     {
         if (!http.Items.TryGetValue(typeof(LimitedRequest), out var item) || item is not LimitedRequest r)
@@ -198,12 +229,9 @@ public static class AbuseLimits
     };
 
     /// <summary>429 with Retry-After and a short page in the visitor's language (every limited request is a browser form post).</summary>
-    private static async ValueTask RefuseAsync(OnRejectedContext context, CancellationToken ct)
+    private static async Task RefuseAsync(HttpContext http, TimeSpan wait, CancellationToken ct)
     {
-        var http = context.HttpContext;
         var action = http.Items.TryGetValue(typeof(LimitedRequest), out var item) && item is LimitedRequest r ? r.Action.ToString() : "unknown";
-        // A fixed window's refusal carries the window's length: the longest anyone waits.
-        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AbuseLimits))
             .LogWarning("Too many {Action} requests: refused for {Seconds} s", action, seconds);

@@ -26,6 +26,17 @@ public sealed class RateLimit
     public override string ToString() => $"{Permits} per {Window}";
 }
 
+/// <summary>Where the limits are counted.</summary>
+public enum RateLimitStore
+{
+    /// <summary>In the database on PostgreSQL (the provider for several nodes), in memory on SQLite.</summary>
+    Auto,
+    /// <summary>In this process: the fastest, right for one node; behind several nodes each counts its own share.</summary>
+    Memory,
+    /// <summary>In the database (<c>RateWindows</c>): every node counts the same requests.</summary>
+    Database,
+}
+
 /// <summary>
 /// The "RateLimits" section: how often one client (its IP address) and one account may use the forms a script
 /// would hammer. Each default is well above what a person does and well below what a script does in a minute;
@@ -34,6 +45,12 @@ public sealed class RateLimit
 public sealed class RateLimitSettings : IValidatedSettings
 {
     public const string Section = "RateLimits";
+
+    /// <summary>
+    /// Where requests are counted. Several web nodes need <see cref="RateLimitStore.Database"/> (the default on
+    /// PostgreSQL), or a client spread over N nodes gets N times every allowance.
+    /// </summary>
+    public RateLimitStore Store { get; set; } = RateLimitStore.Auto;
 
     /// <summary>Sign-in posts from one IP. Lockout (5 wrong passwords) guards one account; this guards many.</summary>
     public RateLimit SignInPerIp { get; set; } = new(10, TimeSpan.FromMinutes(1));
@@ -134,6 +151,7 @@ public sealed class RateLimitSettings : IValidatedSettings
             }
             foreach (var problem in limit.Problems(name)) yield return problem;
         }
+        if (!Enum.IsDefined(Store)) yield return $"RateLimits:Store must be Auto, Memory or Database (got {Store}).";
         if (ResetEmailsPerAccountPerHour < 1)
             yield return $"RateLimits:ResetEmailsPerAccountPerHour must be at least 1 (got {ResetEmailsPerAccountPerHour}).";
     }

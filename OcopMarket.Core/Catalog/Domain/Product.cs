@@ -54,6 +54,9 @@ public sealed class Product : IShownOnPublicPages
 
     /// <summary>Why an officer took the product down; the producer sees it until they publish again.</summary>
     public string? ModerationNote { get; private set; }
+
+    /// <summary>Taken down at an authority's request (see Admin's AuthorityTakedown): not the producer's to re-publish until an officer lifts it.</summary>
+    public bool HeldByAuthority { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     /// <summary>When anything about the listing last changed, stock included (<see cref="ProductChangeStamp"/>, and the
@@ -226,6 +229,10 @@ public sealed class Product : IShownOnPublicPages
     /// <summary>Only a product with a current 3★+ certificate may be offered under the OCOP mark.</summary>
     public void Publish(DateOnly today)
     {
+        if (HeldByAuthority)
+            throw new DomainException(new(
+                "Sản phẩm đang bị gỡ theo yêu cầu của cơ quan nhà nước; chỉ cán bộ chương trình mới dỡ bỏ được. Xem ghi chú kiểm duyệt.",
+                "This product was taken down at a state authority's request; only a programme officer can lift that. See the moderation note."));
         if (CurrentStarsOn(today) is null)
             throw new DomainException(new(
                 "Chỉ sản phẩm có chứng nhận OCOP 3 sao trở lên còn hiệu lực mới được đăng bán.",
@@ -248,6 +255,16 @@ public sealed class Product : IShownOnPublicPages
         IsPublished = false;
         ModerationNote = reason.Trim();
     }
+
+    /// <summary>Taken down because an authority asked: hidden, with the request in the note, and held until lifted.</summary>
+    public void TakeDownForAuthority(string note)
+    {
+        TakeDown(note);
+        HeldByAuthority = true;
+    }
+
+    /// <summary>The authority's hold ends; the product stays unlisted until its producer publishes it again.</summary>
+    public void ReleaseAuthorityHold() => HeldByAuthority = false;
 
     /// <summary>Refreshes the folded text the search index reads from the producer, place and category names.</summary>
     public void RefreshSearchText(string producerName, string placeNames, string categoryNames)

@@ -15,7 +15,7 @@ public enum ConsentPurpose
     ReviewInvitations,
 }
 
-public enum ConsentSource { Registration, Checkout, SellerApplication, PrivacySettings, EmailLink }
+public enum ConsentSource { Registration, Checkout, SellerApplication, PrivacySettings, EmailLink, Renewal }
 
 /// <summary>
 /// One line of the consent ledger: who (an account, or a guest's checkout), which purpose, yes or no, under which

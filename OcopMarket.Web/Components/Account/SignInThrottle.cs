@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OcopMarket.Web.Startup;
 
 namespace OcopMarket.Web.Components.Account;
 
@@ -7,9 +8,11 @@ namespace OcopMarket.Web.Components.Account;
 /// could lock its owner out by typing wrong passwords; with it, one address gets <see cref="MaxFailures"/> failures in
 /// <see cref="Window"/> and is then refused before the password is even checked, so further tries from there count
 /// against no account. The account limit (<see cref="AccountServices"/>) is set above this one, so locking an account
-/// takes failures from more than one address. Kept in memory: a restart forgets, which only ever lets someone in sooner.
+/// takes failures from more than one address. Kept in memory (a restart forgets, which only ever lets someone in
+/// sooner), or in the database when several nodes share the limits (<see cref="SharedRateLimits"/>): there the
+/// window is fixed rather than sliding, so an address gets at most twice its failures across a window's edge.
 /// </summary>
-public sealed class SignInThrottle(TimeProvider clock)
+public sealed class SignInThrottle(TimeProvider clock, SharedRateLimits shared)
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
@@ -19,7 +22,18 @@ public sealed class SignInThrottle(TimeProvider clock)
     public static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>Whether this address has used up its failures in the last <see cref="Window"/>.</summary>
-    public bool IsThrottled(string client)
+    public async Task<bool> IsThrottledAsync(string client, CancellationToken ct = default) =>
+        shared.Enabled ? await shared.SpentAsync(SharedKey(client), MaxFailures, ct) : IsThrottled(client);
+
+    public async Task RecordFailureAsync(string client, CancellationToken ct = default)
+    {
+        if (shared.Enabled) await shared.CountAsync(SharedKey(client), Window, ct);
+        else RecordFailure(client);
+    }
+
+    private static string SharedKey(string client) => "SignInFailure|" + client;
+
+    private bool IsThrottled(string client)
     {
         if (!_failures.TryGetValue(client, out var times)) return false;
         lock (times)
@@ -29,7 +43,7 @@ public sealed class SignInThrottle(TimeProvider clock)
         }
     }
 
-    public void RecordFailure(string client)
+    private void RecordFailure(string client)
     {
         var times = _failures.GetOrAdd(client, _ => new Queue<DateTimeOffset>());
         lock (times)

@@ -8,7 +8,7 @@ namespace OcopMarket.Web.Components.Pages.Traceability;
 /// (<see cref="RateLimitSettings.CountedScansPerIp"/>). Past it the page still opens, and says what it always says,
 /// but the scan is not counted: a script reloading one label must not make it look copied.
 /// </summary>
-public sealed class ScanCountLimit(RateLimitSettings limits) : IDisposable
+public sealed class ScanCountLimit(RateLimitSettings limits, SharedRateLimits shared) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(client =>
         RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
@@ -20,9 +20,12 @@ public sealed class ScanCountLimit(RateLimitSettings limits) : IDisposable
         }));
 
     /// <summary>Takes one counted scan from this client's allowance; false once it is spent for this window.</summary>
-    public bool TryCount(HttpContext http)
+    public async Task<bool> TryCountAsync(HttpContext http, CancellationToken ct)
     {
-        using var lease = _limiter.AttemptAcquire(AbuseLimits.ClientKey(http));
+        var client = AbuseLimits.ClientKey(http);
+        // Several nodes: one allowance for the client, whichever node its scans reach.
+        if (shared.Enabled) return await shared.OverAsync("Scan|" + client, limits.CountedScansPerIp, ct) is null;
+        using var lease = _limiter.AttemptAcquire(client);
         return lease.IsAcquired;
     }
 

@@ -35,7 +35,7 @@ public static class TraceEndpoints
     {
         // Counted like scans, within the same per-address allowance, so a script cannot inflate a lot's taps.
         app.MapGet("/nhan/{code}/mua", async (string code, HttpContext http, TraceabilityService trace, ScanCountLimit scans, CancellationToken ct) =>
-            await trace.BuyAsync(code, scans.TryCount(http), ct) is { } slug
+            await trace.BuyAsync(code, await scans.TryCountAsync(http, ct), ct) is { } slug
                 ? Results.Redirect(Routes.Product(slug))
                 : Results.NotFound());
         // A lot's page is the same for every visitor and cached; a unit's counts its scan and shows the live count.
@@ -61,7 +61,7 @@ public static class TraceEndpoints
         var seen = SeenUnits(http.Request);
         // Nor one client past its counted scans for the minute (checked last, so only would-be counts use it up).
         var countScan = wants == Representation.Html && !IsLinkPreviewOrBot(http.Request) && !seen.Contains(UnitKey(address))
-            && scans.TryCount(http);
+            && await scans.TryCountAsync(http, ct);
         var view = await trace.ResolveAsync(address, countScan, ct);
         if (countScan && view?.UnitScan is not null) RememberSeen(http, clock, seen, UnitKey(address));
         // The representation follows Accept; the language follows the URL (/en/t/…), not a cookie.
