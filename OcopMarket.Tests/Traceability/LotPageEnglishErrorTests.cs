@@ -16,19 +16,21 @@ namespace OcopMarket.Tests.Traceability;
 
 /// <summary>
 /// The producer's lot page, rendered by bUnit over real services, for a producer who chose English: a refused
-/// GTIN is explained in English, not in its Vietnamese words.
+/// GTIN is explained in English, not in its Vietnamese words; an event recorded early in the morning is taken.
 /// </summary>
 public sealed class LotPageEnglishErrorTests : BunitContext, IAsyncLifetime
 {
     private TestDatabase _db = null!;
     private string _media = null!;
     private int _teaId;
+    private Actor _haoDat = null!;
 
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync();
         _media = Path.Combine(Path.GetTempPath(), $"ocop-bunit-lots-{Guid.NewGuid():N}");
         var (haoDat, _, _, _) = await PortalTestData.CreateActorsAsync(_db);
+        _haoDat = haoDat;
         await using (var db = _db.CreateDbContext())
             _teaId = await db.Products.Where(p => p.Slug == "che-dinh-tan-cuong").Select(p => p.Id).SingleAsync();
         var store = new FileSystemMediaStore(_media);
@@ -71,6 +73,30 @@ public sealed class LotPageEnglishErrorTests : BunitContext, IAsyncLifetime
             var error = cut.Find("[data-testid=form-error]").TextContent;
             Assert.Contains("Invalid GTIN: it needs 8, 12, 13 or 14 digits with a correct check digit (e.g. 8930000000019).", error);
             Assert.DoesNotContain("không hợp lệ", error);
+        });
+    }
+
+    [Fact]
+    public async Task Before_eight_in_the_morning_an_event_recorded_now_is_taken_not_refused_as_future()
+    {
+        // 05:30 in Viet Nam (22:30 UTC the day before): the form's default time must be now, not a fixed hour ahead.
+        _db.Clock.Now = new DateTimeOffset(2026, 11, 28, 5, 30, 0, TimeSpan.FromHours(7));
+        var lots = Services.GetRequiredService<LotService>();
+        var lotId = await lots.CreateAsync(_haoDat, _teaId, "TC-0530", new LotInput(new DateOnly(2026, 11, 27), null, 50, null, null, []));
+
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+        var cut = Render<LotDetailPage>(p => p.Add(x => x.Id, lotId));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=event-place]"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=event-place]").Input("Xưởng chè Hảo Đạt"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=event-description]").Input("Sao chè mẻ sáng sớm."));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=add-event]").Click());
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("[data-testid=form-error]"));
+            var events = cut.Find("[data-testid=lot-events]").TextContent;
+            Assert.Contains("Sao chè mẻ sáng sớm.", events);
+            Assert.Contains("05:30 28/11/2026", events);
         });
     }
 }
