@@ -98,6 +98,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Legal.ConsentService>();
         services.AddSingleton<AbuseLimits.RateWindowCounter>();
         services.AddSingleton<Privacy.PersonalDataService>();
+        services.AddSingleton<Privacy.AccountErasureService>();
+        services.AddSingleton<Privacy.DataRequestService>();
+        services.AddSingleton<Privacy.PersonalDetailsService>();
+        services.AddSingleton<Privacy.ConcernedPeopleService>();
         services.AddSingleton<ProductDetailsService>();
         services.AddSingleton<ProducerDirectory>();
         services.AddSingleton<StorefrontService>();

@@ -31,6 +31,15 @@ public sealed class LegalSettings : IValidatedSettings
     /// <summary>Working days a producer has to answer a complaint before an officer decides.</summary>
     public int ComplaintAnswerDays { get; set; } = 3;
 
+    /// <summary>
+    /// Days an officer has to carry out a person's request about their data (deletion, correction, objection). Decree
+    /// 13/2023 gave 72 hours; Decree 356/2025 is reported to give 2 working days to reply and 10–20 days to carry it out.
+    /// The default takes the stricter reading: 3 days, 72 hours.
+    /// </summary>
+    public int DataRequestDays { get; set; } = 3;
+
+    public TimeSpan DataRequestTime => TimeSpan.FromDays(DataRequestDays);
+
     public bool IsDemoOperator => OperatorName == DemoOperatorName;
 
     public IEnumerable<string> Problems()
@@ -44,6 +53,7 @@ public sealed class LegalSettings : IValidatedSettings
         if (OrderRetentionYears is < 1 or > 30) yield return $"Legal:OrderRetentionYears must be between 1 and 30 (got {OrderRetentionYears}).";
         if (ProducerContactDays is < 1 or > 365) yield return $"Legal:ProducerContactDays must be between 1 and 365 (got {ProducerContactDays}).";
         if (ReturnDays is < 1 or > 90) yield return $"Legal:ReturnDays must be between 1 and 90 (got {ReturnDays}).";
+        if (DataRequestDays is < 1 or > 30) yield return $"Legal:DataRequestDays must be between 1 and 30 (got {DataRequestDays}).";
         if (ComplaintAnswerDays is < 1 or > 30) yield return $"Legal:ComplaintAnswerDays must be between 1 and 30 (got {ComplaintAnswerDays}).";
     }
 }

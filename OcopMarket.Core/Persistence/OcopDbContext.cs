@@ -59,6 +59,7 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<BookingDay> BookingDays => Set<BookingDay>();
     public DbSet<BookingClosedDate> BookingClosedDates => Set<BookingClosedDate>();
     public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<Privacy.Domain.DataRequest> DataRequests => Set<Privacy.Domain.DataRequest>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

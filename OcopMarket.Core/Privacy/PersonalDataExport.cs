@@ -36,20 +36,27 @@ public sealed record ReviewData(string Product, int Rating, string Text, string 
 /// <summary>A review the person found helpful or reported.</summary>
 public sealed record ReviewFeedbackData(int ReviewId, string Kind, DateTime At, string? Reason);
 
-/// <summary>Everything OcopMarket holds about one account, as its owner downloads it.</summary>
+/// <summary>A request about the person's data that an officer handles.</summary>
+public sealed record DataRequestData(int Id, string Kind, DateTime ReceivedAt, DateTime DueAt, string Text, string Status, string? OfficerNote,
+    DateTime? HandledAt);
+
+/// <summary>One step of a complaint the person opened.</summary>
 public sealed record ComplaintStepData(DateTime AtUtc, string Step, string By, string? Note);
 
+/// <summary>A complaint the person opened about an order, with every step.</summary>
 public sealed record ComplaintData(string OrderNumber, string Reason, string Text, string Status, DateTime OpenedAt, string? ProducerOffer,
     string? ProducerAnswer, string? Decision, string? DecisionNote, string? RefundReference, IReadOnlyList<string> Photos,
     IReadOnlyList<ComplaintStepData> Steps);
 
+/// <summary>A label the person reported as looking copied.</summary>
 public sealed record LabelReportData(DateTime ReportedAt, string Product, string LotCode, string Serial, string? Contact, string? Note);
 
+/// <summary>Everything OcopMarket holds about one account, as its owner downloads it.</summary>
 public sealed record PersonalDataExport(DateTime GeneratedAtUtc, AccountData Account, IReadOnlyList<OrderData> Orders,
     IReadOnlyList<ConsentData> Consents, IReadOnlyList<SavedProductData> SavedProducts, IReadOnlyList<CartData> Cart,
     IReadOnlyList<ApplicationData> ProducerApplications, IReadOnlyList<EmailData> Emails,
     IReadOnlyList<ReviewData> Reviews, IReadOnlyList<ReviewFeedbackData> ReviewFeedback, IReadOnlyList<BookingData> Bookings,
-    IReadOnlyList<ComplaintData> Complaints, IReadOnlyList<LabelReportData> LabelReports);
+    IReadOnlyList<ComplaintData> Complaints, IReadOnlyList<LabelReportData> LabelReports, IReadOnlyList<DataRequestData> DataRequests);
 
 /// <summary>
 /// The right to be given one's data (Law 91/2025/QH15): a person downloads everything about their account,
@@ -114,6 +121,9 @@ public sealed class PersonalDataService(IDbContextFactory<OcopDbContext> dbFacto
                 [.. c.Events.OrderBy(e => e.AtUtc).Select(e => new ComplaintStepData(e.AtUtc, e.Step.ToString(), e.By.ToString(), e.Note))])).ToList();
         var labelReports = await db.Set<Complaints.Domain.LabelReport>().AsNoTracking().Where(r => r.ReporterUserId == userId)
             .OrderBy(r => r.ReportedAt).Select(r => new LabelReportData(r.ReportedAt, r.ProductName, r.LotCode, r.Serial, r.Contact, r.Note)).ToListAsync(ct);
+        var requests = await db.DataRequests.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.Id)
+            .Select(r => new DataRequestData(r.Id, r.Kind.ToString(), r.ReceivedAt, r.DueAt, r.Text, r.Status.ToString(), r.OfficerNote, r.HandledAt))
+            .ToListAsync(ct);
 
         return new PersonalDataExport(clock.GetUtcNow().UtcDateTime,
             new AccountData(email, user.DisplayName, user.PhoneNumber, user.EmailConfirmed, user.TwoFactorEnabled, roles,
@@ -124,6 +134,6 @@ public sealed class PersonalDataService(IDbContextFactory<OcopDbContext> dbFacto
                 [.. o.Lines.Select(l => new OrderLineData(l.ProductName, l.Unit, l.UnitPriceVnd, l.Quantity))],
                 [.. o.Events.OrderBy(e => e.AtUtc).Select(e => new OrderEventData(e.AtUtc, e.Status.ToString(), e.Note))]))],
             [.. consents.Select(r => new ConsentData(r.AtUtc, r.Purpose.ToString(), r.Granted, r.DocumentVersion, r.Source.ToString()))],
-            saved, cart, applications, emails, reviews, [.. feedback.OrderBy(f => f.At)], bookings, complaints, labelReports);
+            saved, cart, applications, emails, reviews, [.. feedback.OrderBy(f => f.At)], bookings, complaints, labelReports, requests);
     }
 }

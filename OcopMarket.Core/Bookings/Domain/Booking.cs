@@ -76,6 +76,13 @@ public sealed class Booking
     public string GuestPhone { get; private set; } = "";
     public DateTime BookedAt { get; private set; }
 
+    /// <summary>The guest asked for their data to be deleted: the stay or tour stays counted, no longer naming them.</summary>
+    public void Anonymise(string marker)
+    {
+        GuestName = marker;
+        GuestPhone = "";
+    }
+
     /// <summary>When its places went back (the order was cancelled or not paid in time); null while it holds them.</summary>
     public DateTime? ReleasedAt { get; private set; }
 

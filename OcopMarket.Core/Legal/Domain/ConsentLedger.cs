@@ -30,4 +30,11 @@ public static class ConsentLedger
     /// <param name="versionInForce">The version of the document the purpose is described in (<c>LegalDocuments.Of</c>).</param>
     public static bool NeedsRenewal(ConsentState state, string versionInForce) =>
         !IsOptional(state.Purpose) && state.Granted && state.Version != versionInForce;
+
+    /// <summary>
+    /// The fingerprint a deleted account's consent lines keep: SHA-256 of the email as Identity normalises it
+    /// (trimmed, upper case). An officer asked "did this address agree?" hashes it the same way to find the lines.
+    /// </summary>
+    public static string SubjectHashOf(string email) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
 }

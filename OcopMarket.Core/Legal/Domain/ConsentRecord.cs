@@ -47,4 +47,18 @@ public sealed class ConsentRecord
     public string DocumentVersion { get; private set; } = "";
     public ConsentSource Source { get; private set; }
     public DateTime AtUtc { get; private set; }
+
+    /// <summary>
+    /// Once the account is deleted: a one-way fingerprint of its email (<see cref="ConsentLedger.SubjectHashOf"/>),
+    /// so the line still proves what that address agreed to or withdrew if it is ever asked, without naming anyone.
+    /// </summary>
+    public string? SubjectHash { get; private set; }
+
+    /// <summary>The account is deleted: the line stays as proof, no longer linked to it.</summary>
+    public void Unlink(string subjectHash)
+    {
+        if (UserId is null) return;
+        UserId = null;
+        SubjectHash = subjectHash;
+    }
 }

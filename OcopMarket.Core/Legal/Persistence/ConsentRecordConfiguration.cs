@@ -14,8 +14,11 @@ internal sealed class ConsentRecordConfiguration : IEntityTypeConfiguration<Cons
         e.Property(x => x.DocumentVersion).HasMaxLength(32);
         e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(32);
         e.Property(x => x.Source).HasConversion<string>().HasMaxLength(32);
-        // An account's lines go with the account (deleting it deletes what it agreed to; guests' lines stay with their orders).
-        e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        // Deleting an account keeps its lines as the proof of what was agreed, unlinked first (ConsentRecord.Unlink);
+        // SetNull only guards a deletion that skipped that step.
+        e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+        e.Property(x => x.SubjectHash).HasMaxLength(64);
+        e.HasIndex(x => x.SubjectHash);
         e.HasIndex(x => new { x.UserId, x.Purpose });
         e.HasIndex(x => x.CheckoutId);
     }

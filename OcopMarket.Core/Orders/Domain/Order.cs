@@ -169,6 +169,23 @@ public sealed class Order
 
     public void SetAccessTokenHash(string hash) => AccessTokenHash = hash;
 
+    /// <summary>
+    /// The buyer's data leaves the order, which stays for the accounts (Legal:OrderRetentionYears): number, dates,
+    /// lines, amounts, payment and status stay; the account link, email, IP address and the guest link's secret go,
+    /// and the delivery keeps only its commune and province (area figures) under the anonymous marker.
+    /// </summary>
+    public void Anonymise(string marker)
+    {
+        BuyerUserId = null;
+        BuyerEmail = null;
+        PlacedFromIp = null;
+        AccessTokenHash = null;
+        if (Delivery is { } d) Delivery = d with { RecipientName = marker, Phone = "", Street = "", Note = null };
+    }
+
+    /// <summary>Whether the order can still change (so its delivery details are still needed): not delivered nor cancelled.</summary>
+    public bool IsOpen => Status is not (OrderStatus.Delivered or OrderStatus.Cancelled);
+
     /// <summary>The Stripe Checkout Session the buyer was last sent to for this card order.</summary>
     public string? CardSessionId { get; private set; }
 

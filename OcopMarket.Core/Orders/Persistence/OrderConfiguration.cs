@@ -40,6 +40,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         e.Ignore(o => o.IsPaid);
         e.Ignore(o => o.NeedsRefundOnCancel);
         e.Ignore(o => o.RefundOwed);
+        e.Ignore(o => o.IsOpen);
         e.Property(o => o.CardSessionId).HasMaxLength(255);
         e.Property(o => o.CardPaymentId).HasMaxLength(255);
         e.Property(o => o.RefundId).HasMaxLength(255);

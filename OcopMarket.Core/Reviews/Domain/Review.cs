@@ -80,7 +80,8 @@ public sealed class Review : IShownOnPublicPages
     public int ProducerId { get; private set; }
     public int OrderId { get; private set; }
     public int OrderLineId { get; private set; }
-    public string AuthorUserId { get; private set; } = "";
+    /// <summary>The author's account; null once the author deleted their account and chose to leave the review, anonymised.</summary>
+    public string? AuthorUserId { get; private set; }
 
     /// <summary>How the author is shown in public ("Mai N."): chosen when written, never the email.</summary>
     public string AuthorName { get; private set; } = "";
@@ -193,6 +194,32 @@ public sealed class Review : IShownOnPublicPages
         var photo = _photos.FirstOrDefault(p => p.Id == photoId) ?? throw new NotFoundException(new("Không tìm thấy ảnh.", "Photo not found."));
         _photos.Remove(photo);
         return photo;
+    }
+
+    /// <summary>What an anonymised review shows as its author (its text stays, its author is gone).</summary>
+    public const string DeletedAuthorName = "Người mua đã xoá tài khoản / Deleted buyer";
+
+    /// <summary>
+    /// The author deleted their account and chose to leave the review: it keeps its score, text, photos and reply,
+    /// and no longer names or links anyone.
+    /// </summary>
+    public void Anonymise()
+    {
+        AuthorUserId = null;
+        AuthorName = DeletedAuthorName;
+    }
+
+    /// <summary>The author corrected their name: the review shows the new one (its short form).</summary>
+    public void RenameAuthor(string displayName)
+    {
+        if (AuthorUserId is not null) AuthorName = ShortName(displayName);
+    }
+
+    /// <summary>One person's helpful vote or report no longer counts (the person deleted their account).</summary>
+    public void Uncount(bool helpful, bool report)
+    {
+        if (helpful && HelpfulCount > 0) HelpfulCount--;
+        if (report && ReportCount > 0) ReportCount--;
     }
 
     /// <summary>An officer hides a review (published or held), with the reason its author will read.</summary>

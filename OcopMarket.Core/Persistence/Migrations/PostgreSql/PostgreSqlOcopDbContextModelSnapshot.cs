@@ -1064,6 +1064,10 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("SubjectHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
@@ -1071,6 +1075,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutId");
+
+                    b.HasIndex("SubjectHash");
 
                     b.HasIndex("UserId", "Purpose");
 
@@ -1294,6 +1300,73 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("ProductId");
 
                     b.ToTable("SavedCartItems");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Privacy.Domain.DataRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid?>("CheckoutId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandledByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OfficerNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OrderNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckoutId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("DataRequests", (string)null);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.ProducerApi.Domain.ApiToken", b =>
@@ -1694,7 +1767,6 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(60)");
 
                     b.Property<string>("AuthorUserId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
@@ -2579,7 +2651,7 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Orders.Domain.Order", b =>
@@ -2737,6 +2809,14 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.Navigation("Booking");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Privacy.Domain.DataRequest", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Producers.Domain.Producer", b =>
                 {
                     b.HasOne("OcopMarket.Core.Reference.Domain.Commune", "Commune")
@@ -2777,8 +2857,7 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorUserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("OcopMarket.Core.Orders.Domain.Order", null)
                         .WithMany()

@@ -1031,6 +1031,10 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubjectHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -1038,6 +1042,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutId");
+
+                    b.HasIndex("SubjectHash");
 
                     b.HasIndex("UserId", "Purpose");
 
@@ -1255,6 +1261,71 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ProductId");
 
                     b.ToTable("SavedCartItems");
+                });
+
+            modelBuilder.Entity("OcopMarket.Core.Privacy.Domain.DataRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CheckoutId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficerNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckoutId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("DataRequests", (string)null);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.ProducerApi.Domain.ApiToken", b =>
@@ -1641,7 +1712,6 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AuthorUserId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
@@ -2504,7 +2574,7 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("OcopMarket.Core.Orders.Domain.Order", b =>
@@ -2662,6 +2732,14 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Booking");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Privacy.Domain.DataRequest", b =>
+                {
+                    b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Producers.Domain.Producer", b =>
                 {
                     b.HasOne("OcopMarket.Core.Reference.Domain.Commune", "Commune")
@@ -2702,8 +2780,7 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasOne("OcopMarket.Core.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorUserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("OcopMarket.Core.Orders.Domain.Order", null)
                         .WithMany()
