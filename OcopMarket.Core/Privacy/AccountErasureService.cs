@@ -157,6 +157,10 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
         foreach (var order in orders) order.Anonymise(Anonymous.Buyer);
         var ids = orders.Select(o => o.Id).ToList();
         foreach (var booking in await db.Bookings.Where(b => ids.Contains(b.OrderId)).ToListAsync(ct)) booking.Anonymise(Anonymous.Buyer);
+        // The emails about these orders to others (the producer's "new order" names the buyer, their phone and address)
+        // keep their subject and times; their text goes, as it would after Email:SentBodyRetentionDays.
+        foreach (var number in orders.Select(o => o.Number))
+            await db.OutboxEmails.Where(m => m.Body.Contains(number)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Body, Anonymous.EmailBody), ct);
     }
 
     /// <summary>Repeat-buyer counts keep counting one buyer, under a random name nobody can trace back.</summary>
@@ -204,6 +208,10 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
     private async Task DeleteFilesAsync(List<string> paths)
     {
         // After the commit: a file left behind by a crash here is unreachable (no row names it), never the other way round.
-        foreach (var path in paths) await media.DeleteAsync(path, CancellationToken.None);
+        foreach (var path in paths)
+        {
+            try { await media.DeleteAsync(path, CancellationToken.None); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { } // the rows are gone; a stray file names no one
+        }
     }
 }

@@ -70,6 +70,8 @@ public abstract class PersonalDataExportTests(DatabaseProvider provider) : IAsyn
             db.Set<WishlistItem>().Add(new WishlistItem(_buyer.UserId, new WishlistEntry(teaId, price, _db.Clock.GetUtcNow().UtcDateTime)));
             db.SavedCartItems.Add(new SavedCartItem(_buyer.UserId, new CartItem(teaId, 1, price), _db.Clock.GetUtcNow().UtcDateTime));
             db.OutboxEmails.Add(new OutboxEmail(email, "Xác nhận email / Confirm your email", "…", _db.Clock.GetUtcNow().UtcDateTime));
+            db.DataRequests.Add(OcopMarket.Core.Privacy.Domain.DataRequest.FromAccount(OcopMarket.Core.Privacy.Domain.DataRequestKind.Objection,
+                _buyer.UserId, email, "Không muốn nhận email", _db.Clock.GetUtcNow().UtcDateTime, TimeSpan.FromDays(3)));
             var u = await db.Users.SingleAsync(x => x.Id == _buyer.UserId);
             u.EmailConfirmed = true;
             var buyerRole = await db.Roles.SingleAsync(r => r.Name == Roles.Buyer);
@@ -137,6 +139,7 @@ public abstract class PersonalDataExportTests(DatabaseProvider provider) : IAsyn
         Assert.Equal(("Damaged", "Hộp chè bị móp, túi rách.", "complaints/a.webp"), (complained.Reason, complained.Text, complained.Photos.Single()));
         Assert.Equal("Opened", complained.Steps.Single().Step);
         Assert.Equal(("0912000111", "nhãn mờ"), (export.LabelReports.Single().Contact, export.LabelReports.Single().Note));
+        Assert.Equal("Không muốn nhận email", Assert.Single(export.DataRequests).Text);
         var booking = Assert.Single(export.Bookings);
         Assert.Equal((new DateOnly(2026, 12, 24), 2, "0912000111"), (booking.StartDate, booking.Nights, booking.GuestPhone));
     }
