@@ -15,6 +15,13 @@ public sealed class AccountDirectory(IDbContextFactory<OcopDbContext> dbFactory)
         return user is null ? null : new Actor(user.Id, user.ProducerId, isAdmin);
     }
 
+    /// <summary>Whether the account still exists (a deleted account's cookie must stop working).</summary>
+    public async Task<bool> ExistsAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId, ct);
+    }
+
     /// <summary>Whether the account has confirmed its email (see <see cref="EmailConfirmation"/>).</summary>
     public async Task<bool> EmailConfirmedAsync(string userId, CancellationToken ct = default)
     {

@@ -81,6 +81,14 @@ public sealed class DataRequestService(IDbContextFactory<OcopDbContext> dbFactor
         return [.. rows.Select(r => Row(r, r.ContactEmail ?? ""))];
     }
 
+    /// <summary>Whether the secret opens a guest's checkout (placed without an account): the orders page then offers the request form.</summary>
+    public async Task<bool> IsGuestCheckoutAsync(Guid checkoutId, string? accessToken, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = await db.Orders.AsNoTracking().Where(o => o.CheckoutId == checkoutId).Select(o => new { o.BuyerUserId, o.AccessTokenHash }).ToListAsync(ct);
+        return orders.Count > 0 && orders.All(o => o.BuyerUserId is null && OrderAccess.Matches(accessToken, o.AccessTokenHash));
+    }
+
     /// <summary>A guest's requests about one checkout (same secret as the orders' page).</summary>
     public async Task<IReadOnlyList<DataRequestRow>> ForGuestAsync(Guid checkoutId, string? accessToken, CancellationToken ct = default)
     {

@@ -19,6 +19,7 @@ public static class AccountServices
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<CurrentActor>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignedInAccounts>();
         services.AddScoped<EmailConfirmationLinks>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
@@ -27,6 +28,8 @@ public static class AccountServices
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // A deleted account's cookie stops working at once, not at Identity's next 30-minute check.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, SignedInAccounts.AddTo);
         services.AddAuthorization();
         services.AddIdentityCore<AppUser>(options =>
             {

@@ -45,4 +45,8 @@ public static class ReviewLabels
         ReviewContentFilter.Phone => T("có số điện thoại", "has a phone number"),
         var word => T($"có từ “{word}”", $"has the word “{word}”"),
     };
+
+    /// <summary>An author's public name; an anonymised review's (its author deleted their account) in the reader's language.</summary>
+    public static string Author(string name) => name == OcopMarket.Core.Reviews.Domain.Review.DeletedAuthorName
+        ? OcopMarket.Web.Localization.Lang.T("Người mua đã xoá tài khoản", "Deleted buyer") : name;
 }
