@@ -36,6 +36,10 @@ public static class LegalDocuments
     private static readonly LegalDocumentVersion First = new("2026-12-01", new DateOnly(2026, 12, 1),
         new("Bản đầu tiên.", "First version."));
 
+    private static readonly LegalDocumentVersion SelfServiceRights = new("2026-12-02", new DateOnly(2026, 12, 2),
+        new("Tự sửa và tự xoá dữ liệu trong tài khoản; những gì được giữ lại, bao lâu, ở dạng nào; hạn xử lý yêu cầu của cán bộ.",
+            "Correcting and deleting one's data oneself; what is kept, for how long and in what form; the officers' time to handle a request."));
+
     public static readonly LegalDocument OperatingRules = new(LegalDocumentKind.OperatingRules, "/quy-che-hoat-dong",
         new("Quy chế hoạt động", "Operating rules"), [First]);
     public static readonly LegalDocument TermsOfUse = new(LegalDocumentKind.TermsOfUse, "/dieu-khoan-su-dung",
@@ -52,7 +56,7 @@ public static class LegalDocuments
     public static readonly LegalDocument ReturnsPolicy = new(LegalDocumentKind.ReturnsPolicy, "/chinh-sach-doi-tra",
         new("Chính sách đổi trả", "Returns policy"), [First, ComplaintsInTheApp]);
     public static readonly LegalDocument PrivacyNotice = new(LegalDocumentKind.PrivacyNotice, "/chinh-sach-bao-mat",
-        new("Thông báo bảo mật dữ liệu cá nhân", "Privacy notice"), [First]);
+        new("Thông báo bảo mật dữ liệu cá nhân", "Privacy notice"), [First, SelfServiceRights]);
 
     public static IReadOnlyList<LegalDocument> All { get; } = [OperatingRules, TermsOfUse, ReturnsPolicy, PrivacyNotice];
 
@@ -105,6 +109,7 @@ public static class LegalDocuments
             ["retention.producerDays"] = s.ProducerContactDays.ToString(CultureInfo.InvariantCulture),
             ["returns.days"] = s.ReturnDays.ToString(CultureInfo.InvariantCulture),
             ["complaints.days"] = s.ComplaintAnswerDays.ToString(CultureInfo.InvariantCulture),
+            ["requests.days"] = s.DataRequestDays.ToString(CultureInfo.InvariantCulture),
             ["link.rules"] = links.Rules,
             ["link.returns"] = links.Returns,
             ["link.notice"] = links.PrivacyNotice,

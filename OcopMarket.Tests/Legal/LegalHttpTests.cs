@@ -43,6 +43,19 @@ public sealed class LegalHttpTests(OcopWebFactory factory) : IClassFixture<OcopW
     }
 
     [Fact]
+    public async Task The_privacy_notice_says_how_to_correct_and_delete_and_the_officers_deadline()
+    {
+        var page = await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/chinh-sach-bao-mat"));
+        Assert.Contains("Phiên bản 2026-12-02", page.QuerySelector("[data-testid=legal-version]")!.TextContent);
+        var text = page.QuerySelector(".legal-text")!.TextContent;
+        Assert.Contains("Xoá tài khoản", text);
+        Assert.Contains($"trong {new LegalSettings().DataRequestDays} ngày", text);
+        Assert.Contains("Người mua đã xoá tài khoản", text);
+        var first = await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/chinh-sach-bao-mat?phien-ban=2026-12-01"));
+        Assert.Contains("Phiên bản 2026-12-01", first.QuerySelector("[data-testid=legal-version]")!.TextContent); // what was accepted stays readable
+    }
+
+    [Fact]
     public async Task The_privacy_notice_reads_in_english_and_lists_who_receives_the_data()
     {
         var page = await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/en/chinh-sach-bao-mat"));
