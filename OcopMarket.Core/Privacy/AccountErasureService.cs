@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Complaints.Domain;
 using OcopMarket.Core.Email.Domain;
 using OcopMarket.Core.Legal.Domain;
 using OcopMarket.Core.Media;
@@ -30,6 +31,8 @@ internal sealed record HandledRequest(int RequestId, string OfficerUserId);
 /// <item>Saved carts, saved products, applications to sell, emails addressed to them, sign-in roles, claims, logins and
 /// tokens (the security stamp goes with the account row, so every cookie of the account stops working), and the account.</item>
 /// <item>Repeat-buyer keys (the account id, a guest's phone) become a random pseudonym, so counts stay and name no one.</item>
+/// <item>Settled complaints stay as the record of refunds and decisions, without the account link, any words or photos
+/// (<see cref="Complaint.Anonymise"/>); an open complaint stops the deletion. Label reports keep the scan, not the reporter.</item>
 /// <item>Their data requests stay as the record of what was asked and answered, unlinked (<see cref="DataRequest.Unlink"/>).</item>
 /// </list>
 /// </summary>
@@ -51,10 +54,11 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.ProducerId }).FirstOrDefaultAsync(ct)
             ?? throw AccountNotFound;
         var open = await db.Orders.CountAsync(o => o.BuyerUserId == userId && o.Status != OrderStatus.Delivered && o.Status != OrderStatus.Cancelled, ct);
-        if (user.ProducerId is not { } producerId) return new(open, null, 0, 0);
+        var openComplaints = await db.Set<Complaint>().CountAsync(c => c.BuyerUserId == userId && c.OpenOrderId != null, ct);
+        if (user.ProducerId is not { } producerId) return new(open, null, 0, 0, openComplaints);
         var others = await db.Users.CountAsync(u => u.ProducerId == producerId && u.Id != userId, ct);
         var producerOpen = await db.Orders.CountAsync(o => o.ProducerId == producerId && o.Status != OrderStatus.Delivered && o.Status != OrderStatus.Cancelled, ct);
-        return new(open, producerId, others, producerOpen);
+        return new(open, producerId, others, producerOpen, openComplaints);
     }
 
     /// <summary>Deletes the account and everything about it, keeping anonymised what must be kept.</summary>
@@ -81,6 +85,11 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
 
         // Reviews: as the person chose; their votes and reports go.
         var (kept, deleted, photoFiles) = await EraseReviewsAsync(db, userId, reviews, ct);
+
+        // Complaints (all settled: an open one refused the deletion above) stay as the record of what was refunded, without
+        // words or photos; label reports keep the scan's details, not the reporter.
+        photoFiles.AddRange(await AnonymiseComplaintsAsync(db, db.Set<Complaint>().Where(c => c.BuyerUserId == userId), ct));
+        foreach (var report in await db.Set<LabelReport>().Where(r => r.ReporterUserId == userId).ToListAsync(ct)) report.Unlink(Anonymous.RequestText);
 
         // Consent: the proof stays, unlinked.
         var hash = ConsentLedger.SubjectHashOf(email.Length > 0 ? email : userId);
@@ -133,10 +142,13 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
         if (open > 0) throw new DomainException(new(
             $"Còn {open} đơn của khách đang xử lý: cần địa chỉ để giao. Hãy chờ giao xong hoặc huỷ đơn rồi xoá.",
             $"{open} of the guest's orders are still in progress and need the address. Wait until delivered or cancel them, then delete."));
+        var openComplaints = await db.Set<Complaint>().CountAsync(c => c.CheckoutId == checkoutId && c.OpenOrderId != null, ct);
+        if (openComplaints > 0) throw new DomainException(ErasureRules.OpenComplaintsRefusal(openComplaints));
         var now = Now;
         var emails = orders.Select(o => o.BuyerEmail).OfType<string>().Distinct().ToList();
         var phones = orders.Select(o => o.Delivery?.Phone).OfType<string>().Where(p => p.Length > 0).Distinct().ToList();
         await AnonymiseOrdersAsync(db, orders, ct);
+        var photoFiles = await AnonymiseComplaintsAsync(db, db.Set<Complaint>().Where(c => c.CheckoutId == checkoutId), ct);
         foreach (var phone in phones) await PseudonymiseBuyerKeyAsync(db, phone, ct);
         foreach (var email in emails)
             if (!await db.Users.AnyAsync(u => u.Email == email, ct))
@@ -149,6 +161,7 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
         foreach (var r in requests) r.Unlink();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await DeleteFilesAsync(photoFiles);
         return orders.Count;
     }
 
@@ -161,6 +174,14 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
         // keep their subject and times; their text goes, as it would after Email:SentBodyRetentionDays.
         foreach (var number in orders.Select(o => o.Number))
             await db.OutboxEmails.Where(m => m.Body.Contains(number)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Body, Anonymous.EmailBody), ct);
+    }
+
+    private static async Task<List<string>> AnonymiseComplaintsAsync(OcopDbContext db, IQueryable<Complaint> complaints, CancellationToken ct)
+    {
+        var files = new List<string>();
+        foreach (var complaint in await complaints.Include(c => c.Photos).Include(c => c.Events).AsSplitQuery().ToListAsync(ct))
+            files.AddRange(complaint.Anonymise(Anonymous.RequestText));
+        return files;
     }
 
     /// <summary>Repeat-buyer counts keep counting one buyer, under a random name nobody can trace back.</summary>

@@ -27,6 +27,11 @@ public enum Erasure
     Deleted,
     /// <summary>The rows stay (the law or the accounts need them) with what names the person replaced or removed.</summary>
     Anonymised,
+    /// <summary>
+    /// Rows keyed by a one-way hash that deletion could not match to the person anyway, each gone on its own within
+    /// minutes (<see cref="PersonalDataKind.Transient"/>).
+    /// </summary>
+    Expires,
     /// <summary>Nothing about a person is in it.</summary>
     NothingToErase,
 }
@@ -63,10 +68,10 @@ public static class PersonalDataMap
         new("ReviewPhotos", PersonalDataKind.Personal, nameof(PersonalDataExport.Reviews), Erasure.Anonymised),
         new("ReviewReports", PersonalDataKind.Personal, nameof(PersonalDataExport.ReviewFeedback), Erasure.Deleted),
         new("ReviewVotes", PersonalDataKind.Personal, nameof(PersonalDataExport.ReviewFeedback), Erasure.Deleted),
-        new("Complaints", PersonalDataKind.Personal, nameof(PersonalDataExport.Complaints), Erasure.Unhandled),
-        new("ComplaintPhotos", PersonalDataKind.Personal, nameof(PersonalDataExport.Complaints), Erasure.Unhandled),
-        new("ComplaintEvents", PersonalDataKind.Personal, nameof(PersonalDataExport.Complaints), Erasure.Unhandled),
-        new("LabelReports", PersonalDataKind.Personal, nameof(PersonalDataExport.LabelReports), Erasure.Unhandled),
+        new("Complaints", PersonalDataKind.Personal, nameof(PersonalDataExport.Complaints), Erasure.Anonymised),
+        new("ComplaintPhotos", PersonalDataKind.Personal, nameof(PersonalDataExport.Complaints), Erasure.Deleted),
+        new("ComplaintEvents", PersonalDataKind.Personal, nameof(PersonalDataExport.Complaints), Erasure.Anonymised),
+        new("LabelReports", PersonalDataKind.Personal, nameof(PersonalDataExport.LabelReports), Erasure.Anonymised),
         new("SalesBuyers", PersonalDataKind.Derived, "repeat-buyer counts per producer, from the orders", Erasure.Anonymised),
         new("BuyerSalesDays", PersonalDataKind.Derived, "orders per buyer per day, from the orders", Erasure.Anonymised),
         new("BuyerDeltas", PersonalDataKind.Derived, "not yet folded buyer counts, from the orders", Erasure.Anonymised),
@@ -97,7 +102,7 @@ public static class PersonalDataMap
         new("ApiTokens", PersonalDataKind.NotPersonal, "a producer's tools, hashed", Erasure.NothingToErase),
         new("WebhookEndpoints", PersonalDataKind.NotPersonal, "a producer's tools", Erasure.NothingToErase),
         new("WebhookDeliveries", PersonalDataKind.NotPersonal, "order events without buyers' details", Erasure.NothingToErase),
-        new("RateWindows", PersonalDataKind.Transient, "rate-limit counts per hashed address or email, gone when the window ends", Erasure.NothingToErase),
+        new("RateWindows", PersonalDataKind.Transient, "rate-limit counts per hashed address or email, gone when the window ends", Erasure.Expires),
         new("AuthorityTakedowns", PersonalDataKind.NotPersonal, "authorities' takedown requests and the officer who acted (in that role)", Erasure.NothingToErase),
         new("ServerSecrets", PersonalDataKind.NotPersonal, "keys of the servers", Erasure.NothingToErase),
         new("DataProtectionKeys", PersonalDataKind.NotPersonal, "keys of the servers", Erasure.NothingToErase),

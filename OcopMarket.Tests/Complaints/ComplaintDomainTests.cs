@@ -182,4 +182,33 @@ public sealed class ComplaintDomainTests
         Assert.Equal(("re_1", OrderStatus.Delivered), (order.RefundId, order.Status));
         Assert.Throws<DomainException>(() => Order().RecordRefundAfterDelivery("re_3", Delivered)); // cash on delivery
     }
+
+    [Fact]
+    public void Erasing_the_buyer_keeps_what_was_decided_and_refunded_and_loses_every_word_and_photo()
+    {
+        var complaint = Opened(Delivered.AddDays(1));
+        complaint.AddPhoto(new ComplaintPhoto("complaints/a.webp", "complaints/a-t.webp", 800, 600));
+        Assert.Throws<InvalidOperationException>(() => complaint.Anonymise("x")); // open: its buyer is still needed
+        complaint.AnswerByProducer(2, ComplaintOffer.ReplyOnly, "Chị Mai ơi, hàng đã kiểm kỹ", Delivered.AddDays(2));
+        complaint.EscalateByBuyer("Gọi 0912345678", Delivered.AddDays(3));
+        complaint.Decide("officer-1", ComplaintDecision.Refund, "Hoàn cho chị Mai", "CK-889", Delivered.AddDays(4));
+
+        var files = complaint.Anonymise("(erased)");
+
+        Assert.Equal(["complaints/a.webp", "complaints/a-t.webp"], files);
+        Assert.Empty(complaint.Photos);
+        Assert.Equal((null, "(erased)", "(erased)", "(erased)"), (complaint.BuyerUserId, complaint.Text, complaint.Answer, complaint.DecisionNote));
+        Assert.Equal((ComplaintDecision.Refund, "CK-889", 180_000L, ComplaintStatus.Decided),
+            (complaint.Decision, complaint.RefundReference, complaint.OrderTotalVnd, complaint.Status));
+        Assert.Equal([ComplaintStep.Opened, ComplaintStep.Answered, ComplaintStep.Escalated, ComplaintStep.Decided], complaint.Events.Select(e => e.Step));
+        Assert.All(complaint.Events, e => Assert.True(e.Note is null or "(erased)", e.Note));
+    }
+
+    [Fact]
+    public void Erasing_a_label_reporter_keeps_the_scan_and_drops_their_contact_and_words()
+    {
+        var report = new LabelReport(1, "TC-1", "ABCDEFGH", 3, "Chè", 2, "1ABCDEFGH", 1, 40, Delivered, "0912345678", "Tôi là Mai", "buyer-1", Delivered);
+        report.Unlink("(erased)");
+        Assert.Equal((null, null, "(erased)", "1ABCDEFGH", 40L), (report.ReporterUserId, report.Contact, report.Note, report.Serial, report.ScanCount));
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using OcopMarket.Core.Accounts;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Complaints.Domain;
 using OcopMarket.Core.Email.Domain;
 using OcopMarket.Core.Legal;
 using OcopMarket.Core.Legal.Domain;
@@ -126,6 +127,15 @@ public abstract class AccountErasureTests(DatabaseProvider provider) : IAsyncLif
             db.Add(new ReviewVote(otherReviewId, _buyer.UserId, now));
             db.Add(new ReviewReport(otherReviewId, _buyer.UserId, "thử", now));
             db.Add(new ReviewVote(reviewId, _other.UserId, now));
+            // A complaint settled by an officer's refund, every party's words naming the buyer, with a photo; a label report.
+            var complaint = Complaint.Open(myOrder, ComplaintReason.Damaged, "Hộp móp, " + Name + " gửi ảnh", 7, 3, now);
+            complaint.AddPhoto(new ComplaintPhoto("complaints/c.webp", "complaints/c-t.webp", 800, 600));
+            complaint.AnswerByProducer(myOrder.ProducerId, ComplaintOffer.ReplyOnly, "Chào " + Name + ", hàng đã kiểm", now);
+            complaint.EscalateByBuyer("Gọi " + Phone, now);
+            complaint.Decide(_officer.UserId, ComplaintDecision.Refund, "Hoàn cho " + Name, "CK-889", now);
+            db.Add(complaint);
+            db.Add(new LabelReport(0, "TC-1", "ABCDEFGH", tea.Id, "Chè", myOrder.ProducerId, "1ABCDEFGH", 1, 40, now, Phone, "Tôi là " + Name,
+                _buyer.UserId, now));
             await db.SaveChangesAsync();
             await db.Set<Review>().Where(r => r.Id == otherReviewId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HelpfulCount, 1).SetProperty(r => r.ReportCount, 1));
             await db.Set<Review>().Where(r => r.Id == reviewId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HelpfulCount, 1));
@@ -192,6 +202,13 @@ public abstract class AccountErasureTests(DatabaseProvider provider) : IAsyncLif
         var request = await db.DataRequests.SingleAsync();
         Assert.Equal((null, null, Anonymous.RequestText), (request.UserId, request.ContactEmail, request.Text));
         Assert.Single(await db.SalesBuyers.Where(b => b.Buyer.StartsWith("x:")).ToListAsync());
+        // The refund stays on record (the producer's complaint rate still counts it), without words, photos or account.
+        var complaint = await db.Set<Complaint>().Include(c => c.Photos).Include(c => c.Events).SingleAsync();
+        Assert.Equal((null, ComplaintDecision.Refund, Anonymous.RequestText, Anonymous.RequestText, 0),
+            (complaint.BuyerUserId, complaint.Decision, complaint.Text, complaint.DecisionNote, complaint.Photos.Count));
+        Assert.Equal(4, complaint.Events.Count);
+        var report = await db.Set<LabelReport>().SingleAsync();
+        Assert.Equal((null, null, "1ABCDEFGH", 40L), (report.ReporterUserId, report.Contact, report.Serial, report.ScanCount));
     }
 
     [SkippableFact]
@@ -239,6 +256,39 @@ public abstract class AccountErasureTests(DatabaseProvider provider) : IAsyncLif
         var producer = await Assert.ThrowsAsync<DomainException>(() => Erasure().EraseAccountAsync(_haoDat.UserId, ReviewChoice.Delete));
         Assert.Contains("only account", producer.Text.En);
         Assert.True((await Erasure().CheckAsync(_haoDat.UserId)).ProducerOpenOrders > 0);
+    }
+
+    [SkippableFact]
+    public async Task A_complaint_still_being_handled_stops_the_deletion_until_it_is_settled()
+    {
+        var placed = await PlaceAsync(_buyer.UserId, _email, Name, Phone, Ip);
+        int complaintId;
+        await using (var db = _db.CreateDbContext())
+        {
+            var order = await db.Orders.Include(o => o.Events).SingleAsync(o => o.CheckoutId == placed.CheckoutId);
+            var complaint = Complaint.Open(order, ComplaintReason.NotAsDescribed, "Không giống ảnh trên trang", 7, 3, Now);
+            db.Add(complaint);
+            await db.SaveChangesAsync();
+            complaintId = complaint.Id;
+        }
+
+        Assert.Equal(1, (await Erasure().CheckAsync(_buyer.UserId)).OpenComplaints);
+        var e = await Assert.ThrowsAsync<DomainException>(() => Erasure().EraseAccountAsync(_buyer.UserId, ReviewChoice.Delete));
+        Assert.Contains("1 complaints still being handled", e.Text.En);
+        Assert.Contains("1 khiếu nại", e.Text.Vi);
+        await using (var db = _db.CreateDbContext())
+        {
+            Assert.True(await db.Users.AnyAsync(u => u.Id == _buyer.UserId));
+            Assert.Equal("Không giống ảnh trên trang", (await db.Set<Complaint>().SingleAsync()).Text);
+            var complaint = await db.Set<Complaint>().Include(c => c.Events).SingleAsync(c => c.Id == complaintId);
+            complaint.AnswerByProducer(complaint.ProducerId, ComplaintOffer.Replacement, "Gửi hộp khác", Now);
+            complaint.AcceptByBuyer(Now);
+            await db.SaveChangesAsync();
+        }
+
+        await Erasure().EraseAccountAsync(_buyer.UserId, ReviewChoice.Delete);
+        await using var read = _db.CreateDbContext();
+        Assert.Equal((null, Anonymous.RequestText), await read.Set<Complaint>().Select(c => new ValueTuple<string?, string>(c.BuyerUserId, c.Text)).SingleAsync());
     }
 
     [SkippableFact]

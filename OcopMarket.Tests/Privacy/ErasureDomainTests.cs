@@ -101,9 +101,10 @@ public sealed class ErasureDomainTests
     [InlineData(0, 5, 1, 2, false)]     // another account carries on
     [InlineData(0, 5, 0, 0, false)]     // nothing open: may go (tokens revoked)
     [InlineData(0, null, 0, 0, false)]
-    public void Who_may_delete_their_account_now(int open, int? producer, int others, int producerOpen, bool refused)
+    [InlineData(0, null, 0, 0, true, 1)] // a complaint still being handled
+    public void Who_may_delete_their_account_now(int open, int? producer, int others, int producerOpen, bool refused, int openComplaints = 0)
     {
-        var check = new ErasureCheck(open, producer, others, producerOpen);
+        var check = new ErasureCheck(open, producer, others, producerOpen, openComplaints);
         var why = ErasureRules.Refusal(check);
         Assert.Equal(refused, why is not null);
         if (why is { } text) Assert.False(string.IsNullOrWhiteSpace(text.Vi) || string.IsNullOrWhiteSpace(text.En));

@@ -47,6 +47,12 @@ public sealed class ComplaintEvent
         Note = note;
     }
 
+    /// <summary>The note's words go (an account's erasure); the step, its party and time stay.</summary>
+    internal void EraseNote(string erased)
+    {
+        if (Note is not null) Note = erased;
+    }
+
     public long Id { get; private set; }
     public int ComplaintId { get; private set; }
     public ComplaintStep Step { get; private set; }
@@ -233,6 +239,27 @@ public sealed class Complaint
         if (_photos.Count >= MaxPhotos) throw TooManyPhotos;
         photo.Position = _photos.Count;
         _photos.Add(photo);
+    }
+
+    /// <summary>
+    /// The buyer's account is deleted (Law 91/2025/QH15, the right to erasure). The complaint stays as the record of what
+    /// was decided and refunded — reason, dates, offer, decision, refund reference, amount, every step's time and party:
+    /// a refund is an accounting record, and the producer's complaint rate counts it. Everything written in words goes
+    /// (the buyer's text and notes, and the producer's and officer's too, since a reply names the buyer as often as not:
+    /// the reading that protects the buyer), with the account link and the photos. Returns the photo files to delete.
+    /// Only a settled complaint: an open one still needs its buyer (<see cref="Privacy.Domain.ErasureRules"/>).
+    /// </summary>
+    public IReadOnlyList<string> Anonymise(string erased)
+    {
+        if (IsOpen) throw new InvalidOperationException("An open complaint is settled before its buyer is erased.");
+        BuyerUserId = null;
+        Text = erased;
+        if (Answer is not null) Answer = erased;
+        if (DecisionNote is not null) DecisionNote = erased;
+        foreach (var step in _events) step.EraseNote(erased);
+        var files = _photos.SelectMany(p => new[] { p.DisplayPath, p.ThumbnailPath }).ToList();
+        _photos.Clear();
+        return files;
     }
 
     public static DomainException TooManyPhotos => new(new(

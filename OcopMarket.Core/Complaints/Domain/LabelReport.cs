@@ -57,6 +57,17 @@ public sealed class LabelReport
         ReviewedByUserId = officerUserId;
     }
 
+    /// <summary>
+    /// The reporter's account is deleted: the scan's details stay (they name a label, not a person, and an inspection may
+    /// still need them); the link to the account, the contact and the note they wrote go.
+    /// </summary>
+    public void Unlink(string erased)
+    {
+        ReporterUserId = null;
+        Contact = null;
+        if (Note is not null) Note = erased;
+    }
+
     private static string? Clip(string? text, int max)
     {
         var t = (text ?? "").Trim();

@@ -15,7 +15,8 @@ public enum ReviewChoice
 /// <param name="ProducerId">The producer the account acts for, if any.</param>
 /// <param name="OtherProducerAccounts">Other accounts acting for the same producer.</param>
 /// <param name="ProducerOpenOrders">The producer's orders not yet delivered or cancelled.</param>
-public sealed record ErasureCheck(int OpenOrders, int? ProducerId, int OtherProducerAccounts, int ProducerOpenOrders);
+/// <param name="OpenComplaints">The person's complaints not yet settled (waiting for the producer, answered, with an officer).</param>
+public sealed record ErasureCheck(int OpenOrders, int? ProducerId, int OtherProducerAccounts, int ProducerOpenOrders, int OpenComplaints = 0);
 
 /// <summary>When an account may not be deleted yet, and why, in words for its owner.</summary>
 public static class ErasureRules
@@ -30,11 +31,21 @@ public static class ErasureRules
         if (c.OpenOrders > 0)
             return new($"Bạn còn {c.OpenOrders} đơn hàng đang xử lý. Đơn đang giao cần địa chỉ và số điện thoại của bạn: hãy chờ nhận hàng hoặc huỷ đơn, rồi xoá tài khoản.",
                 $"You have {c.OpenOrders} orders in progress. An order on its way needs your address and phone: wait until it arrives or cancel it, then delete the account.");
+        if (c.OpenComplaints > 0) return OpenComplaintsRefusal(c.OpenComplaints);
         if (c.ProducerId is not null && c.OtherProducerAccounts == 0 && c.ProducerOpenOrders > 0)
             return new($"Đây là tài khoản duy nhất của nhà sản xuất và cửa hàng còn {c.ProducerOpenOrders} đơn chưa hoàn tất. Hãy giao hoặc huỷ các đơn đó (hoặc liên hệ cán bộ chương trình) trước khi xoá tài khoản.",
                 $"This is the producer's only account and the shop has {c.ProducerOpenOrders} unfinished orders. Deliver or cancel them (or contact a programme officer) before deleting the account.");
         return null;
     }
+
+    /// <summary>
+    /// A complaint still being handled needs its buyer: the decision, and a refund or a replacement, has to reach them
+    /// (Law 122/2025/QH15 gives the buyer the right to have it settled). Deleting would leave it with nobody to answer, so
+    /// the person waits for the decision (or accepts the producer's answer), then deletes.
+    /// </summary>
+    public static UserText OpenComplaintsRefusal(int open) =>
+        new($"Bạn còn {open} khiếu nại đang được giải quyết. Quyết định (và khoản hoàn tiền, nếu có) cần đến được với bạn: hãy chờ khiếu nại được giải quyết xong, rồi xoá tài khoản.",
+            $"You have {open} complaints still being handled. The decision (and any refund) has to reach you: wait until they are settled, then delete the account.");
 
     /// <summary>A producer's last account going leaves nobody to hold its API tokens: they are revoked.</summary>
     public static bool RevokesProducerTokens(ErasureCheck c) => c.ProducerId is not null && c.OtherProducerAccounts == 0;
