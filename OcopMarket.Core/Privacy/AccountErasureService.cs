@@ -165,13 +165,43 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
         return orders.Count;
     }
 
-    private static async Task AnonymiseOrdersAsync(OcopDbContext db, List<Order> orders, CancellationToken ct)
+    /// <summary>
+    /// The end of the retention period (Legal:OrderRetentionYears; the Law on Accounting 88/2015/QH13 keeps accounting
+    /// records 10 years): orders placed longer ago and closed lose what names their buyer, as a deleted account's do,
+    /// their settled complaints with them. Keeping personal data no longer than its purpose needs is Law 91/2025/QH15's
+    /// rule; the anonymised rows still count in the programme's figures. One batch per call, oldest first; the caller
+    /// repeats until a batch comes back short. Two nodes racing write the same values, so no claim is needed.
+    /// </summary>
+    public async Task<int> AnonymiseOrdersPastRetentionAsync(int retentionYears, int batch = 500, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retentionYears, 1);
+        var cutoff = Now.AddYears(-retentionYears);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var orders = await db.Orders
+            .Where(o => o.PlacedAt < cutoff && (o.Status == OrderStatus.Delivered || o.Status == OrderStatus.Cancelled)
+                && (o.BuyerUserId != null || o.BuyerEmail != null || o.PlacedFromIp != null || o.AccessTokenHash != null
+                    || (o.Delivery != null && o.Delivery.Phone != "")))
+            .OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).Take(batch).ToListAsync(ct);
+        if (orders.Count == 0) return 0;
+        // Their emails' bodies went long ago (Email:SentBodyRetentionDays), so the per-order search of the outbox is skipped.
+        await AnonymiseOrdersAsync(db, orders, ct, blankEmails: false);
+        var ids = orders.Select(o => o.Id).ToList();
+        var files = await AnonymiseComplaintsAsync(db, db.Set<Complaint>().Where(c => ids.Contains(c.OrderId) && c.OpenOrderId == null), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await DeleteFilesAsync(files);
+        return orders.Count;
+    }
+
+    private static async Task AnonymiseOrdersAsync(OcopDbContext db, List<Order> orders, CancellationToken ct, bool blankEmails = true)
     {
         foreach (var order in orders) order.Anonymise(Anonymous.Buyer);
         var ids = orders.Select(o => o.Id).ToList();
         foreach (var booking in await db.Bookings.Where(b => ids.Contains(b.OrderId)).ToListAsync(ct)) booking.Anonymise(Anonymous.Buyer);
         // The emails about these orders to others (the producer's "new order" names the buyer, their phone and address)
         // keep their subject and times; their text goes, as it would after Email:SentBodyRetentionDays.
+        if (!blankEmails) return;
         foreach (var number in orders.Select(o => o.Number))
             await db.OutboxEmails.Where(m => m.Body.Contains(number)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Body, Anonymous.EmailBody), ct);
     }

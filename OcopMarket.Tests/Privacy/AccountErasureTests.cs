@@ -259,6 +259,39 @@ public abstract class AccountErasureTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [SkippableFact]
+    public async Task Orders_past_the_retention_years_lose_their_buyer_and_younger_or_unfinished_ones_keep_them()
+    {
+        var old = await PlaceAsync(_buyer.UserId, _email, Name, Phone, Ip);
+        var oldOpen = await PlaceAsync(null, "khach@test", OtherName, OtherPhone, "198.51.100.7", deliver: false);
+        await using (var db = _db.CreateDbContext())
+        {
+            var order = await db.Orders.Include(o => o.Events).SingleAsync(o => o.CheckoutId == old.CheckoutId);
+            var complaint = Complaint.Open(order, ComplaintReason.Damaged, "Hộp móp, " + Name + " gửi ảnh", 7, 3, Now);
+            complaint.AnswerByProducer(order.ProducerId, ComplaintOffer.Refund, "Hoàn tiền", Now);
+            complaint.AcceptByBuyer(Now, "CK-1");
+            db.Add(complaint);
+            await db.SaveChangesAsync();
+        }
+        _db.Clock.Now = _db.Clock.Now.AddYears(10).AddDays(-1);
+        var young = await PlaceAsync(_buyer.UserId, _email, Name, Phone, Ip);
+        Assert.Equal(0, await Erasure().AnonymiseOrdersPastRetentionAsync(10)); // a day short of ten years
+
+        _db.Clock.Now = _db.Clock.Now.AddDays(2);
+        Assert.Equal(1, await Erasure().AnonymiseOrdersPastRetentionAsync(10));
+        Assert.Equal(0, await Erasure().AnonymiseOrdersPastRetentionAsync(10)); // nothing left to do
+
+        await using var read = _db.CreateDbContext();
+        var gone = await read.Orders.SingleAsync(o => o.CheckoutId == old.CheckoutId);
+        Assert.Equal((null, null, null, Anonymous.Buyer, ""), (gone.BuyerUserId, gone.BuyerEmail, gone.PlacedFromIp, gone.Delivery!.RecipientName, gone.Delivery.Phone));
+        Assert.Equal(Anonymous.RequestText, (await read.Set<Complaint>().SingleAsync()).Text);
+        var kept = await read.Orders.SingleAsync(o => o.CheckoutId == young.CheckoutId);
+        Assert.Equal((_buyer.UserId, Phone), (kept.BuyerUserId, kept.Delivery!.Phone));
+        var unfinished = await read.Orders.SingleAsync(o => o.CheckoutId == oldOpen.CheckoutId);
+        Assert.Equal(OtherPhone, unfinished.Delivery!.Phone); // still on its way: its address is still needed
+        Assert.True(await read.Users.AnyAsync(u => u.Id == _buyer.UserId)); // the account itself stays
+    }
+
+    [SkippableFact]
     public async Task A_complaint_still_being_handled_stops_the_deletion_until_it_is_settled()
     {
         var placed = await PlaceAsync(_buyer.UserId, _email, Name, Phone, Ip);

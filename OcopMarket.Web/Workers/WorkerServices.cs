@@ -2,7 +2,7 @@ namespace OcopMarket.Web.Workers;
 
 public static class WorkerServices
 {
-    /// <summary>The background work of every node: order expiry, the email outbox, producers' webhooks, wishlist alerts, the scan-count flush, the page changes of other nodes, the programme's monthly snapshot, the sales summary's fold and the catalog cache's refreshes.</summary>
+    /// <summary>The background work of every node: order expiry, the email outbox, producers' webhooks, wishlist alerts, the scan-count flush, the page changes of other nodes, the programme's monthly snapshot, the sales summary's fold, the catalog cache's refreshes and the end of the orders' retention.</summary>
     public static IServiceCollection AddOcopWorkers(this IServiceCollection services)
     {
         services.AddHostedService<OrderExpiryWorker>();
@@ -15,6 +15,7 @@ public static class WorkerServices
         services.AddHostedService<ProgrammeSnapshotWorker>();
         services.AddHostedService<CatalogCacheWorker>();
         services.AddHostedService<SalesSummaryWorker>();
+        services.AddHostedService<OrderRetentionWorker>();
         return services;
     }
 }
