@@ -24,7 +24,7 @@ public sealed class BrowserCategoryTests
     {
         var classes = typeof(BrowserFixture).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract).ToList();
         var journeys = classes.Where(DrivesChromium).Select(t => t.Name).Order().ToList();
-        Assert.Equal(["BookingJourneyTests", "BuyingJourneyTests", "CardPaymentJourneyTests", "ComplaintJourneyTests", "PortalJourneyTests", "ReviewJourneyTests", "SecurityHeadersJourneyTests", "StorefrontJourneyTests", "TraceabilityJourneyTests"], journeys);
+        Assert.Equal(["BookingJourneyTests", "BuyingJourneyTests", "CardPaymentJourneyTests", "ComplaintJourneyTests", "ErasureJourneyTests", "PortalJourneyTests", "ReviewJourneyTests", "SecurityHeadersJourneyTests", "StorefrontJourneyTests", "TraceabilityJourneyTests"], journeys);
 
         Assert.All(classes.Where(DrivesChromium), t =>
         {
