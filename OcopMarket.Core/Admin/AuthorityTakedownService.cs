@@ -28,7 +28,7 @@ public sealed class AuthorityTakedownService(IDbContextFactory<OcopDbContext> db
         var now = clock.GetUtcNow().UtcDateTime;
         var slug = SlugOf(request.Target, request.Kind);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var officer = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
+        var officer = await OfficerNameAsync(db, actor, ct);
         AuthorityTakedown takedown;
         if (request.Kind == TakedownTarget.Product)
         {
@@ -60,7 +60,7 @@ public sealed class AuthorityTakedownService(IDbContextFactory<OcopDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var takedown = await db.AuthorityTakedowns.FirstOrDefaultAsync(t => t.Id == takedownId, ct) ?? throw new NotFoundException(new(
             "Không tìm thấy yêu cầu gỡ.", "Takedown not found."));
-        var officer = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
+        var officer = await OfficerNameAsync(db, actor, ct);
         takedown.Lift(officer, note, clock.GetUtcNow().UtcDateTime);
         if (takedown.Target == TakedownTarget.Product)
         {
@@ -107,4 +107,8 @@ public sealed class AuthorityTakedownService(IDbContextFactory<OcopDbContext> db
         var slug = at >= 0 && at + 1 < segments.Length ? segments[at + 1] : segments.LastOrDefault() ?? "";
         return Uri.UnescapeDataString(slug).ToLowerInvariant();
     }
+
+    /// <summary>The officer's name as the log shows it, kept in the row so the log reads the same after they leave.</summary>
+    private static async Task<string> OfficerNameAsync(OcopDbContext db, Actor actor, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
 }

@@ -137,6 +137,32 @@ public sealed class AccountHttpTests(OcopWebFactory factory) : IClassFixture<Oco
     }
 
     /// <summary>
+    /// An IPv6 phone or home is given a whole /64: a script taking a fresh address in it for every try is still one
+    /// address to the throttle, as it is to the request limits (AbuseLimits.ClientKey).
+    /// </summary>
+    [Fact]
+    public async Task Fresh_IPv6_addresses_from_one_block_share_one_allowance_of_failures()
+    {
+        await using var app = new OcopWebFactory { Settings = { ["RateLimits:SignInPerIp:Permits"] = "1000", ["RateLimits:SignInPerAccount:Permits"] = "1000" } };
+        var email = $"ipv6-{Guid.NewGuid():N}@example.test";
+        await RegisterAsync(app, email, "matkhau2026");
+        HttpClient From(string ip)
+        {
+            var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+            client.DefaultRequestHeaders.Remove(OcopWebFactory.ClientIpHeader);
+            client.DefaultRequestHeaders.Add(OcopWebFactory.ClientIpHeader, ip);
+            return client;
+        }
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+            Assert.Equal(WrongEmailOrPassword, await RefusalAsync(await SignInAsync(From($"2001:db8:7:9::{attempt:x}"), email, $"wrong-{attempt}")));
+        Assert.Equal(TooManyFailuresFromHere, await RefusalAsync(await SignInAsync(From("2001:db8:7:9:abcd::1"), email, "wrong-6")));
+        Assert.Equal(5, (await UserAsync(app, email)).AccessFailedCount);
+        // The next /64 is someone else.
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(From("2001:db8:7:a::1"), email, "matkhau2026")).StatusCode);
+    }
+
+    /// <summary>
     /// The account's own limit, on the app's clock: ten failures (two addresses' worth) lock it for 15 minutes. The
     /// page says exactly the same for a locked account as for a wrong password, so a stranger learns nothing.
     /// </summary>

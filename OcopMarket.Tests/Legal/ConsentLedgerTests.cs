@@ -58,6 +58,18 @@ public sealed class ConsentLedgerTests
     }
 
     [Fact]
+    public void A_yes_given_under_an_older_privacy_notice_is_told_of_the_new_one_and_a_no_or_the_current_version_is_not()
+    {
+        var now = LegalDocuments.PrivacyNotice.Current.Version;
+        var states = ConsentLedger.Current([Line(ConsentPurpose.MarketingEmails, true, 0, version: "2026-12-01"),
+            Line(ConsentPurpose.ReviewInvitations, false, 0, version: "2026-12-01"), Line(ConsentPurpose.OrderProcessing, true, 0, version: now)]);
+        Assert.True(ConsentLedger.AgreedUnderOlderVersion(states.Single(c => c.Purpose == ConsentPurpose.MarketingEmails), now));
+        Assert.False(ConsentLedger.AgreedUnderOlderVersion(states.Single(c => c.Purpose == ConsentPurpose.ReviewInvitations), now));
+        Assert.False(ConsentLedger.AgreedUnderOlderVersion(states.Single(c => c.Purpose == ConsentPurpose.OrderProcessing), now));
+        Assert.NotEqual("2026-12-01", now); // the case above is real: the notice moved on since its first version
+    }
+
+    [Fact]
     public void A_line_belongs_to_an_account_or_a_checkout()
     {
         Assert.Throws<ArgumentException>(() =>

@@ -120,4 +120,41 @@ public abstract class ConsentServiceTests(DatabaseProvider provider) : IAsyncLif
         await _consents.AcceptRenewalsAsync(_other.UserId); // nothing due: nothing written
         Assert.Single((await _consents.OverviewAsync(_other.UserId)).History);
     }
+
+    /// <summary>
+    /// The signed-in pages' notice asks once per node for an account with nothing due (a new version is a new build),
+    /// and asks every time for one with something due, so accepting ends the notice at once on every node.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_notice_remembers_nothing_due_for_30_seconds_and_never_remembers_due()
+    {
+        await using (var db = _db.CreateDbContext())
+        {
+            db.ConsentRecords.Add(new ConsentRecord(_buyer.UserId, null, ConsentPurpose.TermsOfUse, true, "2026-06-01", ConsentSource.Registration, _db.Clock.Now.UtcDateTime));
+            db.ConsentRecords.Add(new ConsentRecord(_other.UserId, null, ConsentPurpose.TermsOfUse, true, LegalDocuments.TermsOfUse.Current.Version, ConsentSource.Registration, _db.Clock.Now.UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+        var (nodeA, nodeB) = (new OcopMarket.Web.Components.Pages.Legal.RenewalChecks(_consents, _db.Clock), new OcopMarket.Web.Components.Pages.Legal.RenewalChecks(_consents, _db.Clock));
+        Assert.True(await nodeA.AnyDueAsync(_buyer.UserId));
+        Assert.True(await nodeB.AnyDueAsync(_buyer.UserId));
+        Assert.False(await nodeA.AnyDueAsync(_other.UserId));
+
+        _db.Clock.Now = _db.Clock.Now.AddMinutes(1);
+        await _consents.AcceptRenewalsAsync(_buyer.UserId); // on node A; node B learns it on its next ask
+        Assert.False(await nodeB.AnyDueAsync(_buyer.UserId));
+        Assert.False(await nodeA.AnyDueAsync(_buyer.UserId));
+
+        // What "remembered" means: the other account's answer is not asked for again for 30 s (only a new build could
+        // change it; the test writes an older line instead).
+        Assert.False(await nodeA.AnyDueAsync(_other.UserId));
+        await using (var db = _db.CreateDbContext())
+        {
+            db.ConsentRecords.Add(new ConsentRecord(_other.UserId, null, ConsentPurpose.TermsOfUse, true, "2026-06-01", ConsentSource.Registration, _db.Clock.Now.UtcDateTime.AddSeconds(1)));
+            await db.SaveChangesAsync();
+        }
+        Assert.False(await nodeA.AnyDueAsync(_other.UserId));
+        Assert.True(await nodeB.AnyDueAsync(_other.UserId));
+        _db.Clock.Now += OcopMarket.Web.Components.Account.SignedInAccounts.Remember;
+        Assert.True(await nodeA.AnyDueAsync(_other.UserId));
+    }
 }

@@ -150,6 +150,8 @@ public sealed class LegalHttpTests(OcopWebFactory factory) : IClassFixture<OcopW
             db.ConsentRecords.Add(new ConsentRecord(user.Id, null, ConsentPurpose.TermsOfUse, true, "2026-06-01", ConsentSource.Registration, factory.Clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync();
         }
+        // A node remembers "nothing due" for a while (a new version only ever comes with a new build).
+        factory.Clock.Advance(OcopMarket.Web.Components.Account.SignedInAccounts.Remember);
         var notice = (await StorefrontForms.HtmlAsync(await registered.GetAsync("/gio-hang"))).QuerySelector("[data-testid=terms-renewal-notice] a");
         Assert.Equal("/tai-khoan/dieu-khoan-moi?returnUrl=%2Fgio-hang", notice?.GetAttribute("href"));
         Assert.Empty((await StorefrontForms.HtmlAsync(await factory.CreateClient().GetAsync("/gio-hang"))).QuerySelectorAll("[data-testid=terms-renewal-notice]"));
@@ -177,6 +179,42 @@ public sealed class LegalHttpTests(OcopWebFactory factory) : IClassFixture<OcopW
         var offsite = await StorefrontForms.HtmlAsync(await browser.GetAsync("/tai-khoan/dieu-khoan-moi?returnUrl=%2F%2Fevil.example"));
         Assert.NotNull(offsite.QuerySelector("[data-testid=terms-current]"));
         Assert.Equal("/", offsite.QuerySelector("main a.button")!.GetAttribute("href"));
+    }
+
+    /// <summary>
+    /// The privacy page tells an account that said yes under an older privacy notice that a new one exists (its choices
+    /// stay); the terms' renewal is the layout's notice alone, never said twice on this page.
+    /// </summary>
+    [Fact]
+    public async Task The_privacy_page_tells_of_a_new_privacy_notice_and_leaves_the_terms_to_the_layouts_notice()
+    {
+        var email = $"notice-{Guid.NewGuid():N}@example.test";
+        var browser = NewBrowser();
+        await AccountHttpTests.PostFormAsync(browser, "/Account/Register", "register", new()
+        {
+            ["Input.AcceptTerms"] = "true",
+            ["Input.DisplayName"] = "Thông Báo", ["Input.Email"] = email, ["Input.Password"] = "matkhau2026", ["Input.ConfirmPassword"] = "matkhau2026",
+        });
+        var fresh = await StorefrontForms.HtmlAsync(await browser.GetAsync(ConsentPaths.PrivacySettings));
+        Assert.NotNull(fresh.QuerySelector("[data-testid=privacy-form]"));
+        Assert.Empty(fresh.QuerySelectorAll("[data-testid=privacy-notice-changed]"));
+
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            var at = factory.Clock.GetUtcNow().UtcDateTime;
+            db.ConsentRecords.Add(new ConsentRecord(user.Id, null, ConsentPurpose.MarketingEmails, true, "2026-12-01", ConsentSource.PrivacySettings, at));
+            db.ConsentRecords.Add(new ConsentRecord(user.Id, null, ConsentPurpose.TermsOfUse, true, "2026-06-01", ConsentSource.Registration, at));
+            await db.SaveChangesAsync();
+        }
+        factory.Clock.Advance(OcopMarket.Web.Components.Account.SignedInAccounts.Remember); // past the node's memory of "nothing due"
+        var page = await StorefrontForms.HtmlAsync(await browser.GetAsync(ConsentPaths.PrivacySettings));
+        var told = page.QuerySelector("[data-testid=privacy-notice-changed]");
+        Assert.NotNull(told);
+        Assert.Contains(LegalDocuments.PrivacyNotice.Current.Version, told.TextContent);
+        Assert.Equal(LegalDocuments.PrivacyNotice.Path, told.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Single(page.QuerySelectorAll("[data-testid=terms-renewal-notice]"));
+        Assert.True(page.QuerySelector("[data-testid=privacy-marketing]")!.HasAttribute("checked")); // the yes still stands
     }
 
     [Fact]

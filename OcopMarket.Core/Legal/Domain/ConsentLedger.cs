@@ -32,6 +32,14 @@ public static class ConsentLedger
         !IsOptional(state.Purpose) && state.Granted && state.Version != versionInForce;
 
     /// <summary>
+    /// Agreed while an older version of its document was in force: the person is told a new one exists. For the
+    /// privacy notice's purposes nothing is asked again (their choices stand; Law 91/2025/QH15 wants them informed of
+    /// changes, and silence is never a new agreement), unlike <see cref="NeedsRenewal"/> for the terms.
+    /// </summary>
+    public static bool AgreedUnderOlderVersion(ConsentState state, string versionInForce) =>
+        state.Granted && state.Version is not null && state.Version != versionInForce;
+
+    /// <summary>
     /// The fingerprint a deleted account's consent lines keep: SHA-256 of the email as Identity normalises it
     /// (trimmed, upper case). An officer asked "did this address agree?" hashes it the same way to find the lines.
     /// </summary>

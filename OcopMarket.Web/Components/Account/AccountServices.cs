@@ -20,6 +20,7 @@ public static class AccountServices
         services.AddScoped<CurrentActor>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignedInAccounts>();
+        services.AddSingleton<OcopMarket.Web.Components.Pages.Legal.RenewalChecks>();
         services.AddScoped<EmailConfirmationLinks>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>

@@ -4,7 +4,7 @@ using OcopMarket.Web.Startup;
 namespace OcopMarket.Web.Components.Account;
 
 /// <summary>
-/// Failed sign-ins counted per client IP, in front of the per-account lockout. Without it, anyone who knows an email
+/// Failed sign-ins counted per client (its IP; an IPv6 address by its /64, as <see cref="AbuseLimits.ClientKey"/> counts), in front of the per-account lockout. Without it, anyone who knows an email
 /// could lock its owner out by typing wrong passwords; with it, one address gets <see cref="MaxFailures"/> failures in
 /// <see cref="Window"/> and is then refused before the password is even checked, so further tries from there count
 /// against no account. The account limit (<see cref="AccountServices"/>) is set above this one, so locking an account
@@ -18,8 +18,6 @@ public sealed class SignInThrottle(TimeProvider clock, SharedRateLimits shared)
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
-
-    public static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>Whether this address has used up its failures in the last <see cref="Window"/>.</summary>
     public async Task<bool> IsThrottledAsync(string client, CancellationToken ct = default) =>
