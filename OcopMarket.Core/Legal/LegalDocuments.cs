@@ -16,7 +16,14 @@ public enum LegalDocumentKind
 }
 
 /// <param name="Version">The version's name, its effective date as yyyy-MM-dd: what consent records name.</param>
-public sealed record LegalDocumentVersion(string Version, DateOnly EffectiveFrom, UserText Changes);
+public sealed record LegalDocumentVersion(string Version, DateOnly EffectiveFrom, UserText Changes)
+{
+    /// <summary>How long a page tells people who agreed under an older version that this one exists.</summary>
+    public const int NewVersionNoticeDays = 60;
+
+    /// <summary>Whether <paramref name="today"/> (Vietnam's day) is still within the days the new version is pointed out.</summary>
+    public bool IsNew(DateOnly today) => today <= EffectiveFrom.AddDays(NewVersionNoticeDays);
+}
 
 /// <summary>A published document: every version stays readable, the last one is in force.</summary>
 public sealed record LegalDocument(LegalDocumentKind Kind, string Path, UserText Title, IReadOnlyList<LegalDocumentVersion> Versions)

@@ -113,7 +113,7 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
             request.Complete(handled.OfficerUserId, null, now);
         }
         if (email.Length > 0) db.OutboxEmails.Add(DataRequestMail.AccountDeleted(email, orders.Count, now));
-        foreach (var request in requests) request.Unlink();
+        foreach (var request in requests) request.Unlink(now);
 
         // Identity's own rows, then the account itself: its security stamp goes with it, so no cookie of it validates again.
         await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
@@ -158,7 +158,7 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
         var request = requests.FirstOrDefault(r => r.Id == handled.RequestId) ?? throw DataRequestService.RequestNotFound;
         request.Complete(handled.OfficerUserId, null, now);
         if (request.ContactEmail is { } to) db.OutboxEmails.Add(DataRequestMail.Handled(request, now));
-        foreach (var r in requests) r.Unlink();
+        foreach (var r in requests) r.Unlink(now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await DeleteFilesAsync(photoFiles);
@@ -183,9 +183,22 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
                 && (o.BuyerUserId != null || o.BuyerEmail != null || o.PlacedFromIp != null || o.AccessTokenHash != null
                     || (o.Delivery != null && o.Delivery.Phone != "")))
             .OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).Take(batch).ToListAsync(ct);
-        if (orders.Count == 0) return 0;
-        // Their emails' bodies went long ago (Email:SentBodyRetentionDays), so the per-order search of the outbox is skipped.
+        // Emails older than the period go whole: their bodies went long ago (Email:SentBodyRetentionDays), but the
+        // address and a subject naming the order stayed.
+        await db.OutboxEmails.Where(m => m.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
+        if (orders.Count == 0)
+        {
+            await tx.CommitAsync(ct);
+            return 0;
+        }
+        var now = Now;
+        // A guest's repeat-buyer key is their phone (an account's is its id, which still means only the account).
+        var guestPhones = orders.Where(o => o.BuyerUserId is null).Select(o => o.Delivery?.Phone).OfType<string>().Where(p => p.Length > 0).Distinct().ToList();
+        var guestCheckouts = orders.Where(o => o.BuyerUserId is null).Select(o => o.CheckoutId).Distinct().ToList();
         await AnonymiseOrdersAsync(db, orders, ct, blankEmails: false);
+        foreach (var phone in guestPhones) await PseudonymiseBuyerKeyAsync(db, phone, ct);
+        foreach (var request in await db.DataRequests.Where(r => r.CheckoutId != null && guestCheckouts.Contains(r.CheckoutId.Value)).ToListAsync(ct))
+            request.Unlink(now);
         var ids = orders.Select(o => o.Id).ToList();
         var files = await AnonymiseComplaintsAsync(db, db.Set<Complaint>().Where(c => ids.Contains(c.OrderId) && c.OpenOrderId == null), ct);
         await db.SaveChangesAsync(ct);
@@ -201,16 +214,23 @@ public sealed class AccountErasureService(IDbContextFactory<OcopDbContext> dbFac
         foreach (var booking in await db.Bookings.Where(b => ids.Contains(b.OrderId)).ToListAsync(ct)) booking.Anonymise(Anonymous.Buyer);
         // The emails about these orders to others (the producer's "new order" names the buyer, their phone and address)
         // keep their subject and times; their text goes, as it would after Email:SentBodyRetentionDays.
+        // Their events' notes (a cancel reason, the tracking number) go with the order's own copies of them.
+        await db.Set<OrderEvent>().Where(e => ids.Contains(EF.Property<int>(e, "OrderId")) && e.Note != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Note, (string?)null), ct);
         if (!blankEmails) return;
-        foreach (var number in orders.Select(o => o.Number))
-            await db.OutboxEmails.Where(m => m.Body.Contains(number)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Body, Anonymous.EmailBody), ct);
+        // One pass over the bodies not yet blanked (sent ones are blanked after Email:SentBodyRetentionDays anyway).
+        var numbers = orders.Select(o => o.Number).ToList();
+        await db.OutboxEmails.Where(m => m.Body != OutboxEmail.PurgedBody && m.Body != Anonymous.EmailBody && numbers.Any(n => m.Body.Contains(n)))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Body, Anonymous.EmailBody), ct);
     }
 
     private static async Task<List<string>> AnonymiseComplaintsAsync(OcopDbContext db, IQueryable<Complaint> complaints, CancellationToken ct)
     {
         var files = new List<string>();
-        foreach (var complaint in await complaints.Include(c => c.Photos).Include(c => c.Events).AsSplitQuery().ToListAsync(ct))
-            files.AddRange(complaint.Anonymise(Anonymous.RequestText));
+        var found = await complaints.Include(c => c.Photos).Include(c => c.Events).AsSplitQuery().ToListAsync(ct);
+        // One opened on another node since the check above: refused the same way, and the transaction rolls back.
+        if (found.Count(c => c.IsOpen) is > 0 and var open) throw new DomainException(ErasureRules.OpenComplaintsRefusal(open));
+        foreach (var complaint in found) files.AddRange(complaint.Anonymise(Anonymous.RequestText));
         return files;
     }
 

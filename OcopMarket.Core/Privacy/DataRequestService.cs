@@ -126,10 +126,18 @@ public sealed class DataRequestService(IDbContextFactory<OcopDbContext> dbFactor
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             request = await db.DataRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct) ?? throw RequestNotFound;
         if (request.Kind != DataRequestKind.Deletion) throw new DomainException(new("Yêu cầu này không phải yêu cầu xoá.", "This is not a deletion request."));
-        if (!request.IsOpen) throw new DomainException(new("Yêu cầu này đã được xử lý.", "This request has already been handled."));
+        if (!request.IsOpen) throw AlreadyHandled;
         var handled = new HandledRequest(requestId, officer.UserId);
-        if (request.UserId is { } userId) return await erasure.EraseAccountAsync(userId, reviews, handled, ct);
-        if (request.CheckoutId is { } checkoutId) return new(await erasure.EraseGuestCheckoutAsync(checkoutId, handled, ct), 0, 0);
+        try
+        {
+            if (request.UserId is { } userId) return await erasure.EraseAccountAsync(userId, reviews, handled, ct);
+            if (request.CheckoutId is { } checkoutId) return new(await erasure.EraseGuestCheckoutAsync(checkoutId, handled, ct), 0, 0);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another officer, or the person deleting the account themselves, got there first.
+            throw AlreadyHandled;
+        }
         throw RequestNotFound;
     }
 
@@ -148,8 +156,18 @@ public sealed class DataRequestService(IDbContextFactory<OcopDbContext> dbFactor
         var request = await db.DataRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct) ?? throw RequestNotFound;
         close(request);
         if (request.ContactEmail is not null) db.OutboxEmails.Add(DataRequestMail.Handled(request, Now));
-        await db.SaveChangesAsync(ct); // two officers at once: the second finds it handled (EnsureOpen) or both write the same close
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two officers at once (the status is the concurrency token): the second is told, nothing is written twice.
+            throw AlreadyHandled;
+        }
     }
+
+    private static DomainException AlreadyHandled => new(new("Yêu cầu này đã được xử lý.", "This request has already been handled."));
 
     private static DataRequestRow Row(DataRequest r, string who) => new(r.Id, r.Kind, r.Status, who, r.ContactEmail, r.UserId, r.CheckoutId,
         r.OrderNumber, r.Text, r.ReceivedAt, r.DueAt, r.OfficerNote, r.HandledAt);

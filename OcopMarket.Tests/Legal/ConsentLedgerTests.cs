@@ -67,6 +67,11 @@ public sealed class ConsentLedgerTests
         Assert.False(ConsentLedger.AgreedUnderOlderVersion(states.Single(c => c.Purpose == ConsentPurpose.ReviewInvitations), now));
         Assert.False(ConsentLedger.AgreedUnderOlderVersion(states.Single(c => c.Purpose == ConsentPurpose.OrderProcessing), now));
         Assert.NotEqual("2026-12-01", now); // the case above is real: the notice moved on since its first version
+
+        // Pointed out for the version's first 60 days, then no longer (nothing to acknowledge, so it would never go).
+        var version = LegalDocuments.PrivacyNotice.Current;
+        Assert.True(version.IsNew(version.EffectiveFrom.AddDays(LegalDocumentVersion.NewVersionNoticeDays)));
+        Assert.False(version.IsNew(version.EffectiveFrom.AddDays(LegalDocumentVersion.NewVersionNoticeDays + 1)));
     }
 
     [Fact]

@@ -201,6 +201,7 @@ public abstract class AccountErasureTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal((1, 3), (tea.ReviewCount, tea.ReviewRatingSum));
         var request = await db.DataRequests.SingleAsync();
         Assert.Equal((null, null, Anonymous.RequestText), (request.UserId, request.ContactEmail, request.Text));
+        Assert.Equal((DataRequestStatus.Done, DataRequest.ClosedByErasureNote), (request.Status, request.OfficerNote)); // not left overdue on the desk
         Assert.Single(await db.SalesBuyers.Where(b => b.Buyer.StartsWith("x:")).ToListAsync());
         // The refund stays on record (the producer's complaint rate still counts it), without words, photos or account.
         var complaint = await db.Set<Complaint>().Include(c => c.Photos).Include(c => c.Events).SingleAsync();
@@ -262,7 +263,19 @@ public abstract class AccountErasureTests(DatabaseProvider provider) : IAsyncLif
     public async Task Orders_past_the_retention_years_lose_their_buyer_and_younger_or_unfinished_ones_keep_them()
     {
         var old = await PlaceAsync(_buyer.UserId, _email, Name, Phone, Ip);
-        var oldOpen = await PlaceAsync(null, "khach@test", OtherName, OtherPhone, "198.51.100.7", deliver: false);
+        var oldOpen = await PlaceAsync(null, "cho@test", "Trần Văn Chờ", "0933444555", "198.51.100.8", deliver: false);
+        // A guest's delivered order, with a request about it, their repeat-buyer key (the phone) and the emails it sent.
+        const string guestName = "Đỗ Thị Khách", guestPhone = "0977555666";
+        var oldGuest = await PlaceAsync(null, "khach@test", guestName, guestPhone, "198.51.100.7");
+        await using (var db = _db.CreateDbContext())
+        {
+            var guestOrder = await db.Orders.SingleAsync(o => o.CheckoutId == oldGuest.CheckoutId);
+            db.DataRequests.Add(DataRequest.FromGuest(DataRequestKind.Correction, oldGuest.CheckoutId, guestOrder.Number, "khach@test",
+                "Tên đúng là " + guestName, Now, TimeSpan.FromDays(3)));
+            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SalesBuyers\" (\"ProducerId\", \"Buyer\", \"Orders\") VALUES ({0}, {1}, 1)", guestOrder.ProducerId, guestPhone);
+            Assert.True(await db.OutboxEmails.AnyAsync(m => m.To == "khach@test"));
+        }
         await using (var db = _db.CreateDbContext())
         {
             var order = await db.Orders.Include(o => o.Events).SingleAsync(o => o.CheckoutId == old.CheckoutId);
@@ -277,7 +290,7 @@ public abstract class AccountErasureTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(0, await Erasure().AnonymiseOrdersPastRetentionAsync(10)); // a day short of ten years
 
         _db.Clock.Now = _db.Clock.Now.AddDays(2);
-        Assert.Equal(1, await Erasure().AnonymiseOrdersPastRetentionAsync(10));
+        Assert.Equal(2, await Erasure().AnonymiseOrdersPastRetentionAsync(10));
         Assert.Equal(0, await Erasure().AnonymiseOrdersPastRetentionAsync(10)); // nothing left to do
 
         await using var read = _db.CreateDbContext();
@@ -286,9 +299,17 @@ public abstract class AccountErasureTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(Anonymous.RequestText, (await read.Set<Complaint>().SingleAsync()).Text);
         var kept = await read.Orders.SingleAsync(o => o.CheckoutId == young.CheckoutId);
         Assert.Equal((_buyer.UserId, Phone), (kept.BuyerUserId, kept.Delivery!.Phone));
-        var unfinished = await read.Orders.SingleAsync(o => o.CheckoutId == oldOpen.CheckoutId);
-        Assert.Equal(OtherPhone, unfinished.Delivery!.Phone); // still on its way: its address is still needed
+        // Still on its way (placed and never delivered): its address is still needed.
         Assert.True(await read.Users.AnyAsync(u => u.Id == _buyer.UserId)); // the account itself stays
+        Assert.Equal("0933444555", (await read.Orders.SingleAsync(o => o.CheckoutId == oldOpen.CheckoutId)).Delivery!.Phone);
+        var guestTraces = await TracesAsync(guestName, guestPhone, "khach@test", "198.51.100.7");
+        Assert.True(guestTraces.Count == 0, "Still found past the retention years:\n" + string.Join("\n", guestTraces));
+        var request = await read.DataRequests.SingleAsync();
+        Assert.Equal((DataRequestStatus.Done, Anonymous.RequestText), (request.Status, request.Text));
+        Assert.True(await read.OutboxEmails.AnyAsync(m => m.To == _email)); // the young order's emails stay
+        var goneShipped = await read.Orders.Include(o => o.Events).SingleAsync(o => o.CheckoutId == oldGuest.CheckoutId);
+        Assert.Equal((null, "GHTK"), (goneShipped.TrackingNumber, goneShipped.Carrier));
+        Assert.All(goneShipped.Events, e => Assert.Null(e.Note));
     }
 
     [SkippableFact]

@@ -67,8 +67,17 @@ public sealed class ErasureDomainTests
     {
         var r = DataRequest.FromAccount(DataRequestKind.Correction, "u1", "mai@test", "Địa chỉ của tôi là 12 Hàng Bạc", T0, TimeSpan.FromDays(3));
         r.Complete("officer", "Đã sửa", T0);
-        r.Unlink();
+        r.Unlink(T0);
         Assert.Equal((null, null, Anonymous.RequestText, "Đã sửa"), (r.UserId, r.ContactEmail, r.Text, r.OfficerNote));
+
+        // A guest's deletion note names them too; a request still open closes, answered by the erasure itself.
+        var deletion = DataRequest.FromGuest(DataRequestKind.Deletion, Guid.NewGuid(), "OCP-1", "khach@test", "Tôi là Khách Hỏi, 0977555666, xin xoá", T0, TimeSpan.FromDays(3));
+        var open = DataRequest.FromAccount(DataRequestKind.Objection, "u1", "mai@test", "Đừng gửi email cho Mai", T0, TimeSpan.FromDays(3));
+        deletion.Unlink(T0.AddHours(1));
+        open.Unlink(T0.AddHours(1));
+        Assert.Equal(Anonymous.RequestText, deletion.Text);
+        Assert.Equal((DataRequestStatus.Done, DataRequest.ClosedByErasureNote, T0.AddHours(1), Anonymous.RequestText),
+            (open.Status, open.OfficerNote, open.HandledAt, open.Text));
     }
 
     [Fact]
@@ -78,7 +87,19 @@ public sealed class ErasureDomainTests
             delivery: new DeliveryAddress("Lê Thị Mai", "0912000111", "Xóm 7", "05503", "19", "gọi trước"), buyerUserId: "u1",
             buyerEmail: "mai@test", placedFromIp: "203.0.113.9");
         order.SetAccessTokenHash("ABC");
+        order.ConfirmByProducer(T0);
+        order.Cancel(CancelledBy.Producer, "Chị Mai 0912000111 không nghe máy", T0);
         order.Anonymise(Anonymous.Buyer);
+        Assert.Null(order.CancelReason);
+        Assert.All(order.Events, e => Assert.Null(e.Note));
+        var shipped = new Order("OCP-2", Guid.NewGuid(), 1, PaymentMethod.CashOnDelivery, [new OrderLine(7, "Chè", "gói", 120_000, 1)], 30_000, T0,
+            delivery: new DeliveryAddress("Lê Thị Mai", "0912000111", "Xóm 7", "05503", "19", null), buyerUserId: "u1");
+        shipped.ConfirmByProducer(T0);
+        shipped.Pack(T0);
+        shipped.Ship("GHTK", "S8812345", T0); // with this number the carrier's site shows the recipient
+        shipped.Anonymise(Anonymous.Buyer);
+        Assert.Equal((null, "GHTK", OrderStatus.Shipped), (shipped.TrackingNumber, shipped.Carrier, shipped.Status));
+        Assert.All(shipped.Events, e => Assert.Null(e.Note));
         Assert.Equal(("OCP-1", 270_000L, 2), (order.Number, order.TotalVnd, order.Lines[0].Quantity));
         Assert.Equal((null, null, null, null), (order.BuyerUserId, order.BuyerEmail, order.PlacedFromIp, order.AccessTokenHash));
         Assert.Equal(new DeliveryAddress(Anonymous.Buyer, "", "", "05503", "19", null), order.Delivery);

@@ -76,6 +76,9 @@ public sealed class OrderEvent
     public OrderStatus Status { get; private set; }
     public DateTime AtUtc { get; private set; }
     public string? Note { get; private set; }
+
+    /// <summary>Its order's buyer was erased (<see cref="Order.Anonymise"/>): the note can name them or carry the tracking number.</summary>
+    internal void EraseNote() => Note = null;
 }
 
 /// <summary>Where and to whom a checkout is delivered: street → commune/ward → province (2025 units).</summary>
@@ -181,6 +184,11 @@ public sealed class Order
         PlacedFromIp = null;
         AccessTokenHash = null;
         if (Delivery is { } d) Delivery = d with { RecipientName = marker, Phone = "", Street = "", Note = null };
+        // Words a person typed about the buyer ("chị Mai không nghe máy"), and the carrier's number, with which the
+        // carrier's own site shows the recipient; the status, times and carrier stay.
+        CancelReason = null;
+        TrackingNumber = null;
+        foreach (var e in _events) e.EraseNote();
     }
 
     /// <summary>Whether the order can still change (so its delivery details are still needed): not delivered nor cancelled.</summary>

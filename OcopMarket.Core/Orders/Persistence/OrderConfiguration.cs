@@ -19,6 +19,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // The producer's sales dashboard reads a period of one producer's orders, whatever their status.
         e.HasIndex(o => new { o.ProducerId, o.PlacedAt });
         e.HasIndex(o => new { o.BuyerUserId, o.PlacedAt });
+        e.HasIndex(o => o.PlacedAt); // the retention run reads the oldest orders first (AnonymiseOrdersPastRetentionAsync)
         e.HasIndex(o => new { o.Status, o.PaymentDueAt });
         e.HasIndex(o => new { o.Status, o.ConfirmationDueAt });
         e.Property(o => o.PlacedFromIp).HasMaxLength(45); // the longest textual IPv6 address

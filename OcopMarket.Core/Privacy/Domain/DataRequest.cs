@@ -114,12 +114,21 @@ public sealed class DataRequest
     /// The person's account or orders were erased: the request stays as the record that it was handled, without what
     /// identified them (the answer was emailed before this).
     /// </summary>
-    public void Unlink()
+    public void Unlink(DateTime nowUtc)
     {
         UserId = null;
         ContactEmail = null;
-        if (Kind != DataRequestKind.Deletion) Text = Anonymous.RequestText;
+        Text = Anonymous.RequestText; // a deletion's own note too: it can name the person ("Tôi là …, xin xoá")
+        if (!IsOpen) return;
+        // Still open (a correction asked before the person deleted the account): nothing is left to correct, and
+        // nobody to answer, so it closes rather than turn overdue on the desk.
+        Status = DataRequestStatus.Done;
+        OfficerNote = ClosedByErasureNote;
+        HandledAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
     }
+
+    /// <summary>The note of a request closed because its subject's data was erased.</summary>
+    public const string ClosedByErasureNote = "Đã xoá dữ liệu của người yêu cầu; không còn gì để xử lý. / The person's data was erased; nothing is left to handle.";
 
     private void Close(DataRequestStatus status, string officerUserId, string? note, DateTime nowUtc)
     {

@@ -44,8 +44,8 @@ public static class ErasureRules
     /// the person waits for the decision (or accepts the producer's answer), then deletes.
     /// </summary>
     public static UserText OpenComplaintsRefusal(int open) =>
-        new($"Bạn còn {open} khiếu nại đang được giải quyết. Quyết định (và khoản hoàn tiền, nếu có) cần đến được với bạn: hãy chờ khiếu nại được giải quyết xong, rồi xoá tài khoản.",
-            $"You have {open} complaints still being handled. The decision (and any refund) has to reach you: wait until they are settled, then delete the account.");
+        new($"Bạn còn {open} khiếu nại đang được giải quyết. Quyết định (và khoản hoàn tiền, nếu có) cần đến được với bạn: khi nhà sản xuất đã trả lời, hãy đồng ý hoặc chuyển cán bộ; khi khiếu nại đã xong, bạn xoá được tài khoản.",
+            $"You have {open} complaints still being handled. The decision (and any refund) has to reach you: once the producer has answered, accept the answer or take it to an officer; when the complaint is settled, you can delete the account.");
 
     /// <summary>A producer's last account going leaves nobody to hold its API tokens: they are revoked.</summary>
     public static bool RevokesProducerTokens(ErasureCheck c) => c.ProducerId is not null && c.OtherProducerAccounts == 0;

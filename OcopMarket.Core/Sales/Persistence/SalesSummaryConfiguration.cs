@@ -49,6 +49,7 @@ internal sealed class BuyerSalesDayConfiguration : IEntityTypeConfiguration<Buye
         e.ToTable("BuyerSalesDays");
         // By buyer first: the dashboard seeks each repeat buyer's days in the period.
         e.HasKey(x => new { x.ProducerId, x.Buyer, x.Day });
+        e.HasIndex(x => x.Buyer); // erasure and retention find one buyer's rows across producers
         e.Property(x => x.Buyer).HasMaxLength(450); // an Identity user id, or a phone
     }
 }
@@ -59,6 +60,7 @@ internal sealed class SalesBuyerConfiguration : IEntityTypeConfiguration<SalesBu
     {
         e.ToTable("SalesBuyers");
         e.HasKey(x => new { x.ProducerId, x.Buyer });
+        e.HasIndex(x => x.Buyer); // erasure and retention find one buyer's rows across producers
         e.Property(x => x.Buyer).HasMaxLength(450);
         // The producer's buyers with two orders or more, without reading those with one.
         e.HasIndex(x => new { x.ProducerId, x.Orders });

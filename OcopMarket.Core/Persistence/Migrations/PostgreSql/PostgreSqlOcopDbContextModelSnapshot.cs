@@ -1179,6 +1179,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("PlacedAt");
+
                     b.HasIndex("PlacedFromIp");
 
                     b.HasIndex("BuyerUserId", "PlacedAt");
@@ -1994,6 +1996,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
 
                     b.HasKey("ProducerId", "Buyer", "Day");
 
+                    b.HasIndex("Buyer");
+
                     b.ToTable("BuyerSalesDays", (string)null);
                 });
 
@@ -2062,6 +2066,8 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("ProducerId", "Buyer");
+
+                    b.HasIndex("Buyer");
 
                     b.HasIndex("ProducerId", "Orders");
 

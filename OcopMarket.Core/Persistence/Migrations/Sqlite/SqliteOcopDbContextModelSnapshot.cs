@@ -1144,6 +1144,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("PlacedAt");
+
                     b.HasIndex("PlacedFromIp");
 
                     b.HasIndex("BuyerUserId", "PlacedAt");
@@ -1931,6 +1933,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("ProducerId", "Buyer", "Day");
 
+                    b.HasIndex("Buyer");
+
                     b.ToTable("BuyerSalesDays", (string)null);
                 });
 
@@ -1997,6 +2001,8 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ProducerId", "Buyer");
+
+                    b.HasIndex("Buyer");
 
                     b.HasIndex("ProducerId", "Orders");
 
