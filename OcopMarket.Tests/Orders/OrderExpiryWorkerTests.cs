@@ -16,19 +16,7 @@ public sealed class OrderExpiryWorkerTests
         // An app of its own: moving its clock a day on must not expire the orders of tests sharing a factory.
         await using var app = new OcopWebFactory();
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>();
-        int productId;
-        long price;
-        await using (var db = await dbFactory.CreateDbContextAsync())
-        {
-            var tea = await db.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong");
-            tea.SetStock(10);
-            await db.SaveChangesAsync();
-            (productId, price) = (tea.Id, tea.PriceVnd);
-        }
-        var placed = await app.Services.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
-            [new CheckoutLine(productId, 3, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null),
-            PaymentMethod.BankTransfer, null, null));
-        var orderId = placed.Orders.Single().Id;
+        var (orderId, productId) = await AppOrders.PlaceTeaAsync(app, 3, PaymentMethod.BankTransfer);
 
         async Task<(OrderStatus Status, int Stock)> StateAsync()
         {

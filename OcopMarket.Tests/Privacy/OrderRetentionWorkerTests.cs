@@ -17,19 +17,7 @@ public sealed class OrderRetentionWorkerTests
     {
         await using var app = new OcopWebFactory(); // its own clock: eleven years must not pass for other tests
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>();
-        int productId;
-        long price;
-        await using (var db = await dbFactory.CreateDbContextAsync())
-        {
-            var tea = await db.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong");
-            tea.SetStock(10);
-            await db.SaveChangesAsync();
-            (productId, price) = (tea.Id, tea.PriceVnd);
-        }
-        var placed = await app.Services.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
-            [new CheckoutLine(productId, 1, price)], new DeliveryAddress("Mai", "0912345678", "Số 5", "05503", "19", null),
-            PaymentMethod.CashOnDelivery, null, "mai@test"));
-        var orderId = placed.Orders.Single().Id;
+        var (orderId, _) = await AppOrders.PlaceTeaAsync(app, 1, PaymentMethod.CashOnDelivery, "mai@test");
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var order = await db.Orders.Include(o => o.Lines).Include(o => o.Events).SingleAsync(o => o.Id == orderId);
