@@ -57,13 +57,16 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
     // only stops this process's own checkouts from polling for it. PostgreSQL locks rows and needs no such queue.
     private readonly SemaphoreSlim _sqliteWriters = new(1, 1);
 
+    private static readonly IReadOnlyDictionary<int, BookableOffer> NoOffers = new Dictionary<int, BookableOffer>();
+
     public async Task<PlacedCheckout> PlaceAsync(CheckoutRequest request, CancellationToken ct = default)
     {
         Validate(request);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = request.Lines.Select(l => l.ProductId).ToList();
         var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished)
-            .Select(p => new { p.Id, p.Name, p.Unit, p.PriceVnd, p.ProducerId, p.Stock })
+            // Whether it takes bookings, in the same read: a cart of goods alone then skips the booking rules' own.
+            .Select(p => new { p.Id, p.Name, p.Unit, p.PriceVnd, p.ProducerId, p.Stock, Bookable = db.BookableOffers.Any(o => o.ProductId == p.Id) })
             .ToDictionaryAsync(p => p.Id, ct);
         var commune = await db.Communes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == request.Delivery.CommuneCode, ct);
         if (commune is null || commune.ProvinceCode != request.Delivery.ProvinceCode)
@@ -78,9 +81,10 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var offers = await BookingRules.CheckAsync(db, request.Lines.Select(l => (l.ProductId, l.Booking)).ToList(),
-            cashOnDelivery: request.Payment == PaymentMethod.CashOnDelivery,
-            VietnamClock.DayOf(now), ct);
+        var offers = request.Lines.Any(l => l.Booking is not null || products[l.ProductId].Bookable)
+            ? await BookingRules.CheckAsync(db, request.Lines.Select(l => (l.ProductId, l.Booking)).ToList(),
+                cashOnDelivery: request.Payment == PaymentMethod.CashOnDelivery, VietnamClock.DayOf(now), ct)
+            : NoOffers;
         var checkoutId = Guid.NewGuid();
         var delivery = request.Delivery with { Phone = PhoneNumbers.Normalise(request.Delivery.Phone) };
         var orders = request.Lines
@@ -103,9 +107,11 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         foreach (var order in orders) order.SetAccessTokenHash(OrderAccess.Hash(accessToken));
 
         // SQLite begins the transaction IMMEDIATE (Microsoft.Data.Sqlite's default), so it holds the one write lock
-        // from here and a concurrent checkout waits for it (busy timeout) instead of failing on a stale read.
-        // PostgreSQL locks rows as it goes: the caps' checks come first and the stock last, so a popular product's
-        // row stays locked only for the stock update, the insert and the commit, not for the counts as well.
+        // from here and a concurrent checkout waits for it (busy timeout) instead of failing on a stale read; there the
+        // order of the statements changes nothing, and the orders are written after the stock, so a sold-out checkout
+        // writes nothing. PostgreSQL locks rows as it goes: the caps' checks come first, then the orders are written,
+        // and the stock is taken last, so a popular product's row stays locked only for its update and the commit.
+        var stockLast = db.Provider == DatabaseProvider.PostgreSql;
         var gate = db.Provider == DatabaseProvider.Sqlite ? _sqliteWriters : null;
         if (gate is not null) await gate.WaitAsync(ct);
         try
@@ -113,6 +119,15 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Counted inside the transaction, so two checkouts racing from one phone cannot both be the last allowed.
             if (request.Payment == PaymentMethod.CashOnDelivery) await EnsureUnderUnconfirmedCapsAsync(db, delivery.Phone, ClientIp(request), transaction, ct);
+            foreach (var line in request.Lines.Where(l => l.Booking is null)) OrderStock.Taking(db, line.ProductId);
+            if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
+            {
+                foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);
+            }
+            db.Orders.AddRange(orders);
+            // The placement emails are queued by the same save (OrderEventOutbox); rolled back with it if stock is short.
+            if (stockLast) await db.SaveChangesAsync(ct);
+            var soldOut = false;
             // By product, so two checkouts (or a checkout and a cancellation) lock shared rows in one order and never deadlock.
             foreach (var line in request.Lines.OrderBy(l => l.ProductId))
             {
@@ -137,13 +152,9 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
                     var available = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Stock).FirstOrDefaultAsync(ct);
                     throw new OutOfStockException(products[line.ProductId].Name, available);
                 }
+                soldOut |= left == 0;
             }
-            if (request.OrderLinkFor?.Invoke(checkoutId, accessToken) is { } buyerLink)
-            {
-                foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);
-            }
-            db.Orders.AddRange(orders);
-            await db.SaveChangesAsync(ct); // the placement emails are queued by the same save (OrderEventOutbox)
+            if (!stockLast) await db.SaveChangesAsync(ct);
             if (offers.Count > 0)
             {
                 // The producer's calendar rows, now that the orders have their ids; committed with them.
@@ -154,6 +165,8 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
                         delivery.RecipientName.Trim(), delivery.Phone, now));
                 await db.SaveChangesAsync(ct);
             }
+            // The last unit's listings change, marked after the orders' save: rare, one sold-out product.
+            else if (stockLast && soldOut) await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         finally
@@ -169,26 +182,43 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
     {
         // SQLite already holds the write lock here (IMMEDIATE). PostgreSQL does not serialize two checkouts from one phone (or
         // one address), so they queue on transaction locks keyed by them before counting: the second sees the first's orders.
-        await OrderLocks.LockAsync(db, "cod-phone:" + phone, ct);
-        if (ip is not null) await OrderLocks.LockAsync(db, "cod-ip:" + ip, ct); // always after the phone: no deadlock
-        var unconfirmed = db.Orders.Where(o => o.Payment == PaymentMethod.CashOnDelivery && o.Status == OrderStatus.AwaitingConfirmation);
+        await OrderLocks.LockAsync(db, ct, ip is null ? ["cod-phone:" + phone] : ["cod-phone:" + phone, "cod-ip:" + ip]); // the phone first, always
         var limits = options.Limits;
-        if (await unconfirmed.Where(o => o.Delivery!.Phone == phone).Select(o => o.CheckoutId).Distinct().CountAsync(ct)
-            >= limits.MaxUnconfirmedCodCheckoutsPerPhone)
+        var counts = await UnconfirmedCodCheckoutsAsync(db, phone, ip, ct);
+        if (counts.Phone >= limits.MaxUnconfirmedCodCheckoutsPerPhone)
         {
             await transaction.RollbackAsync(ct);
             throw new DomainException(new(
                 $"Số điện thoại này đã có {limits.MaxUnconfirmedCodCheckoutsPerPhone} lần đặt hàng đang chờ cửa hàng xác nhận. Vui lòng chờ cửa hàng gọi xác nhận, hoặc chọn chuyển khoản.",
                 $"This phone number already has {limits.MaxUnconfirmedCodCheckoutsPerPhone} checkouts waiting for the shop to confirm. Please wait for the shop's call, or pay by transfer."));
         }
-        if (ip is not null && await unconfirmed.Where(o => o.PlacedFromIp == ip).Select(o => o.CheckoutId).Distinct().CountAsync(ct)
-            >= limits.MaxUnconfirmedCodCheckoutsPerIp)
+        if (ip is not null && counts.Address >= limits.MaxUnconfirmedCodCheckoutsPerIp)
         {
             await transaction.RollbackAsync(ct);
             throw new DomainException(new(
                 "Có quá nhiều đơn thanh toán khi nhận hàng đang chờ xác nhận từ mạng của bạn. Vui lòng thử lại sau, hoặc chọn chuyển khoản.",
                 "Too many cash-on-delivery orders from your network are waiting for confirmation. Please try again later, or pay by transfer."));
         }
+    }
+
+    /// <summary>The caps' two counts (checkouts, not orders: one checkout may split into several) in one statement.</summary>
+    private sealed record UnconfirmedCodCheckouts(int Phone, int Address);
+
+    /// <summary>
+    /// Cash-on-delivery checkouts still waiting for a producer's call, from this phone and from this address, read
+    /// together after the caps' locks (each subquery reads through its own index; an address of null counts none).
+    /// </summary>
+    private static async Task<UnconfirmedCodCheckouts> UnconfirmedCodCheckoutsAsync(OcopDbContext db, string phone, string? ip, CancellationToken ct)
+    {
+        const int cod = (int)PaymentMethod.CashOnDelivery, waiting = (int)OrderStatus.AwaitingConfirmation;
+        var counts = await db.Database.SqlQuery<UnconfirmedCodCheckouts>($"""
+            SELECT
+                CAST((SELECT COUNT(DISTINCT o."CheckoutId") FROM "Orders" o
+                      WHERE o."Payment" = {cod} AND o."Status" = {waiting} AND o."Delivery_Phone" = {phone}) AS INTEGER) AS "Phone",
+                CAST((SELECT COUNT(DISTINCT o."CheckoutId") FROM "Orders" o
+                      WHERE o."Payment" = {cod} AND o."Status" = {waiting} AND o."PlacedFromIp" = {ip}) AS INTEGER) AS "Address"
+            """).ToListAsync(ct);
+        return counts[0];
     }
 
     private static string? ClientIp(CheckoutRequest request) =>

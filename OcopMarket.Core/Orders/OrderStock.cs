@@ -31,9 +31,17 @@ internal static class OrderStock
     }
 
     /// <summary>
+    /// What taking units of a product always changes: its page, which shows the stock left. Marked by the caller
+    /// before the save that goes with the take, so that save records it whether it comes before the take or after.
+    /// </summary>
+    public static void Taking(OcopDbContext db, int productId) => PageChangeRecorder.Changed(db, PageTags.Product(productId));
+
+    /// <summary>
     /// Takes units of a published product if that many are left, in one conditional update: on PostgreSQL a
     /// concurrent checkout of the same product waits for the row lock and then re-checks against the committed
     /// stock, so the last units sell once. One statement for both providers (SQLite has RETURNING since 3.35).
+    /// The caller has marked the product's page (<see cref="Taking"/>); a take of the last unit also marks the
+    /// listings, which the caller's next save records.
     /// </summary>
     /// <returns>The units left after taking, or null when there were not enough (nothing taken).</returns>
     public static async Task<int?> TakeAsync(OcopDbContext db, int productId, int quantity, DateTime now, CancellationToken ct)
@@ -46,7 +54,7 @@ internal static class OrderStock
         if (left is not [var stock]) return null;
         // Only the last unit changes the listings: every other checkout leaves the catalog version alone, so
         // checkouts do not queue on its one row.
-        StockMoved(db, productId, listingsChanged: stock == 0);
+        if (stock == 0) StockMoved(db, productId, listingsChanged: true);
         return stock;
     }
 

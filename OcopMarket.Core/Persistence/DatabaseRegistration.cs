@@ -31,19 +31,26 @@ internal static class DatabaseRegistration
 
     /// <summary>
     /// The app sends the same few statements over and over (catalog pages, checkouts): Npgsql's automatic
-    /// preparation lets the server parse and plan each once per connection instead of at every call. Kept as given
-    /// when the connection string sets it. The session's time zone is UTC, as every stored time is, so date parts
-    /// taken in SQL never depend on the server's own zone.
+    /// preparation lets the server parse and plan each once per connection instead of at every call. Each operation
+    /// opens its own context, so a request takes a pooled connection several times; by default Npgsql then resets the
+    /// session each time (seven statements the server runs ahead of the next command). The app leaves no session state
+    /// behind: its advisory locks are transaction-scoped, and it sets nothing, listens to nothing and makes no
+    /// temporary tables. So the reset is skipped. Either setting is kept as given when the connection string names it.
+    /// The session's time zone is UTC, as every stored time is, so date parts taken in SQL never depend on the
+    /// server's own zone.
     /// </summary>
     internal static string WithAutoPrepare(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
-            builder.MaxAutoPrepare = 64;
+        if (!Names(connectionString, "AutoPrepare")) builder.MaxAutoPrepare = 64;
+        if (!Names(connectionString, "NoResetOnClose")) builder.NoResetOnClose = true;
         builder.Timezone = "UTC";
         return builder.ConnectionString;
     }
+
+    /// <summary>Whether the connection string names a keyword, written with or without spaces.</summary>
+    private static bool Names(string connectionString, string keyword) =>
+        connectionString.Replace(" ", "").Contains(keyword, StringComparison.OrdinalIgnoreCase);
 
     private static void Add<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> useProvider)
         where TContext : OcopDbContext

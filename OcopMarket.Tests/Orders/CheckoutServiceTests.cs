@@ -96,6 +96,46 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(0, await db.Orders.CountAsync());
     }
 
+    /// <summary>
+    /// On PostgreSQL the orders are written before the stock is taken (so a hot product's row is locked only for its
+    /// update and the commit); on SQLite after. Either way the last unit's sale names the product's page and the
+    /// listings, and a checkout refused for want of stock leaves no order, no email and no page change behind.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_last_unit_names_its_page_and_the_listings_and_a_refused_checkout_leaves_nothing_behind()
+    {
+        await using (var setup = _db.CreateDbContext())
+        {
+            (await setup.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong")).SetStock(1);
+            await setup.SaveChangesAsync();
+        }
+        var tea = await ProductAsync("che-dinh-tan-cuong");
+        async Task<(int Orders, int Emails, List<string> Changes)> WrittenAsync()
+        {
+            await using var db = _db.CreateDbContext();
+            return (await db.Orders.CountAsync(), await db.Set<OcopMarket.Core.Email.Domain.OutboxEmail>().CountAsync(),
+                await db.Set<OcopMarket.Core.PublicPages.Domain.PageChange>().OrderBy(c => c.Id).Select(c => c.Tags).ToListAsync());
+        }
+        var before = await WrittenAsync();
+
+        await _checkout.PlaceAsync(new CheckoutRequest([new CheckoutLine(tea.Id, 1, tea.Price)], Address, PaymentMethod.CashOnDelivery, null, "mai@example.test"));
+        var sold = await WrittenAsync();
+        Assert.Equal(before.Orders + 1, sold.Orders);
+        Assert.True(sold.Emails > before.Emails, "the placement emails are queued");
+        var tags = sold.Changes.Skip(before.Changes.Count).SelectMany(t => t.Split(' ')).ToHashSet();
+        Assert.Contains(OcopMarket.Core.PublicPages.Domain.PageTags.Product(tea.Id), tags);
+        Assert.Contains(OcopMarket.Core.PublicPages.Domain.PageTags.Listings, tags);
+
+        var error = await Assert.ThrowsAsync<OutOfStockException>(() => _checkout.PlaceAsync(new CheckoutRequest(
+            [new CheckoutLine(tea.Id, 1, tea.Price)], Address with { Phone = "0987 654 321" }, PaymentMethod.CashOnDelivery, null, "lan@example.test")));
+        Assert.Equal(0, error.Available);
+        var refused = await WrittenAsync();
+        Assert.Equal(sold.Orders, refused.Orders);
+        Assert.Equal(sold.Emails, refused.Emails);
+        Assert.Equal(sold.Changes, refused.Changes);
+        Assert.Equal(0, (await ProductAsync("che-dinh-tan-cuong")).Stock);
+    }
+
     [SkippableFact]
     public async Task Bad_delivery_details_are_refused_with_a_reason()
     {
