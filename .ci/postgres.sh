@@ -3,6 +3,7 @@
 # connection string (for OCOP_TEST_POSTGRES). Durability is off (fsync, synchronous_commit): the data is thrown away.
 #   .ci/postgres.sh [folder]      start (the folder holds the cluster, its socket and its log)
 #   .ci/postgres.sh stop folder   stop it
+#   PG_EXTRA_OPTIONS="-c name=value …" adds server settings (profiling, e.g. shared_preload_libraries=pg_stat_statements)
 # PostgreSQL refuses to run as root, so as root the cluster belongs to the postgres user.
 set -euo pipefail
 
@@ -22,5 +23,5 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 
 as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start -o \
-  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_EXTRA_OPTIONS:-}" >/dev/null
 echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

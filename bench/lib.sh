@@ -3,6 +3,7 @@
 #   start_app LOG READY_PATH [NAME=VALUE ...]   runs $PUBLISH/OcopMarket.Web.dll in Production on $BASE (Site__PublicUrl=$BASE)
 #   stop_app                                    SIGTERM, up to STOP_SECONDS (default 20) to finish, then SIGKILL
 # After stop_app, FORCED_STOP is 1 when the app had to be killed (work it does on shutdown may be lost).
+# APP_CPUS=LIST runs the app on those CPUs only (taskset -c), PG_CPUS=LIST the PostgreSQL cluster that start_pg starts.
 
 APP_PID=""
 FORCED_STOP=""
@@ -39,7 +40,7 @@ start_app() {
         for setting in "$@"; do
             if [[ "${setting%%=*}" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then export "$setting"; else dotted+=("$setting"); fi
         done
-        exec env "${dotted[@]}" dotnet OcopMarket.Web.dll --urls "$BASE"
+        exec ${APP_CPUS:+taskset -c "$APP_CPUS"} env "${dotted[@]}" dotnet OcopMarket.Web.dll --urls "$BASE"
     ) >"$app_log" 2>&1 &
     APP_PID=$!
     FORCED_STOP=""
@@ -79,8 +80,27 @@ start_pg() {
     PG_DIR="$dir"
     PG_BASE="${cs%;Database=*}"
     PG_PORT="$(echo "$cs" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')"
+    if [[ -n "${PG_CPUS:-}" ]]; then
+        # The server and the processes it has started; every backend forked later inherits the same CPUs.
+        local postmaster pid
+        postmaster="$(head -n 1 "$dir/data/postmaster.pid")"
+        for pid in "$postmaster" $(pgrep -P "$postmaster"); do taskset -apc "$PG_CPUS" "$pid" >/dev/null; done
+        echo "PostgreSQL pinned to CPU $PG_CPUS"
+    fi
     echo "PostgreSQL $(pg_sql_value 'SHOW server_version') in $dir: $PG_BASE"
 }
+# wait_for_warm_up LOG: waits (up to 5 min) until the app says its start-up search warm-up is done, and prints that
+# line. Timed runs start after it, as on a node that has been up a while: at 100,000 products the warm-up ranks a few
+# hundred broad searches (seconds of database time), which would otherwise be counted against whatever runs beside it.
+wait_for_warm_up() {
+    local _
+    for _ in $(seq 1 600); do
+        if grep -m1 -o "Warmed [0-9]* broad searches in [0-9.]* s" "$1"; then return 0; fi
+        sleep 0.5
+    done
+    fail "the app did not finish its search warm-up within 5 min (log: $1)"
+}
+
 # start_providers DIR: checks $PROVIDERS (sqlite and/or postgresql) and, when PostgreSQL is among them, starts a
 # throw-away cluster in DIR.
 start_providers() {

@@ -48,6 +48,7 @@ run_size() {
 
     log "Start the published app on $BASE with the $label database on $provider"
     start_app "$LOGS/app-$run.log" /san-pham "${settings[@]}"
+    wait_for_warm_up "$LOGS/app-$run.log"
 
     log "Measure ($label, $provider): $WARMUP warm-up requests, $RUNS timed requests per URL"
     local load_before; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -145,6 +145,7 @@ for size in $SIZES; do
             log "[$run] Start the published app on $BASE (PublicCache__Enabled=$cache)"
             start_app "$LOGS/app-$run.log" /san-pham "${settings[@]}" "PublicCache__Enabled=$cache" \
                 "Traceability__SerialKey=$SERIAL_KEY" "Email__PickupDirectory=$LOGS/mail"
+            wait_for_warm_up "$LOGS/app-$run.log"
             load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
             log "[$run] wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency: fixed page, then the app, per URL"
             measure_urls "$RESULTS/page-bench-$run.part" "$run"

@@ -40,6 +40,7 @@ log "Generate $DB (seeded catalog + the three demo lots, 20 unit serials each)"
 log "Start the published app on $BASE with $DB (Production, fixed serial key)"
 start_app "$LOGS/app.log" /robots.txt "ConnectionStrings__Ocop=Data Source=$DB" "Traceability__SerialKey=$SERIAL_KEY" \
     "Email__PickupDirectory=$LOGS/mail"   # never a mail server
+wait_for_warm_up "$LOGS/app.log"
 
 log "Check every label URL, then $CONCURRENCY clients: ${WARMUP} s warm-up and ${DURATION} s timed per URL set"
 START="$(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -151,7 +151,8 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// <see cref="CatalogCache.MaxWeight"/> is spent. Narrower searches cost their ranking on first ask (a few
     /// milliseconds); at 1,000,000 products the budget covers the broadest few dozen.
     /// </summary>
-    public async Task WarmBroadSearchesAsync(CancellationToken ct = default)
+    /// <returns>How many searches it warmed.</returns>
+    public async Task<int> WarmBroadSearchesAsync(CancellationToken ct = default)
     {
         List<(string Name, string Producer, string Place, string Category)> sample;
         int products;
@@ -159,14 +160,14 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         {
             var maxId = await db.Products.MaxAsync(p => (int?)p.Id, ct) ?? 0;
             products = await db.Products.CountAsync(ct);
-            if (products == 0) return;
+            if (products == 0) return 0;
             var step = Math.Max(1, maxId / BroadSample);
             var ids = Enumerable.Range(0, BroadSample).Select(i => 1 + i * step).Where(id => id <= maxId).ToList();
             sample = (await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
                 .Select(p => new { p.SearchName, p.SearchProducer, p.SearchPlace, p.SearchCategory }).ToListAsync(ct))
                 .Select(p => (p.SearchName, p.SearchProducer, p.SearchPlace, p.SearchCategory)).ToList();
         }
-        if (sample.Count == 0) return;
+        if (sample.Count == 0) return 0;
         var docs = new Dictionary<string, int>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, producer, place, category) in sample)
@@ -177,6 +178,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
                     if (seen.Add(word[..n])) docs[word[..n]] = docs.GetValueOrDefault(word[..n]) + 1;
         }
         var budget = CatalogCache.MaxWeight / 2;
+        var warmed = 0;
         await using var probe = await dbFactory.CreateDbContextAsync(ct);
         foreach (var (prefix, count) in docs.Where(d => d.Value >= BroadShare * sample.Count).OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
         {
@@ -191,7 +193,9 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
                 return (await ProductSearchIndex.ChooseMatchAsync(own, prefix, CancellationToken.None))!;
             }, searchTextOnly: true);
             await HitsAsync(match);
+            warmed++;
         }
+        return warmed;
     }
 
     /// <summary>Every hit of a search expression in rank order (then id), unfiltered; on its own connection.</summary>
