@@ -42,6 +42,13 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
         return (p.Id, p.PriceVnd, p.Stock, p.ProducerId);
     }
 
+    private async Task SetStockAsync(string slug, int stock)
+    {
+        await using var db = _db.CreateDbContext();
+        (await db.Products.SingleAsync(p => p.Slug == slug)).SetStock(stock);
+        await db.SaveChangesAsync();
+    }
+
     [SkippableFact]
     public async Task Two_producers_in_one_cart_make_two_orders_with_their_own_numbers_and_shipping()
     {
@@ -80,11 +87,7 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task Asking_for_more_than_is_left_says_how_many_remain_and_rolls_back_every_line()
     {
         // Fewer units left than the per-line cap, so it is the stock that refuses the line, not the cap.
-        await using (var setup = _db.CreateDbContext())
-        {
-            (await setup.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong")).SetStock(4);
-            await setup.SaveChangesAsync();
-        }
+        await SetStockAsync("che-dinh-tan-cuong", 4);
         var tea = await ProductAsync("che-dinh-tan-cuong");
         var spirit = await ProductAsync("ruou-nep-cai-hoa-vang");
         var error = await Assert.ThrowsAsync<OutOfStockException>(() => _checkout.PlaceAsync(new CheckoutRequest(
@@ -104,11 +107,7 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
     [SkippableFact]
     public async Task The_last_unit_names_its_page_and_the_listings_and_a_refused_checkout_leaves_nothing_behind()
     {
-        await using (var setup = _db.CreateDbContext())
-        {
-            (await setup.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong")).SetStock(1);
-            await setup.SaveChangesAsync();
-        }
+        await SetStockAsync("che-dinh-tan-cuong", 1);
         var tea = await ProductAsync("che-dinh-tan-cuong");
         async Task<(int Orders, int Emails, List<string> Changes)> WrittenAsync()
         {
