@@ -70,7 +70,7 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=review-payment]")).ToContainTextAsync("Chuyển khoản");
         await phone.ClickAsync("[data-testid=place-order]");
 
-        await phone.WaitForURLAsync(new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(phone, new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+"));
         await Assertions.Expect(phone.Locator("[data-testid=order-booking]")).ToHaveTextAsync("11/12/2026 – 13/12/2026 (2 đêm), 2 người");
         await Assertions.Expect(phone.Locator("[data-testid=booking-ics]")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(phone, "booking-order-390");
@@ -91,7 +91,7 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await portal.FillAsync("#login-email", producer.Email);
         await portal.FillAsync("#login-password", JourneyProducer.Password);
         await portal.ClickAsync("[data-testid=login-submit]");
-        await portal.WaitForURLAsync(new Regex("/portal$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(portal, new Regex("/portal$"));
         await portal.GotoAsync("/portal/lich-dat-cho?thang=2026-12");
         await BrowserFixture.WaitForCircuitAsync(portal);
         await Assertions.Expect(portal.Locator("[data-testid=portal-day-2026-12-11]")).ToContainTextAsync("2 khách");

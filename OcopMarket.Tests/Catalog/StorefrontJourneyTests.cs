@@ -17,7 +17,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         await page.FillAsync("#site-search", "nuoc mam");
         await page.PressAsync("#site-search", "Enter");
-        await page.WaitForURLAsync(new Regex(@"/san-pham\?q=nuoc\+mam$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/san-pham\?q=nuoc\+mam$"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("nuoc mam"); // the results, not just the address
         var firstTitle = await page.Locator("[data-testid=product-card] .card-title").First.InnerTextAsync();
         Assert.StartsWith("Nước mắm", firstTitle);
@@ -28,7 +28,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         // Choosing a radio submits the filter form by itself.
         await page.CheckAsync("input[name=stars][value='4']");
-        await page.WaitForURLAsync(new Regex(@"stars=4"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"stars=4"));
         Assert.Contains("q=nuoc+mam", page.Url);
         var cards = page.Locator("[data-testid=product-card]");
         var filteredCount = await cards.CountAsync();
@@ -39,7 +39,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         var name = await cards.First.Locator(".card-title").InnerTextAsync();
         await cards.First.Locator("a").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/san-pham/[a-z0-9-]+$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
         Assert.Matches(@"\d{1,3}(\.\d{3})+\s₫", await page.Locator("[data-testid=price]").InnerTextAsync());
         Assert.Contains("Chứng nhận OCOP", await page.Locator("[data-testid=certificate]").InnerTextAsync());
@@ -47,7 +47,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         // Back returns to the same filtered list: the state is in the URL.
         await page.GoBackAsync();
-        await page.WaitForURLAsync(new Regex(@"stars=4"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"stars=4"));
         // Enhanced navigation swaps the content after the URL: wait for the list itself.
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("nuoc mam");
         await Assertions.Expect(page.Locator("[data-testid=product-card]")).ToHaveCountAsync(filteredCount);
@@ -63,7 +63,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
 
         await page.FillAsync("#site-search", "nuoc mam");
         await page.PressAsync("#site-search", "Enter");
-        await page.WaitForURLAsync(new Regex(@"q=nuoc\+mam"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"q=nuoc\+mam"));
         // The address changes before enhanced navigation has patched the page in: wait for the results themselves,
         // or the filter checked below may be one the patch then replaces (seen on a loaded machine).
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("nuoc mam");
@@ -73,7 +73,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         await page.ClickAsync("label[for=filters-toggle]");
         Assert.True(await page.Locator("[data-testid=filter-panel]").IsVisibleAsync());
         await page.CheckAsync("input[name=stars][value='4']");
-        await page.WaitForURLAsync(new Regex(@"stars=4"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"stars=4"));
         await BrowserFixture.ScreenshotAsync(page, "catalog-search-4stars-390");
 
         // No horizontal scrolling on a phone.
@@ -81,7 +81,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         Assert.False(overflow);
 
         await page.Locator("[data-testid=product-card] a").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/san-pham/[a-z0-9-]+$"));
         await Assertions.Expect(page.Locator("[data-testid=certificate]")).ToBeVisibleAsync();
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
         await BrowserFixture.ScreenshotAsync(page, "product-390");
@@ -95,11 +95,11 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/san-pham?group=drinks");
         Assert.Equal("Đồ uống", (await page.Locator("h1").InnerTextAsync()).Trim());
         await page.ClickAsync("a.lang");
-        await page.WaitForURLAsync(new Regex(@"/san-pham\?group=drinks$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/san-pham\?group=drinks$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Drinks");
 
         await page.Locator("[data-testid=product-card] a").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/san-pham/[a-z0-9-]+$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/san-pham/[a-z0-9-]+$"));
         await Assertions.Expect(page.Locator("[data-testid=certificate]")).ToContainTextAsync("OCOP certificate");
         await BrowserFixture.ScreenshotAsync(page, "product-english-1280");
         await page.Context.CloseAsync();
@@ -124,7 +124,7 @@ public sealed class StorefrontJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "catalog-saved-390");
 
         await page.Locator("[data-testid=wishlist-link]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/yeu-thich$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/yeu-thich$"));
         var items = page.Locator("[data-testid=wishlist-item]");
         await Assertions.Expect(items).ToHaveCountAsync(2);
         await Assertions.Expect(items.Nth(0)).ToContainTextAsync(second); // newest first

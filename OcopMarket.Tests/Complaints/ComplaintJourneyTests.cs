@@ -29,7 +29,7 @@ public sealed class ComplaintJourneyTests(BrowserFixture browser)
         await page.FillAsync("#login-email", email);
         await page.FillAsync("#login-password", password);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitToLeaveAsync(page, "/Account/Login");
     }
 
     private async Task SignInAsOfficerAsync(IPage page)
@@ -38,10 +38,10 @@ public sealed class ComplaintJourneyTests(BrowserFixture browser)
         await page.FillAsync("#login-email", AccountSeeder.DemoAdminEmail);
         await page.FillAsync("#login-password", AccountSeeder.DemoPassword);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/Account/LoginWith2fa"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/Account/LoginWith2fa"));
         await page.FillAsync("#login-2fa-code", Totp.Code(AccountSeeder.DemoAdminAuthenticatorKey, browser.App.Clock.GetUtcNow()));
         await page.ClickAsync("[data-testid=login-2fa-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitToLeaveAsync(page, "/Account/");
     }
 
     /// <summary>A buyer of the journey's own with a card order of the journey's own product: paid at the fake Stripe, then shipped and delivered.</summary>
@@ -84,7 +84,7 @@ public sealed class ComplaintJourneyTests(BrowserFixture browser)
         // The buyer, on a phone: the order page, "Report a problem", the form with a photo.
         await buyer.GotoAsync(OrderPaths.BuyerOrder(order.CheckoutId, null));
         await buyer.Locator("[data-testid=open-complaint]").ClickAsync();
-        await buyer.WaitForURLAsync(new Regex("/khieu-nai/\\d+$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(buyer, new Regex("/khieu-nai/\\d+$"));
         await buyer.Locator($"[data-testid=reason-{ComplaintReason.Damaged}]").CheckAsync();
         await buyer.FillAsync("[data-testid=complaint-text]", "Hộp chè bị móp một góc, túi bên trong rách, chè bị ẩm.");
         await buyer.Locator("[data-testid=complaint-photos]").SetInputFilesAsync(new FilePayload

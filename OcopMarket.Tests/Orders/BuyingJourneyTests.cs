@@ -60,7 +60,7 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "checkout-review-390");
         await page.ClickAsync("[data-testid=place-order]");
 
-        await page.WaitForURLAsync(new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+"));
         await Assertions.Expect(page.Locator("[data-testid=order]")).ToHaveCountAsync(2);
         // Cash on delivery: each shop calls the buyer to confirm before anything is sent.
         await Assertions.Expect(page.Locator("[data-testid=order-status]").First).ToContainTextAsync("Đang chờ cửa hàng xác nhận");
@@ -87,7 +87,7 @@ public sealed class BuyingJourneyTests(BrowserFixture browser)
         await producer.FillAsync("#login-email", teaHouse.Email);
         await producer.FillAsync("#login-password", JourneyProducer.Password);
         await producer.ClickAsync("[data-testid=login-submit]");
-        await producer.WaitForURLAsync(new Regex("/portal$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(producer, new Regex("/portal$"));
         await producer.GotoAsync("/portal/orders");
         await BrowserFixture.WaitForCircuitAsync(producer);
         await Assertions.Expect(producer.Locator("[data-testid=order-row]")).ToHaveCountAsync(1);
@@ -151,9 +151,9 @@ public sealed class CardPaymentJourneyTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=place-order]");
 
         // Stripe's hosted page (the fake one): pay, which delivers the signed webhook and returns to the shop.
-        await page.WaitForURLAsync(new Regex("/pay/cs_test_"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/pay/cs_test_"));
         await page.ClickAsync("[data-testid=stripe-pay]");
-        await page.WaitForURLAsync(new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+&the=thanh-cong"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/don-hang/[0-9a-f-]{36}\?t=.+&the=thanh-cong"));
         await Assertions.Expect(page.Locator("[data-testid=card-paid]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=order-status]")).ToContainTextAsync("Confirmed");
         await Assertions.Expect(page.Locator("[data-testid=order-status]")).ToContainTextAsync("paid");

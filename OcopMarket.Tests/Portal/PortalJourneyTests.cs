@@ -21,7 +21,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
     private async Task SignInAsOfficerAsync(IPage page)
     {
         await SignInAsync(page, AccountSeeder.DemoAdminEmail);
-        await page.WaitForURLAsync(new Regex("/Account/LoginWith2fa"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/Account/LoginWith2fa"));
         await page.FillAsync("#login-2fa-code", Totp.Code(AccountSeeder.DemoAdminAuthenticatorKey, browser.App.Clock.GetUtcNow()));
         await page.ClickAsync("[data-testid=login-2fa-submit]");
     }
@@ -72,7 +72,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         var producer = await JourneyData.NewProducerAsync(browser.App, "Hợp tác xã chè Tân Cương Xanh");
         var page = await browser.NewPageAsync(1280, 900);
         await SignInAsync(page, producer.Email, JourneyProducer.Password);
-        await page.WaitForURLAsync(new Regex("/portal$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/portal$"));
         await WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator("h4").First).ToHaveTextAsync(producer.Name);
         await BrowserFixture.ScreenshotAsync(page, "portal-dashboard-1280");
@@ -94,7 +94,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await description.FillAsync("Chè búp Tân Cương hái tay, sao suốt, đóng hộp quà.");
         await WaitUntilTheServerHasEveryFieldAsync(page, description);
         await page.ClickAsync("[data-testid=save-product]");
-        await page.WaitForURLAsync(new Regex(@"/portal/products/\d+$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/portal/products/\d+$"));
         await Assertions.Expect(page.Locator("[data-testid=publish-panel]")).ToBeVisibleAsync();
 
         // Publishing without a certificate is refused with the reason.
@@ -164,7 +164,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         var producer = await JourneyData.NewProducerAsync(browser.App, "HTX Mật ong Bạc Hà");
         var page = await browser.NewPageAsync(1280, 900);
         await SignInAsync(page, producer.Email, JourneyProducer.Password);
-        await page.WaitForURLAsync(new Regex("/portal$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/portal$"));
         await page.GotoAsync("/portal/webhooks");
         await WaitForCircuitAsync(page);
 
@@ -237,7 +237,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
 
         var officer = await browser.NewPageAsync(1280, 900);
         await SignInAsOfficerAsync(officer);
-        await officer.WaitForURLAsync(new Regex("/admin$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(officer, new Regex("/admin$"));
         await WaitForCircuitAsync(officer);
         var card = officer.Locator("[data-testid=application]", new() { HasText = "HTX Chè Shan Tuyết Y Tý" });
         await Assertions.Expect(card).ToContainTextAsync("Xã Y Tý");
@@ -264,7 +264,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await WaitForCircuitAsync(applicant);
         await Assertions.Expect(applicant.Locator("[data-testid=application-status]")).ToContainTextAsync("đã được duyệt");
         await applicant.ClickAsync("[data-testid=open-portal]");
-        await applicant.WaitForURLAsync(new Regex("/portal$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(applicant, new Regex("/portal$"));
         await WaitForCircuitAsync(applicant);
         await Assertions.Expect(applicant.Locator("h4").First).ToHaveTextAsync("HTX Chè Shan Tuyết Y Tý");
         await applicant.Context.CloseAsync();
@@ -280,7 +280,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
 
         var page = await browser.NewPageAsync(390, 844, isMobile: true);
         await SignInAsync(page, producer.Email, JourneyProducer.Password);
-        await page.WaitForURLAsync(new Regex("/portal$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/portal$"));
         await WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=stat-listings] .mud-typography-h5")).ToHaveTextAsync("3");
         await BrowserFixture.ScreenshotAsync(page, "portal-dashboard-390");

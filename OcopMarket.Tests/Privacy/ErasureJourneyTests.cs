@@ -49,7 +49,7 @@ public sealed class ErasureJourneyTests(BrowserFixture browser)
         }
 
         await page.ClickAsync("[data-testid=delete-account]");
-        await page.WaitForURLAsync(new Regex("/tai-khoan/xoa-tai-khoan$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/tai-khoan/xoa-tai-khoan$"));
         await Assertions.Expect(page.Locator("[data-testid=delete-explained]")).ToContainTextAsync("ẩn danh");
         await BrowserFixture.ScreenshotAsync(page, "account-delete-1280");
         await page.FillAsync("[data-testid=delete-password]", "not-the-password-1");
@@ -61,12 +61,12 @@ public sealed class ErasureJourneyTests(BrowserFixture browser)
         await page.Locator("[data-testid=reviews-delete]").CheckAsync();
         await page.Locator("[data-testid=delete-confirm]").CheckAsync();
         await page.ClickAsync("[data-testid=delete-submit]");
-        await page.WaitForURLAsync(new Regex("/tai-khoan/da-xoa$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/tai-khoan/da-xoa$"));
         await Assertions.Expect(page.Locator("[data-testid=account-deleted]")).ToBeVisibleAsync();
 
         // Signed out, and the account is gone: its password opens nothing.
         await page.GotoAsync("/tai-khoan/thong-tin");
-        await page.WaitForURLAsync(new Regex("/Account/Login"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/Account/Login"));
         await page.FillAsync("#login-email", email);
         await page.FillAsync("#login-password", JourneyProducer.Password);
         await page.ClickAsync("[data-testid=login-submit]");
@@ -88,6 +88,6 @@ public sealed class ErasureJourneyTests(BrowserFixture browser)
         await page.FillAsync("#login-email", email);
         await page.FillAsync("#login-password", JourneyProducer.Password);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitToLeaveAsync(page, "/Account/Login");
     }
 }

@@ -39,7 +39,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
         await page.FillAsync("#login-email", email);
         await page.FillAsync("#login-password", password);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitToLeaveAsync(page, "/Account/Login");
     }
 
     [BrowserFact]
@@ -52,7 +52,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/don-hang");
         await page.Locator("[data-testid=my-order] a").First.ClickAsync();
         await page.Locator("[data-testid=write-review]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/danh-gia/viet/\\d+$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/danh-gia/viet/\\d+$"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(product.Name);
         await BrowserFixture.ScreenshotAsync(page, "review-write-1280");
 
@@ -67,7 +67,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=review-status]")).ToContainTextAsync("Đang hiển thị");
 
         await page.Locator("a", new() { HasText = "Xem trang sản phẩm" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/san-pham/" + Regex.Escape(product.Slug)), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/san-pham/" + Regex.Escape(product.Slug)));
         var review = page.Locator("[data-testid=review]", new() { HasText = "nước vàng sánh" });
         await Assertions.Expect(review).ToContainTextAsync("Hà P.");
         await Assertions.Expect(review).ToContainTextAsync("5/5");
@@ -102,10 +102,10 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
         await page.FillAsync("#login-email", AccountSeeder.DemoAdminEmail);
         await page.FillAsync("#login-password", AccountSeeder.DemoPassword);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/Account/LoginWith2fa"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/Account/LoginWith2fa"));
         await page.FillAsync("#login-2fa-code", Totp.Code(AccountSeeder.DemoAdminAuthenticatorKey, browser.App.Clock.GetUtcNow()));
         await page.ClickAsync("[data-testid=login-2fa-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitToLeaveAsync(page, "/Account/");
     }
 
     /// <summary>

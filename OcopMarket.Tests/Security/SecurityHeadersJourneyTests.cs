@@ -25,7 +25,7 @@ public sealed class SecurityHeadersJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=price]")).ToBeVisibleAsync();
         await page.GotoAsync("/san-pham");
         await page.CheckAsync("input[name=stars][value='5']");
-        await page.WaitForURLAsync(new Regex("stars=5"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("stars=5"));
 
         // The trace page: its inline stylesheet applies (allowed by hash), so the header is the brand green.
         await page.GotoAsync("/t/TC7K3M9Q");
@@ -36,7 +36,7 @@ public sealed class SecurityHeadersJourneyTests(BrowserFixture browser)
         await page.FillAsync("#login-email", "haodat@ocopmarket.test");
         await page.FillAsync("#login-password", AccountSeeder.DemoPassword);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/portal$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/portal$"));
         await BrowserFixture.WaitForCircuitAsync(page);
 
         Assert.Empty(violations);

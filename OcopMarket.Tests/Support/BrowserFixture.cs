@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace OcopMarket.Tests.Support;
@@ -59,11 +60,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
     /// <summary>
-    /// Waits for a URL only until the navigation to it is committed, not for its load event: a form post Blazor
-    /// enhances updates the URL without a load event, and one it does not enhance may still be loading fonts when the
-    /// next locator (which waits by itself) can already act. Waiting for "load" timed out on a loaded CI machine.
+    /// Waits until the page's address matches, watching the address only. Not <c>WaitForURLAsync</c>: when the
+    /// address already matches as it is called (a fast redirect after a sign-in), it waits for that document's load
+    /// event whatever <c>WaitUntil</c> says (Commit maps to no load state, which means Load), and on a loaded CI
+    /// machine that event did not come within 15 s. Nor the load event at all: a form post Blazor enhances changes
+    /// the address without one, and the next locator waits by itself.
     /// </summary>
-    public static readonly PageWaitForURLOptions UrlCommitted = new() { WaitUntil = WaitUntilState.Commit };
+    public static Task WaitForUrlAsync(IPage page, Regex url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 15_000 });
+
+    /// <summary>Waits until the page has left an address (e.g. the sign-in form), as <see cref="WaitForUrlAsync"/> does.</summary>
+    public static Task WaitToLeaveAsync(IPage page, string pathPart) =>
+        Assertions.Expect(page).Not.ToHaveURLAsync(new Regex(Regex.Escape(pathPart)), new() { Timeout = 15_000 });
 
     /// <summary>A fresh browser context (own cookies) at a given viewport width.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool isMobile = false)

@@ -24,7 +24,7 @@ public sealed class TraceabilityJourneyTests(BrowserFixture browser)
         await page.FillAsync("#login-email", producer.Email);
         await page.FillAsync("#login-password", JourneyProducer.Password);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/portal$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("/portal$"));
 
         // A new lot.
         await page.GotoAsync($"/portal/products/{productId}/lots");
@@ -32,7 +32,7 @@ public sealed class TraceabilityJourneyTests(BrowserFixture browser)
         await page.FillAsync("[data-testid=lot-code]", "CHT-2611");
         await page.FillAsync("[data-testid=lot-quantity]", "120");
         await page.ClickAsync("[data-testid=create-lot]");
-        await page.WaitForURLAsync(new Regex(@"/portal/lots/\d+$"), BrowserFixture.UrlCommitted);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex(@"/portal/lots/\d+$"));
         await WaitForCircuitAsync(page);
 
         // Its story: processing, then an inspection (which asks for its result and inspector).
