@@ -21,11 +21,11 @@ public sealed class CatalogCache(TimeProvider clock)
     private const int MaxEntries = 512;
 
     /// <summary>
-    /// The most ids all cached <see cref="SearchHits"/> may hold together (4 bytes each: 64 MB). A broad word at
-    /// 1,000,000 products has 240,000 hits, so this is some 60 broad searches at that size; beyond it the oldest
-    /// weighted entries go first.
+    /// The most all cached <see cref="SearchHits"/> may hold together, in 4-byte units (an id is one, a kept rank
+    /// two): 96 MB. A broad word at 1,000,000 products has 240,000 hits, so this is some 30 broad one-word searches
+    /// with their ranks at that size; beyond it the oldest weighted entries go first.
     /// </summary>
-    public const long MaxWeight = 16_000_000;
+    public const long MaxWeight = 24_000_000;
 
     /// <summary>A value whose size counts against <see cref="MaxWeight"/>.</summary>
     public interface IWeighted
@@ -91,9 +91,14 @@ public sealed class CatalogCache(TimeProvider clock)
 
     /// <param name="searchTextOnly">The value depends only on what the search index holds (a search's ranked hits):
     /// it follows <see cref="SearchTextVersion"/> and <see cref="SearchTextMaxAge"/> instead.</param>
-    public async Task<T> GetOrCreateAsync<T>(object key, Func<Task<T>> create, bool searchTextOnly = false) where T : class
+    /// <param name="currentOnly">Never serve a stale entry, even within <see cref="MaxStaleness"/>: for a value other
+    /// entries are built from (a word's ranked hits, summed into a search's), which would otherwise pass its staleness
+    /// on to an entry that counts as current.</param>
+    public async Task<T> GetOrCreateAsync<T>(object key, Func<Task<T>> create, bool searchTextOnly = false, bool currentOnly = false) where T : class
     {
         var version = searchTextOnly ? SearchTextVersion : Version;
+        if (currentOnly)
+            return TryGetCurrent<T>(key, searchTextOnly) ?? await BuildAsync(key, create, version, searchTextOnly);
         var maxAge = searchTextOnly ? SearchTextMaxAge : MaxAge;
         var now = clock.GetUtcNow();
         if (_entries.TryGetValue(key, out var entry) && entry.Value is T value)
@@ -111,6 +116,28 @@ public sealed class CatalogCache(TimeProvider clock)
             }
         }
         return await BuildAsync(key, create, version, searchTextOnly);
+    }
+
+    /// <summary>
+    /// The entry under <paramref name="key"/> if it is of the current version and within its maximum age; null
+    /// otherwise (nothing is built). Asking counts as being asked, for <see cref="RefreshKeptAsync"/>.
+    /// </summary>
+    public T? TryGetCurrent<T>(object key, bool searchTextOnly) where T : class
+    {
+        if (!_entries.TryGetValue(key, out var entry) || entry.Value is not T value) return null;
+        var now = clock.GetUtcNow();
+        if (entry.Version != (searchTextOnly ? SearchTextVersion : Version) || now - entry.BuiltAt >= (searchTextOnly ? SearchTextMaxAge : MaxAge)) return null;
+        entry.LastAsked = now;
+        return value;
+    }
+
+    /// <summary>The keys of what is kept now (the bench's snapshot of what the warm-up left).</summary>
+    public IReadOnlyCollection<object> Keys => [.. _entries.Keys];
+
+    /// <summary>Forgets the entries <paramref name="which"/> picks (the bench's "nobody asked this search, the warm-up ran").</summary>
+    public void Forget(Func<object, bool> which)
+    {
+        foreach (var k in _entries.Keys) if (which(k)) _entries.TryRemove(k, out _);
     }
 
     /// <summary>

@@ -137,22 +137,27 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         await cache.RefreshKeptAsync(ct);
     }
 
-    /// <summary>How many products' search text the broad-word estimate reads (PK look-ups), and the widest word it warms.</summary>
-    private const int BroadSample = 2_000, BroadPrefixLength = 4;
+    /// <summary>How many products' search text the broad-word estimate reads (PK look-ups).</summary>
+    private const int BroadSample = 2_000;
 
-    /// <summary>A one-word search is warmed when about this share of the products or more match it (its cold ranking costs milliseconds).</summary>
-    private const double BroadShare = 0.02;
+    /// <summary>
+    /// A one-word search is warmed when about this many products or more match it: ranking every hit costs some
+    /// 3 µs each in FTS5, so from here a first ask would take 20 ms or more. Below it the first ask ranks its hits
+    /// itself. A count, not a share of the catalog: what a visitor waits for grows with the hits, not the share.
+    /// </summary>
+    public const int BroadHits = 6_000;
 
     /// <summary>
     /// Ranks the broadest one-word searches before anyone asks (a worker calls this after start-up and every quarter
     /// of an hour, which also keeps them among the entries <see cref="CatalogCache.RefreshKeptAsync"/> re-ranks): the
-    /// words and prefixes of up to <see cref="BroadPrefixLength"/> letters that a sample of the products' search text
-    /// says match at least <see cref="BroadShare"/> of them, broadest first, until half of
-    /// <see cref="CatalogCache.MaxWeight"/> is spent. Narrower searches cost their ranking on first ask (a few
-    /// milliseconds); at 1,000,000 products the budget covers the broadest few dozen.
+    /// words and prefixes, of any length, that a sample of the products' search text says match at least
+    /// <paramref name="minHits"/> of them, broadest first, until two thirds of <see cref="CatalogCache.MaxWeight"/> are spent.
+    /// Narrower searches cost their ranking on first ask (a few milliseconds), and on SQLite a search of several
+    /// words whose words are all warmed is summed from theirs (<see cref="RankAsync"/>); at 1,000,000 products the
+    /// budget covers the broadest few dozen.
     /// </summary>
     /// <returns>How many searches it warmed.</returns>
-    public async Task<int> WarmBroadSearchesAsync(CancellationToken ct = default)
+    public async Task<int> WarmBroadSearchesAsync(CancellationToken ct = default, int minHits = BroadHits)
     {
         List<(string Name, string Producer, string Place, string Category)> sample;
         int products;
@@ -174,15 +179,16 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         {
             seen.Clear();
             foreach (var word in Text.VietnameseText.Tokens($"{name} {producer} {place} {category}"))
-                for (var n = 1; n <= Math.Min(word.Length, BroadPrefixLength); n++)
+                for (var n = 1; n <= word.Length; n++)
                     if (seen.Add(word[..n])) docs[word[..n]] = docs.GetValueOrDefault(word[..n]) + 1;
         }
-        var budget = CatalogCache.MaxWeight / 2;
+        var budget = CatalogCache.MaxWeight * 2 / 3;
         var warmed = 0;
         await using var probe = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var (prefix, count) in docs.Where(d => d.Value >= BroadShare * sample.Count).OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
+        foreach (var (prefix, count) in docs.Where(d => (long)d.Value * products / sample.Count >= minHits).OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
         {
-            var estimate = (long)count * products / sample.Count;
+            // On SQLite a word's hits keep their ranks too (8 bytes beside each 4-byte id).
+            var estimate = (long)count * products / sample.Count * (probe.Provider == DatabaseProvider.Sqlite ? 3 : 1);
             if (estimate > budget) continue;
             budget -= estimate;
             if (ProductSearchIndex.BuildMatch(probe.Provider, prefix) is not { } match) continue;
@@ -199,14 +205,36 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     }
 
     /// <summary>Every hit of a search expression in rank order (then id), unfiltered; on its own connection.</summary>
-    private Task<SearchHits> HitsAsync(string match) => cache.GetOrCreateAsync(("hits", match), async () =>
+    private Task<SearchHits> HitsAsync(string match, bool currentOnly = false) =>
+        cache.GetOrCreateAsync(("hits", match), () => RankAsync(match), searchTextOnly: true, currentOnly);
+
+    /// <summary>
+    /// Ranks a search expression. On SQLite, a search of several words is summed from its words' own ranked hits
+    /// (<see cref="SearchHits.Combine"/>, exact) when that costs less than ranking it in FTS5: for "any of the words",
+    /// always (FTS5 would score every hit of every word anyway; a word not yet ranked is ranked and kept); for "every
+    /// word", when each word's hits are kept already (the warm-up keeps the broad ones), since FTS5 scores only the
+    /// rows that have all the words. Only current word lists are summed, so the sum is as current as its parts.
+    /// </summary>
+    private async Task<SearchHits> RankAsync(string match)
     {
         await using var own = await dbFactory.CreateDbContextAsync();
+        if (ProductSearchIndex.SqliteWords(own.Provider, match) is { } expression)
+        {
+            var words = expression.Words.Select(w => cache.TryGetCurrent<SearchHits>(("hits", w), searchTextOnly: true)).ToArray();
+            if (expression.AnyWord || words.All(w => w?.Ranks is not null))
+            {
+                for (var i = 0; i < words.Length; i++)
+                    if (words[i]?.Ranks is null) words[i] = await HitsAsync(expression.Words[i], currentOnly: true);
+                return SearchHits.Combine(words!, expression.AnyWord);
+            }
+        }
         var hits = await ProductSearchIndex.Hits(own, match).ToListAsync();
         // The SQL order was ORDER BY rank, Id over the same ranks (doubles read back unchanged), so this is the same order.
         hits.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.ProductId.CompareTo(b.ProductId));
-        return new SearchHits([.. hits.Select(h => h.ProductId)]);
-    }, searchTextOnly: true);
+        // One word's ranks are kept on SQLite, for the searches of several words that contain it.
+        var oneSqliteWord = own.Provider == DatabaseProvider.Sqlite && ProductSearchIndex.SqliteWords(own.Provider, match) is null;
+        return new SearchHits([.. hits.Select(h => h.ProductId)], oneSqliteWord ? [.. hits.Select(h => h.Rank)] : null);
+    }
 
     /// <summary>The cube of the whole catalog in a price range, kept with the columns it was counted from.</summary>
     private CatalogFacetCube CubeOf(CatalogFacetColumns columns, CatalogQuery query, DateOnly today)

@@ -40,6 +40,19 @@ public static class ProductSearchIndex
         };
     }
 
+    /// <summary>
+    /// The one-word expressions a SQLite expression of several words (from <see cref="BuildMatch"/>) is made of, in
+    /// its order, and whether any of them may match (<c>OR</c>); null for one word, and on PostgreSQL, whose
+    /// <c>ts_rank</c> is not a sum over the words (<see cref="SearchHits.Combine"/> says why bm25's is).
+    /// </summary>
+    public static (IReadOnlyList<string> Words, bool AnyWord)? SqliteWords(DatabaseProvider provider, string match)
+    {
+        if (provider != DatabaseProvider.Sqlite) return null;
+        var anyWord = match.Contains(" OR ", StringComparison.Ordinal);
+        var words = match.Split(anyWord ? " OR " : " ");
+        return words.Length < 2 ? null : (words, anyWord);
+    }
+
     /// <summary>A matching product and its rank: lower is better on both providers.</summary>
     public sealed record Hit(int ProductId, double Rank);
 
