@@ -4,7 +4,7 @@ namespace OcopMarket.Tests.Catalog;
 
 /// <summary>
 /// A search of several words summed from its words' ranked hits (no database: the ranks are given). Whether the sum
-/// is FTS5's own, bit for bit, is tested on the real index in <see cref="CatalogServiceTests"/>.
+/// is FTS5's own, bit for bit, is tested on the real index in <see cref="SqliteSearchSumTests"/>.
 /// </summary>
 public class SearchHitsTests
 {
