@@ -151,7 +151,8 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// Ranks the broadest one-word searches before anyone asks (a worker calls this after start-up and every quarter
     /// of an hour, which also keeps them among the entries <see cref="CatalogCache.RefreshKeptAsync"/> re-ranks): the
     /// words and prefixes, of any length, that a sample of the products' search text says match at least
-    /// <paramref name="minHits"/> of them, broadest first, until two thirds of <see cref="CatalogCache.MaxWeight"/> are spent.
+    /// <paramref name="minHits"/> of them, broadest first (single letters last), until two thirds of
+    /// <see cref="CatalogCache.MaxWeight"/> are spent.
     /// Narrower searches cost their ranking on first ask (a few milliseconds), and on SQLite a search of several
     /// words whose words are all warmed is summed from theirs (<see cref="RankAsync"/>); at 1,000,000 products the
     /// budget covers the broadest few dozen.
@@ -185,13 +186,18 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         var budget = CatalogCache.MaxWeight * 2 / 3;
         var warmed = 0;
         await using var probe = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var (prefix, count) in docs.Where(d => (long)d.Value * products / sample.Count >= minHits).OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
+        // Words of two letters or more first, then single letters with what is left: a buyer types syllables, and at
+        // 1,000,000 products the broadest letters alone would spend much of the budget.
+        var broad = docs.Where(d => (long)d.Value * products / sample.Count >= minHits)
+            .OrderBy(d => d.Key.Length == 1).ThenByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal);
+        foreach (var (prefix, count) in broad)
         {
-            // On SQLite a word's hits keep their ranks too (8 bytes beside each 4-byte id).
-            var estimate = (long)count * products / sample.Count * (probe.Provider == DatabaseProvider.Sqlite ? 3 : 1);
+            if (ProductSearchIndex.BuildMatch(probe.Provider, prefix) is not { } match) continue;
+            // Where a word's hits keep their ranks, 8 bytes beside each 4-byte id.
+            var hits = (long)count * products / sample.Count;
+            var estimate = hits * (ProductSearchIndex.KeepsRanks(probe.Provider, match, hits) ? 3 : 1);
             if (estimate > budget) continue;
             budget -= estimate;
-            if (ProductSearchIndex.BuildMatch(probe.Provider, prefix) is not { } match) continue;
             // The same entries a buyer's search reads: the probe's choice and the ranked hits.
             await cache.GetOrCreateAsync(("match", match), async () =>
             {
@@ -221,19 +227,18 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         if (ProductSearchIndex.SqliteWords(own.Provider, match) is { } expression)
         {
             var words = expression.Words.Select(w => cache.TryGetCurrent<SearchHits>(("hits", w), searchTextOnly: true)).ToArray();
-            if (expression.AnyWord || words.All(w => w?.Ranks is not null))
-            {
+            if (expression.AnyWord)
                 for (var i = 0; i < words.Length; i++)
-                    if (words[i]?.Ranks is null) words[i] = await HitsAsync(expression.Words[i], currentOnly: true);
-                return SearchHits.Combine(words!, expression.AnyWord);
-            }
+                    words[i] ??= await HitsAsync(expression.Words[i], currentOnly: true);
+            // A word too broad to keep its ranks (ProductSearchIndex.KeepsRanks): the search is ranked whole.
+            if (words.All(w => w?.Ranks is not null)) return SearchHits.Combine(words!, expression.AnyWord);
         }
         var hits = await ProductSearchIndex.Hits(own, match).ToListAsync();
         // The SQL order was ORDER BY rank, Id over the same ranks (doubles read back unchanged), so this is the same order.
         hits.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.ProductId.CompareTo(b.ProductId));
         // One word's ranks are kept on SQLite, for the searches of several words that contain it.
-        var oneSqliteWord = own.Provider == DatabaseProvider.Sqlite && ProductSearchIndex.SqliteWords(own.Provider, match) is null;
-        return new SearchHits([.. hits.Select(h => h.ProductId)], oneSqliteWord ? [.. hits.Select(h => h.Rank)] : null);
+        return new SearchHits([.. hits.Select(h => h.ProductId)],
+            ProductSearchIndex.KeepsRanks(own.Provider, match, hits.Count) ? [.. hits.Select(h => h.Rank)] : null);
     }
 
     /// <summary>The cube of the whole catalog in a price range, kept with the columns it was counted from.</summary>

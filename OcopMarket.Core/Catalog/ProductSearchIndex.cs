@@ -53,6 +53,18 @@ public static class ProductSearchIndex
         return words.Length < 2 ? null : (words, anyWord);
     }
 
+    /// <summary>The most hits a word keeps its ranks for (800 KB of doubles): see <see cref="KeepsRanks"/>.</summary>
+    public const int MaxRankedHits = 100_000;
+
+    /// <summary>
+    /// Whether a search expression's ranked hits keep their ranks, for the searches of several words summed from
+    /// them: one SQLite word with at most <see cref="MaxRankedHits"/> hits. A broader word (a letter, or a syllable in a
+    /// quarter of a million-product catalog) keeps its ids only, so the hits budget holds three times as many broad
+    /// one-word searches; a search of several words with such a word is ranked whole.
+    /// </summary>
+    public static bool KeepsRanks(DatabaseProvider provider, string match, long hits) =>
+        provider == DatabaseProvider.Sqlite && SqliteWords(provider, match) is null && hits <= MaxRankedHits;
+
     /// <summary>A matching product and its rank: lower is better on both providers.</summary>
     public sealed record Hit(int ProductId, double Rank);
 

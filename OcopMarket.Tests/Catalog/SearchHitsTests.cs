@@ -1,4 +1,5 @@
 using OcopMarket.Core.Catalog;
+using OcopMarket.Core.Persistence;
 
 namespace OcopMarket.Tests.Catalog;
 
@@ -90,5 +91,15 @@ public class SearchHitsTests
     {
         Assert.Equal(3, Word((1, -1.0)).Weight);
         Assert.Equal(1, new SearchHits([1]).Weight);
+    }
+
+    [Fact]
+    public void One_SQLite_word_keeps_its_ranks_up_to_a_hundred_thousand_hits_and_nothing_else_does()
+    {
+        Assert.True(ProductSearchIndex.KeepsRanks(DatabaseProvider.Sqlite, "\"tra\"*", ProductSearchIndex.MaxRankedHits));
+        Assert.False(ProductSearchIndex.KeepsRanks(DatabaseProvider.Sqlite, "\"tra\"*", ProductSearchIndex.MaxRankedHits + 1));
+        Assert.False(ProductSearchIndex.KeepsRanks(DatabaseProvider.Sqlite, "\"nuoc\"* \"mam\"*", 10));
+        Assert.False(ProductSearchIndex.KeepsRanks(DatabaseProvider.Sqlite, "\"nuoc\"* OR \"mam\"*", 10));
+        Assert.False(ProductSearchIndex.KeepsRanks(DatabaseProvider.PostgreSql, "tra:*", 10));
     }
 }
