@@ -193,10 +193,7 @@ public sealed class CatalogCache(TimeProvider clock)
     }
 
     /// <summary>Forgets every entry except <paramref name="keep"/>'s (the bench's "nobody asked this search").</summary>
-    public void ForgetAllBut(object keep)
-    {
-        foreach (var k in _entries.Keys) if (!k.Equals(keep)) _entries.TryRemove(k, out _);
-    }
+    public void ForgetAllBut(object keep) => Forget(k => !k.Equals(keep));
 
     private sealed class Entry(object value, long version, DateTimeOffset builtAt, bool searchTextOnly, Func<Task<object>>? rebuild)
     {

@@ -344,11 +344,18 @@ public sealed class SearchHits(int[] ids, double[]? ranks = null) : CatalogCache
                 entry = (entry.Score + -ranks[i], entry.Words + 1);
             }
         }
-        var hits = new List<(int Id, double Rank)>(scores.Count);
-        foreach (var (id, (score, matched)) in scores)
-            if (anyWord || matched == words.Count) hits.Add((id, -1.0 * score));
-        hits.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Id.CompareTo(b.Id));
-        return new SearchHits([.. hits.Select(h => h.Id)]);
+        return Ranked(scores.Where(s => anyWord || s.Value.Words == words.Count).Select(s => (s.Key, -1.0 * s.Value.Score)), keepRanks: false);
+    }
+
+    /// <summary>
+    /// The hits of an expression from its (product id, rank) pairs in any order, best first: by rank, then id, the
+    /// SQL's <c>ORDER BY rank, Id</c> over the same doubles. Its ranks are kept when <paramref name="keepRanks"/>.
+    /// </summary>
+    public static SearchHits Ranked(IEnumerable<(int Id, double Rank)> hits, bool keepRanks)
+    {
+        var sorted = hits.ToArray();
+        Array.Sort(sorted, (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Id.CompareTo(b.Id));
+        return new SearchHits([.. sorted.Select(h => h.Id)], keepRanks ? [.. sorted.Select(h => h.Rank)] : null);
     }
 
     private const int MaxCubes = 16;

@@ -188,13 +188,12 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         await using var probe = await dbFactory.CreateDbContextAsync(ct);
         // Words of two letters or more first, then single letters with what is left: a buyer types syllables, and at
         // 1,000,000 products the broadest letters alone would spend much of the budget.
-        var broad = docs.Where(d => (long)d.Value * products / sample.Count >= minHits)
-            .OrderBy(d => d.Key.Length == 1).ThenByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal);
-        foreach (var (prefix, count) in broad)
+        var broad = docs.Select(d => (Prefix: d.Key, Hits: (long)d.Value * products / sample.Count)).Where(d => d.Hits >= minHits)
+            .OrderBy(d => d.Prefix.Length == 1).ThenByDescending(d => d.Hits).ThenBy(d => d.Prefix, StringComparer.Ordinal);
+        foreach (var (prefix, hits) in broad)
         {
             if (ProductSearchIndex.BuildMatch(probe.Provider, prefix) is not { } match) continue;
             // Where a word's hits keep their ranks, 8 bytes beside each 4-byte id.
-            var hits = (long)count * products / sample.Count;
             var estimate = hits * (ProductSearchIndex.KeepsRanks(probe.Provider, match, hits) ? 3 : 1);
             if (estimate > budget) continue;
             budget -= estimate;
@@ -234,11 +233,9 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             if (words.All(w => w?.Ranks is not null)) return SearchHits.Combine(words!, expression.AnyWord);
         }
         var hits = await ProductSearchIndex.Hits(own, match).ToListAsync();
-        // The SQL order was ORDER BY rank, Id over the same ranks (doubles read back unchanged), so this is the same order.
-        hits.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.ProductId.CompareTo(b.ProductId));
-        // One word's ranks are kept on SQLite, for the searches of several words that contain it.
-        return new SearchHits([.. hits.Select(h => h.ProductId)],
-            ProductSearchIndex.KeepsRanks(own.Provider, match, hits.Count) ? [.. hits.Select(h => h.Rank)] : null);
+        // One word's ranks are kept on SQLite, for the searches of several words that contain it. The doubles are
+        // read back unchanged, so the order is the SQL's.
+        return SearchHits.Ranked(hits.Select(h => (h.ProductId, h.Rank)), ProductSearchIndex.KeepsRanks(own.Provider, match, hits.Count));
     }
 
     /// <summary>The cube of the whole catalog in a price range, kept with the columns it was counted from.</summary>

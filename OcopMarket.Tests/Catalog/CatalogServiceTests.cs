@@ -462,11 +462,7 @@ public abstract class CatalogServiceTests(DatabaseProvider provider) : IAsyncLif
     public async Task A_search_of_several_words_lists_what_its_SQL_lists_after_its_words_were_searched(string search)
     {
         await using var db = _db.CreateDbContext();
-        var match = (await ProductSearchIndex.ChooseMatchAsync(db, search, CancellationToken.None))!;
-        var expected = await (from p in db.Products.AsNoTracking().Where(p => p.IsPublished)
-                              join h in ProductSearchIndex.Hits(db, match) on p.Id equals h.ProductId
-                              orderby h.Rank, p.Id
-                              select p.Id).ToListAsync();
+        var expected = await WholeOrderAsync(db, (await ProductSearchIndex.ChooseMatchAsync(db, search, CancellationToken.None))!);
         Assert.True(expected.Count > 1, $"too few hits ({expected.Count})");
         foreach (var word in VietnameseText.Tokens(search)) await _catalog.SearchAsync(new CatalogQuery { Search = word });
 
@@ -491,13 +487,13 @@ public abstract class CatalogServiceTests(DatabaseProvider provider) : IAsyncLif
         List<int> before, expected;
         await using (var db = _db.CreateDbContext())
         {
-            before = await WholeOrderAsync(db, "nuoc mam");
+            before = await WholeOrderAsync(db, ProductSearchIndex.BuildMatch(db.Provider, "nuoc mam")!);
             // The last product with both words gets a name of only those two words, which moves it up.
             var lastId = before[^1];
             var product = await db.Products.SingleAsync(p => p.Id == lastId);
             product.Rename("Nước mắm", product.Slug);
             await db.SaveChangesAsync();
-            expected = await WholeOrderAsync(db, "nuoc mam");
+            expected = await WholeOrderAsync(db, ProductSearchIndex.BuildMatch(db.Provider, "nuoc mam")!);
         }
         Assert.NotEqual(before, expected); // the premise: the rename changed the order
 
@@ -509,14 +505,12 @@ public abstract class CatalogServiceTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(expected, listed);
     }
 
-    private static Task<List<int>> WholeOrderAsync(OcopDbContext db, string search)
-    {
-        var match = ProductSearchIndex.BuildMatch(db.Provider, search)!;
-        return (from p in db.Products.AsNoTracking().Where(p => p.IsPublished)
-                join h in ProductSearchIndex.Hits(db, match) on p.Id equals h.ProductId
-                orderby h.Rank, p.Id
-                select p.Id).ToListAsync();
-    }
+    /// <summary>The published hits of a search expression in the SQL's own order: what every page of it must list.</summary>
+    private static Task<List<int>> WholeOrderAsync(OcopDbContext db, string match) =>
+        (from p in db.Products.AsNoTracking().Where(p => p.IsPublished)
+         join h in ProductSearchIndex.Hits(db, match) on p.Id equals h.ProductId
+         orderby h.Rank, p.Id
+         select p.Id).ToListAsync();
 
     /// <summary>
     /// The start-up warm-up ranks the words and prefixes (of any length) that match many products and keeps their

@@ -10,11 +10,7 @@ namespace OcopMarket.Tests.Catalog;
 public class SearchHitsTests
 {
     // One word's hits as the index lists them: best (lowest bm25) first, then by id.
-    private static SearchHits Word(params (int Id, double Rank)[] hits)
-    {
-        var sorted = hits.OrderBy(h => h.Rank).ThenBy(h => h.Id).ToArray();
-        return new SearchHits([.. sorted.Select(h => h.Id)], [.. sorted.Select(h => h.Rank)]);
-    }
+    private static SearchHits Word(params (int Id, double Rank)[] hits) => SearchHits.Ranked(hits, keepRanks: true);
 
     [Fact]
     public void Every_word_keeps_the_products_that_have_all_of_them_ranked_by_the_sum_of_their_scores()

@@ -32,8 +32,8 @@ public class SqliteSearchSumTests
         var words = new List<SearchHits>();
         foreach (var word in ProductSearchIndex.SqliteWords(db.Provider, match)!.Value.Words)
         {
-            var hits = (await ProductSearchIndex.Hits(db, word).ToListAsync()).OrderBy(h => h.Rank).ThenBy(h => h.ProductId).ToList();
-            words.Add(new SearchHits([.. hits.Select(h => h.ProductId)], [.. hits.Select(h => h.Rank)]));
+            var hits = await ProductSearchIndex.Hits(db, word).ToListAsync();
+            words.Add(SearchHits.Ranked(hits.Select(h => (h.ProductId, h.Rank)), keepRanks: true));
         }
 
         var summed = SearchHits.Combine(words, anyWord);
