@@ -4,6 +4,8 @@ using OcopMarket.Core.Bookings;
 using OcopMarket.Core.Bookings.Domain;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Common;
+using OcopMarket.Core.Legal;
+using OcopMarket.Core.Legal.Domain;
 using OcopMarket.Core.Orders.Domain;
 using OcopMarket.Core.Persistence;
 using OcopMarket.Core.Text;
@@ -125,6 +127,11 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
                 foreach (var order in orders) OrderNotifications.AttachBuyerLink(order, buyerLink);
             }
             db.Orders.AddRange(orders);
+            // The line that shows which privacy notice the checkout was placed under (a guest's is kept by the checkout's
+            // id), in the same commit as the orders: never an order without it, and no second write transaction per
+            // checkout (on SQLite that one waited for the write lock outside the queue above, in the busy handler's sleeps).
+            db.ConsentRecords.Add(new ConsentRecord(request.BuyerUserId, checkoutId, ConsentPurpose.OrderProcessing, true,
+                LegalDocuments.Of(ConsentPurpose.OrderProcessing).Current.Version, ConsentSource.Checkout, now));
             // The placement emails are queued by the same save (OrderEventOutbox); rolled back with it if stock is short.
             if (stockLast) await db.SaveChangesAsync(ct);
             var soldOut = false;

@@ -284,8 +284,8 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         // The link's "no" is a line of the consent ledger, as the privacy page's untick would be.
         Assert.False(await new Core.Legal.ConsentService(_db, _db.Clock).IsGrantedAsync(_buyer.UserId, Core.Legal.Domain.ConsentPurpose.ReviewInvitations));
         await using var db = _db.CreateDbContext();
-        Assert.Equal(Core.Legal.Domain.ConsentSource.EmailLink, (await db.ConsentRecords.Where(r => r.UserId == _buyer.UserId)
-            .OrderByDescending(r => r.Id).FirstAsync()).Source);
+        Assert.Equal(Core.Legal.Domain.ConsentSource.EmailLink, (await db.ConsentRecords
+            .Where(r => r.UserId == _buyer.UserId && r.Purpose == Core.Legal.Domain.ConsentPurpose.ReviewInvitations).OrderByDescending(r => r.Id).FirstAsync()).Source);
     }
 
     private async Task<List<Core.Email.Domain.OutboxEmail>> InvitationsAsync()

@@ -43,6 +43,8 @@ public static class OcopMarketPipeline
         // After sign-in is known (limits per account) and the language (the refusal page's), before any form is handled.
         app.UseOcopAbuseLimits();
         app.UseAntiforgery();
+        // A valid cash-on-delivery "place order" post is placed before Blazor draws the checkout page for it.
+        app.UseCheckoutPlacement();
 
         app.MapStaticAssets();
         app.MapLanguageSwitch();

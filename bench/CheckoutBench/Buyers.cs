@@ -105,6 +105,8 @@ internal static partial class Buyers
                 var prep = Stopwatch.StartNew();
                 await ForEachAsync(buyers, o.Concurrency, b => PrepareAsync(b, prep));
                 prepSeconds = prep.Elapsed.TotalSeconds;
+                // A mark in the output for whoever profiles the app during the timed posts only (bench/README.md).
+                Console.WriteLine("Rush: the order posts are released");
                 var clock = Stopwatch.StartNew();
                 await ForEachAsync(buyers.Where(b => b.Outcome is null).ToList(), o.Concurrency, PlaceAsync);
                 wallSeconds = clock.Elapsed.TotalSeconds;
