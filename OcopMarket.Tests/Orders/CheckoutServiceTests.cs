@@ -71,6 +71,10 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal("0912345678", teaOrder.Delivery!.Phone);
         Assert.Equal(tea.Stock - 1, (await db.Products.SingleAsync(p => p.Id == tea.Id)).Stock);
         Assert.Equal(spirit.Stock - 2, (await db.Products.SingleAsync(p => p.Id == spirit.Id)).Stock);
+        // One line of the consent ledger for the checkout (not one per order), the privacy notice in force, committed with the orders.
+        var consent = await db.ConsentRecords.SingleAsync(r => r.CheckoutId == placed.CheckoutId);
+        Assert.Equal((null, OcopMarket.Core.Legal.Domain.ConsentPurpose.OrderProcessing, true, OcopMarket.Core.Legal.LegalDocuments.PrivacyNotice.Current.Version),
+            (consent.UserId, consent.Purpose, consent.Granted, consent.DocumentVersion));
     }
 
     [SkippableFact]
@@ -133,6 +137,8 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(sold.Emails, refused.Emails);
         Assert.Equal(sold.Changes, refused.Changes);
         Assert.Equal(0, (await ProductAsync("che-dinh-tan-cuong")).Stock);
+        await using (var db = _db.CreateDbContext())
+            Assert.Equal(1, await db.ConsentRecords.CountAsync(r => r.Source == OcopMarket.Core.Legal.Domain.ConsentSource.Checkout)); // none for the refused one
     }
 
     [SkippableFact]
