@@ -244,6 +244,9 @@ public sealed class CheckoutService(IDbContextFactory<OcopDbContext> dbFactory, 
         if (request.Lines.Sum(l => (long)l.Quantity) > limits.MaxQuantityPerCheckout) throw new DomainException(new(
             $"Một lần đặt hàng tối đa {limits.MaxQuantityPerCheckout} sản phẩm. Vui lòng chia thành nhiều lần, hoặc liên hệ trực tiếp nhà sản xuất.",
             $"One checkout can hold at most {limits.MaxQuantityPerCheckout} items. Please split it up, or contact the producer directly."));
+        // A number the form binds but no payment is (0, 9): it would pass as "not cash on delivery" and skip the caps.
+        if (!Enum.IsDefined(request.Payment))
+            throw new DomainException(new("Vui lòng chọn một cách thanh toán.", "Please choose a way to pay."));
         if (request.Payment == PaymentMethod.Card && !options.CardPaymentsEnabled)
             throw new DomainException(new("Thanh toán thẻ chưa được bật.", "Card payment is not turned on."));
         var d = request.Delivery;

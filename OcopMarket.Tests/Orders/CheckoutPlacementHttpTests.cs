@@ -103,6 +103,37 @@ public sealed class CheckoutPlacementHttpTests(OcopWebFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task A_signed_in_buyers_order_is_theirs_with_their_consent_line_and_their_saved_cart_emptied()
+    {
+        await SetStockAsync(50);
+        var client = NewBrowser();
+        await AccountHttpTests.SignInAsync(client, OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail, OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        await StorefrontForms.AddToCartAsync(client, Slug, 1);
+        var fields = await StorefrontForms.CheckoutFieldsAsync(client);
+        fields["Input.Name"] = "Người Mua Demo";
+        fields["Input.Phone"] = $"0913 {Interlocked.Increment(ref _nextPhone):000 000}";
+        fields["Input.Email"] = OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail;
+        fields["Input.CommuneCode"] = "05503";
+        fields["Input.Street"] = "Xóm Nam, số 4";
+        fields["Input.Note"] = "Gọi trước khi giao";
+        fields["Input.Payment"] = nameof(PaymentMethod.CashOnDelivery);
+        fields["Input.Step"] = "place";
+        var placed = await PostAsync(client, fields);
+        var checkoutId = CheckoutIdOf(placed);
+        Assert.Equal("", await placed.Content.ReadAsStringAsync()); // placed ahead of the page
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync();
+        var buyer = await db.Users.SingleAsync(u => u.Email == OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail);
+        var order = await db.Orders.SingleAsync(o => o.CheckoutId == checkoutId);
+        Assert.Equal((buyer.Id, OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail, "Gọi trước khi giao"), (order.BuyerUserId, order.BuyerEmail, order.Delivery!.Note));
+        Assert.Equal(buyer.Id, (await db.ConsentRecords.SingleAsync(r => r.CheckoutId == checkoutId)).UserId);
+        // The account's saved cart is emptied with the cookie: another device (a fresh sign-in) finds nothing in it.
+        var other = NewBrowser();
+        await AccountHttpTests.SignInAsync(other, OcopMarket.Core.Seeding.AccountSeeder.DemoBuyerEmail, OcopMarket.Core.Seeding.AccountSeeder.DemoPassword);
+        Assert.Contains("data-testid=\"cart-empty\"", await other.GetStringAsync(StorefrontForms.CheckoutPath));
+    }
+
+    [Fact]
     public async Task An_english_post_goes_to_the_english_order_page()
     {
         var (client, fields) = await ReadyToPlaceAsync(PaymentMethod.CashOnDelivery, "/en");
@@ -143,10 +174,33 @@ public sealed class CheckoutPlacementHttpTests(OcopWebFactory factory) : IClassF
         forgedFields["__RequestVerificationToken"] = "CfDJ8forged";
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(forged, forgedFields)).StatusCode);
 
-        var (invalid, invalidFields) = await ReadyToPlaceAsync(PaymentMethod.CashOnDelivery);
-        invalidFields["Input.Phone"] = "12345";
-        var invalidPage = await StorefrontForms.HtmlAsync(await PostAsync(invalid, invalidFields));
-        Assert.NotEmpty(invalidPage.QuerySelectorAll(".field-error, .validation-message"));
+        // Refused by the form's own checks only (the checkout service would take each of them): never placed ahead of the page.
+        var formOnly = new (string Field, string Value)[]
+        {
+            ("Input.Name", new string('L', 201)), ("Input.Street", new string('x', 301)), ("Input.Note", new string('n', 1001)),
+            ("Input.Email", "lua@"), ("Input.Phone", "12345"),
+        };
+        foreach (var (field, value) in formOnly)
+        {
+            var (client, fields) = await ReadyToPlaceAsync(PaymentMethod.CashOnDelivery);
+            fields[field] = value;
+            var page = await StorefrontForms.HtmlAsync(await PostAsync(client, fields));
+            Assert.True(page.QuerySelectorAll(".field-error, .validation-message").Length > 0, $"{field}: the form says what to fix");
+        }
+
+        // A field sent twice: the page binds the first value (a bad email) and refuses it; it is not placed with the second.
+        var (twice, twiceFields) = await ReadyToPlaceAsync(PaymentMethod.CashOnDelivery);
+        twiceFields["Input.Email"] = "lua@";
+        var content = new FormUrlEncodedContent(twiceFields.Select(f => KeyValuePair.Create(f.Key, f.Value))
+            .Append(KeyValuePair.Create("Input.Email", "")));
+        var twicePage = await StorefrontForms.HtmlAsync(await twice.PostAsync(StorefrontForms.CheckoutPath, content));
+        Assert.NotEmpty(twicePage.QuerySelectorAll(".field-error, .validation-message"));
+
+        // A payment number that names no way to pay would have skipped the cash-on-delivery caps: refused in both languages.
+        var (unknown, unknownFields) = await ReadyToPlaceAsync(PaymentMethod.CashOnDelivery);
+        unknownFields["Input.Payment"] = "9";
+        var unknownPage = await StorefrontForms.HtmlAsync(await PostAsync(unknown, unknownFields));
+        Assert.Contains("Vui lòng chọn một cách thanh toán", unknownPage.QuerySelector("[data-testid=checkout-error]")!.TextContent);
 
         var (elsewhere, elsewhereFields) = await ReadyToPlaceAsync(PaymentMethod.CashOnDelivery);
         elsewhereFields["Input.CommuneCode"] = "00004"; // Phường Ba Đình, Hà Nội: not in Thái Nguyên, the chosen province

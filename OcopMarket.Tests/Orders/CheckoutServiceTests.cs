@@ -77,6 +77,20 @@ public abstract class CheckoutServiceTests(DatabaseProvider provider) : IAsyncLi
             (consent.UserId, consent.Purpose, consent.Granted, consent.DocumentVersion));
     }
 
+    [SkippableTheory]
+    [InlineData(0)]
+    [InlineData(9)]
+    public async Task A_payment_that_is_no_payment_method_is_refused_before_anything_is_taken(int payment)
+    {
+        var tea = await ProductAsync("che-dinh-tan-cuong");
+        var error = await Assert.ThrowsAsync<DomainException>(() => _checkout.PlaceAsync(new CheckoutRequest(
+            [new CheckoutLine(tea.Id, 1, tea.Price)], Address, (PaymentMethod)payment, null, null)));
+        Assert.Equal(("Vui lòng chọn một cách thanh toán.", "Please choose a way to pay."), (error.Text.Vi, error.Text.En));
+        Assert.Equal(tea.Stock, (await ProductAsync("che-dinh-tan-cuong")).Stock);
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(0, await db.Orders.CountAsync());
+    }
+
     [SkippableFact]
     public async Task A_changed_price_stops_the_checkout_and_reserves_nothing()
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Endpoints;
 using OcopMarket.Core.Common;
 using OcopMarket.Core.Orders;
 using OcopMarket.Core.Orders.Domain;
@@ -51,7 +52,9 @@ public static class CheckoutPlacement
                 new DeliveryAddress(input.Name, input.Phone, input.Street, input.CommuneCode ?? "", input.ProvinceCode ?? "", input.Note),
                 PaymentMethod.CashOnDelivery, userId, input.Email,
                 (id, token) => Routes.Base(http.Request) + OrderPaths.BuyerOrder(id, token),
-                ClientAddress.OfBuyer(http.Connection.RemoteIpAddress)), http.RequestAborted);
+                ClientAddress.OfBuyer(http.Connection.RemoteIpAddress)));
+            // No cancellation, as the page placed it: a buyer who closes the tab mid-commit still gets the order they
+            // were told about on retry, never a half-known one.
         }
         catch (DomainException refusal)
         {
@@ -59,7 +62,7 @@ public static class CheckoutPlacement
             await next(http);
             return;
         }
-        await store.SaveAsync(http, new Cart(), http.RequestAborted);
+        await store.SaveAsync(http, new Cart()); // the account's saved cart too: not to be skipped by an abort after the commit
         // The link holds the guest's secret: as the page's answers, never stored by a browser or a proxy.
         http.Response.Headers.CacheControl = "no-cache, no-store";
         http.Response.Headers.Pragma = "no-cache";
@@ -71,9 +74,11 @@ public static class CheckoutPlacement
     public static DomainException? RefusalOf(HttpContext http) => http.Items.TryGetValue(RefusalKey, out var refusal) ? refusal as DomainException : null;
 
     private static bool IsPlaceOrderPost(HttpContext http) =>
-        HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals(Routes.Checkout, StringComparison.OrdinalIgnoreCase)
-        // Only a post whose token the antiforgery middleware accepted (asked first: the form of any other is not to be
-        // read, not even its content type); the page answers any other as it always has.
+        HttpMethods.IsPost(http.Request.Method)
+        // The checkout page's own endpoint, whatever the address's spelling (case, a trailing slash, /en).
+        && http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type == typeof(CheckoutPage)
+        // Only a post whose token the antiforgery middleware accepted (asked before the content type, which reads the
+        // form feature: it throws for a form whose token failed); the page answers any other as it always has.
         && http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
         && http.Request.HasFormContentType;
 
@@ -83,7 +88,9 @@ public static class CheckoutPlacement
         var form = await http.Request.ReadFormAsync(http.RequestAborted); // kept by the request: the page reads the same form
         if (form["_handler"] != "checkout" || form["Input.Step"] != "place" || form["Input.Payment"] != nameof(PaymentMethod.CashOnDelivery))
             return null;
-        string? Field(string name) => form.TryGetValue(name, out var v) && v.Count == 1 ? v[0] : null;
+        // A field sent twice is bound by the page from its first value, and checked only as that; the page decides it.
+        if (form.Any(f => f.Value.Count > 1 && (f.Key == "_handler" || f.Key.StartsWith("Input.", StringComparison.Ordinal)))) return null;
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v[0] : null;
         var input = new CheckoutPage.CheckoutInput
         {
             Name = Field("Input.Name") ?? "",
@@ -103,6 +110,6 @@ public static class CheckoutPlacement
         return input;
     }
 
-    // As the page's form binding gives them: an empty commune is none; an empty note stays an empty note.
+    // An empty commune is none (the page binds it as an empty string; [Required] refuses both alike).
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
