@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.IO;
 using Microsoft.Net.Http.Headers;
 
 namespace OcopMarket.Web.PublicPages;
@@ -13,6 +14,19 @@ namespace OcopMarket.Web.PublicPages;
 public sealed class PublicPageResponses(RequestDelegate next, PublicCacheSettings settings)
 {
     private readonly string _sharedCacheControl = $"public, max-age={(long)settings.MaxAge.TotalSeconds}";
+
+    // The page is buffered to hash it. A new MemoryStream per page grew by doubling to the page's 20–40 KB and was
+    // garbage after the response: about a tenth of an uncached listing's CPU, with the collections it caused
+    // (bench/README.md, "Uncached listings: the page buffered in pooled blocks"). Pooled blocks of 128 KB hold any
+    // public page; the pool keeps at most 64 of them free (8 MB), more are allocated and dropped under a burst.
+    private static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 128 * 1024,
+        LargeBufferMultiple = 1024 * 1024,
+        MaximumBufferSize = 16 * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 64 * 128 * 1024,
+        MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
+    });
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -34,7 +48,7 @@ public sealed class PublicPageResponses(RequestDelegate next, PublicCacheSetting
 
         var response = http.Response;
         var original = response.Body;
-        using var buffer = new MemoryStream();
+        await using var buffer = Buffers.GetStream("public-page");
         response.Body = buffer;
         try
         {
@@ -49,7 +63,7 @@ public sealed class PublicPageResponses(RequestDelegate next, PublicCacheSetting
         {
             if (response.Headers.SetCookie.Count == 0)
             {
-                var etag = "W/\"" + Convert.ToBase64String(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..12])
+                var etag = "W/\"" + Convert.ToBase64String(Hash(buffer)[..12])
                     .Replace('+', '-').Replace('/', '_') + "\"";
                 response.Headers.ETag = etag;
                 response.Headers.CacheControl = _sharedCacheControl;
@@ -70,6 +84,14 @@ public sealed class PublicPageResponses(RequestDelegate next, PublicCacheSetting
         response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
+    }
+
+    /// <summary>SHA-256 of the buffered page, block by block (a pooled stream need not be one array).</summary>
+    private static byte[] Hash(RecyclableMemoryStream page)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var segment in page.GetReadOnlySequence()) sha.AppendData(segment.Span);
+        return sha.GetHashAndReset();
     }
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
