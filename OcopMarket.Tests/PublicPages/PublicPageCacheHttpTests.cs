@@ -294,6 +294,24 @@ public sealed class PublicPageCacheOffHttpTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
+    public async Task A_price_change_shows_on_the_next_listing_though_its_cards_are_written_out_once()
+    {
+        var client = _app.CreateClient(new() { HandleCookies = false });
+        async Task<string> TeaPriceAsync() => (await StorefrontForms.HtmlAsync(await client.GetAsync("/san-pham?q=che+dinh+tan+cuong")))
+            .QuerySelectorAll("[data-testid=product-card]").Single(c => c.QuerySelector("a")!.GetAttribute("href") == "/san-pham/che-dinh-tan-cuong")
+            .QuerySelector(".card-price strong")!.TextContent;
+        var before = await TeaPriceAsync();
+        Assert.Equal(before, await TeaPriceAsync());
+        await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Products.SingleAsync(p => p.Slug == "che-dinh-tan-cuong")).SetPrice(123_000);
+            await db.SaveChangesAsync();
+        }
+        Assert.NotEqual(before, await TeaPriceAsync());
+        Assert.Equal("123.000\u00A0₫", await TeaPriceAsync());
+    }
+
+    [Fact]
     public async Task Every_request_renders_afresh()
     {
         var client = _app.CreateClient(new() { HandleCookies = false });

@@ -30,6 +30,7 @@ public static class OcopMarketServices
         services.AddOcopCompression();
         services.AddSettings<SitemapSettings>(SitemapSettings.Section);
         services.AddSingleton<IOrderLinks, OrderLinks>();
+        services.AddSingleton<OcopMarket.Web.Components.Shared.CardMarkup>(); // listing cards written out once (uncached listings)
         services.AddSingleton<OcopMarket.Core.Complaints.IComplaintLinks, OcopMarket.Web.Components.Pages.Complaints.ComplaintLinks>();
         services.AddSingleton<OcopMarket.Core.Reviews.IReviewLinks, OcopMarket.Web.Components.Pages.Reviews.ReviewLinks>();
         services.AddSingleton<OcopMarket.Web.Components.Pages.Wishlists.WishlistLinks>();
