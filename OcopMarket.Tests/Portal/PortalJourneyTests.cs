@@ -188,7 +188,15 @@ public sealed class PortalJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "portal-webhooks-1280");
         // On a phone nothing is wider than the screen, once the layout has followed the resize (the drawer folds).
         await page.SetViewportSizeAsync(390, 844);
-        await page.WaitForFunctionAsync("document.documentElement.scrollWidth <= window.innerWidth");
+        // Polled from here, not by WaitForFunctionAsync: when its first look is false, Playwright polls by evaluating the
+        // text in the page, which the site's CSP (no 'unsafe-eval') refuses; EvaluateAsync is not subject to it.
+        var fits = false;
+        for (var waited = 0; !fits && waited < 100; waited++)
+        {
+            fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+            if (!fits) await Task.Delay(50);
+        }
+        Assert.True(fits, "the webhooks page is wider than a 390 px screen");
         await BrowserFixture.ScreenshotAsync(page, "portal-webhooks-390");
         await page.Context.CloseAsync();
     }
