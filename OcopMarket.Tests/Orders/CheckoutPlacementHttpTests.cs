@@ -185,7 +185,11 @@ public sealed class CheckoutPlacementHttpTests(OcopWebFactory factory) : IClassF
             var (client, fields) = await ReadyToPlaceAsync(PaymentMethod.CashOnDelivery);
             fields[field] = value;
             var page = await StorefrontForms.HtmlAsync(await PostAsync(client, fields));
-            Assert.True(page.QuerySelectorAll(".field-error, .validation-message").Length > 0, $"{field}: the form says what to fix");
+            var errors = page.QuerySelectorAll(".field-error, .validation-message").Select(e => e.TextContent).ToList();
+            Assert.True(errors.Count > 0, $"{field}: the form says what to fix");
+            // The field named in Vietnamese, not by its C# name ("Email" is the Vietnamese word too).
+            if (field != "Input.Email") Assert.All(errors, e => Assert.DoesNotContain(field["Input.".Length..], e));
+            Assert.All(errors, e => Assert.True(char.IsUpper(e.Trim()[0]), $"“{e}” begins a sentence"));
         }
 
         // A field sent twice: the page binds the first value (a bad email) and refuses it; it is not placed with the second.

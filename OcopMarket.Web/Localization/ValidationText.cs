@@ -13,6 +13,8 @@ public static class ValidationText
     public static string PasswordLength => T("{0} cần từ {2} đến {1} ký tự.", "{0} must be {2} to {1} characters long.");
     public static string PasswordsDiffer => T("Mật khẩu nhập lại không khớp.", "The passwords do not match.");
     public static string TextLength => T("{0} tối đa {1} ký tự.", "{0} can have at most {1} characters.");
+    /// <summary>For a field named in lower case (the checkout's: "Vui lòng nhập họ tên người nhận."), which cannot begin a sentence.</summary>
+    public static string TextLengthFor => T("Tối đa {1} ký tự cho {0}.", "At most {1} characters for {0}.");
     public static string Phone => T("Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "That is not a valid Vietnamese phone number (e.g. 0912 345 678).");
     public static string PricePositive => T("{0} phải lớn hơn 0 ₫.", "{0} must be above 0 ₫.");
     public static string MustAcceptTerms => T("Hãy đồng ý với Điều khoản sử dụng và Quy chế hoạt động để tạo tài khoản.", "Accept the terms of use and the operating rules to create an account.");

@@ -11,6 +11,7 @@ public static class CheckoutText
     public static string Phone => Lang.T("số điện thoại di động", "the mobile number");
     public static string Commune => Lang.T("xã, phường", "the commune or ward");
     public static string Street => Lang.T("số nhà, đường", "the street address");
+    public static string Note => Lang.T("ghi chú", "the note");
 }
 
 /// <summary>A Vietnamese mobile number as people type it ("0912 345 678", "+84 912 345 678").</summary>
