@@ -32,6 +32,9 @@ public sealed class CatalogCacheInvalidator(CatalogCache cache, ILogger<CatalogC
     // Contexts with a listing change not yet committed; weak, so a context dropped after a rollback leaves nothing.
     private static readonly ConditionalWeakTable<DbContext, Pending> PendingChanges = new();
 
+    /// <summary>Drops a pooled context's marks from before its lease (DatabaseRegistration).</summary>
+    internal static void Forget(DbContext db) => PendingChanges.Remove(db);
+
     /// <summary>Marks a change made to listing data outside the change tracker (raw SQL); it counts once committed.</summary>
     public static void ListingsChanged(DbContext db) => Mark(db, searchText: false);
 

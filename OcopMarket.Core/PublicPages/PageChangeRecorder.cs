@@ -24,6 +24,9 @@ public sealed class PageChangeRecorder(PageChangeFeed feed, TimeProvider clock) 
     // Per context, weak: a context dropped after a rollback leaves nothing behind.
     private static readonly ConditionalWeakTable<DbContext, Tags> Pending = new();
 
+    /// <summary>Drops a pooled context's marks from before its lease (DatabaseRegistration).</summary>
+    internal static void Forget(DbContext db) => Pending.Remove(db);
+
     /// <summary>Marks pages changed by SQL the change tracker does not see; they are saved with the context's next save.</summary>
     public static void Changed(DbContext db, params string[] tags)
     {
