@@ -64,7 +64,7 @@ internal static class DatabaseRegistration
         });
         services.AddSingleton<IDbContextFactory<OcopDbContext>, ContextFactory<TContext>>();
         // Identity and Data Protection take theirs from the request scope: leased from the same pool, returned with the scope.
-        services.AddScoped<TContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+        services.AddScoped<TContext>(sp => (TContext)sp.GetRequiredService<IDbContextFactory<OcopDbContext>>().CreateDbContext());
         services.AddScoped<OcopDbContext>(sp => sp.GetRequiredService<TContext>());
     }
 
