@@ -40,9 +40,10 @@ public static class StorefrontForms
     }
 
     /// <summary>The checkout form's hidden fields (antiforgery token, cart, step) as the page shows them, for the caller to fill in.</summary>
-    public static async Task<Dictionary<string, string>> CheckoutFieldsAsync(HttpClient client)
+    /// <param name="language">"" for the Vietnamese page, "/en" for the English one.</param>
+    public static async Task<Dictionary<string, string>> CheckoutFieldsAsync(HttpClient client, string language = "")
     {
-        var checkout = await HtmlAsync(await client.GetAsync(CheckoutPath));
+        var checkout = await HtmlAsync(await client.GetAsync(language + CheckoutPath));
         var form = checkout.QuerySelector("[data-testid=checkout-form]")!;
         return form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
     }

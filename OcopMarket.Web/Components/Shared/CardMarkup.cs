@@ -26,7 +26,7 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
 
     // Renderers take scoped services of the components' framework: they get a scope of their own, as long as the app.
     private readonly IServiceScope _scope = services.CreateScope();
-    private readonly MemoryCache _cards = new(new MemoryCacheOptions { SizeLimit = MaxKilobytes });
+    private readonly MemoryCache _kept = new(new MemoryCacheOptions { SizeLimit = MaxKilobytes });
 
     private sealed record Key(ProductCard Card, CertificateStatus Status, bool English);
 
@@ -40,7 +40,7 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
     public async Task<MarkupString> FilterPanelAsync(CatalogQuery query, CatalogFacets facets)
     {
         var key = new PanelKey(query with { Page = 1 }, CountsOf(facets), Lang.IsEnglish);
-        if (_cards.TryGetValue(key, out MarkupString panel)) return panel;
+        if (_kept.TryGetValue(key, out MarkupString panel)) return panel;
         await using var renderer = NewRenderer();
         panel = new MarkupString(await RenderAsync(renderer, b =>
         {
@@ -49,7 +49,7 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
             b.AddComponentParameter(2, nameof(Pages.Catalog.FilterPanel.Facets), facets);
             b.CloseComponent();
         }));
-        _cards.Set(key, panel, new MemoryCacheEntryOptions { Size = 1 + panel.Value.Length / 512 });
+        _kept.Set(key, panel, new MemoryCacheEntryOptions { Size = 1 + panel.Value.Length / 512 });
         return panel;
     }
 
@@ -75,10 +75,10 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
             for (var i = 0; i < cards.Count; i++)
             {
                 var key = new Key(cards[i], cards[i].CertificateStatusOn(today), Lang.IsEnglish);
-                if (!_cards.TryGetValue(key, out MarkupString link))
+                if (!_kept.TryGetValue(key, out MarkupString link))
                 {
                     link = new MarkupString(await RenderAsync(renderer ??= NewRenderer(), ProductTile.Link(cards[i], today, assets)));
-                    _cards.Set(key, link, new MemoryCacheEntryOptions { Size = 1 + link.Value.Length / 512 });
+                    _kept.Set(key, link, new MemoryCacheEntryOptions { Size = 1 + link.Value.Length / 512 });
                 }
                 links[i] = link;
             }
@@ -99,7 +99,7 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
 
     public void Dispose()
     {
-        _cards.Dispose();
+        _kept.Dispose();
         _scope.Dispose();
     }
 

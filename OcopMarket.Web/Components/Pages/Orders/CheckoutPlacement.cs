@@ -43,16 +43,10 @@ public static class CheckoutPlacement
             await next(http); // the page says the cart is empty
             return;
         }
-        var userId = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
         PlacedCheckout placed;
         try
         {
-            placed = await services.GetRequiredService<CheckoutService>().PlaceAsync(new CheckoutRequest(
-                [.. cart.Items.Select(i => new CheckoutLine(i.ProductId, i.Quantity, i.PriceSeenVnd, i.Booking))],
-                new DeliveryAddress(input.Name, input.Phone, input.Street, input.CommuneCode ?? "", input.ProvinceCode ?? "", input.Note),
-                PaymentMethod.CashOnDelivery, userId, input.Email,
-                (id, token) => Routes.Base(http.Request) + OrderPaths.BuyerOrder(id, token),
-                ClientAddress.OfBuyer(http.Connection.RemoteIpAddress)));
+            placed = await services.GetRequiredService<CheckoutService>().PlaceAsync(CheckoutPage.RequestFor(http, cart, input, input.ProvinceCode));
             // No cancellation, as the page placed it: a buyer who closes the tab mid-commit still gets the order they
             // were told about on retry, never a half-known one.
         }
