@@ -151,8 +151,8 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
     /// Ranks the broadest one-word searches before anyone asks (a worker calls this after start-up and every quarter
     /// of an hour, which also keeps them among the entries <see cref="CatalogCache.RefreshKeptAsync"/> re-ranks): the
     /// words and prefixes, of any length, that a sample of the products' search text says match at least
-    /// <paramref name="minHits"/> of them, broadest first (single letters last), until two thirds of
-    /// <see cref="CatalogCache.MaxWeight"/> are spent.
+    /// <paramref name="minHits"/> of them, in <see cref="Domain.BroadSearchPlan"/>'s order (words of product names
+    /// first, single letters last), until two thirds of <see cref="CatalogCache.MaxWeight"/> are spent.
     /// Narrower searches cost their ranking on first ask (a few milliseconds), and on SQLite a search of several
     /// words whose words are all warmed is summed from theirs (<see cref="RankAsync"/>); at 1,000,000 products the
     /// budget covers the broadest few dozen.
@@ -174,22 +174,11 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
                 .Select(p => (p.SearchName, p.SearchProducer, p.SearchPlace, p.SearchCategory)).ToList();
         }
         if (sample.Count == 0) return 0;
-        var docs = new Dictionary<string, int>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, producer, place, category) in sample)
-        {
-            seen.Clear();
-            foreach (var word in Text.VietnameseText.Tokens($"{name} {producer} {place} {category}"))
-                for (var n = 1; n <= word.Length; n++)
-                    if (seen.Add(word[..n])) docs[word[..n]] = docs.GetValueOrDefault(word[..n]) + 1;
-        }
+        var broad = Domain.BroadSearchPlan.Order(sample.Select(p => new Domain.BroadSearchPlan.SampledProduct(
+            Text.VietnameseText.Tokens(p.Name), Text.VietnameseText.Tokens($"{p.Producer} {p.Place} {p.Category}"))).ToList(), products, minHits);
         var budget = CatalogCache.MaxWeight * 2 / 3;
         var warmed = 0;
         await using var probe = await dbFactory.CreateDbContextAsync(ct);
-        // Words of two letters or more first, then single letters with what is left: a buyer types syllables, and at
-        // 1,000,000 products the broadest letters alone would spend much of the budget.
-        var broad = docs.Select(d => (Prefix: d.Key, Hits: (long)d.Value * products / sample.Count)).Where(d => d.Hits >= minHits)
-            .OrderBy(d => d.Prefix.Length == 1).ThenByDescending(d => d.Hits).ThenBy(d => d.Prefix, StringComparer.Ordinal);
         foreach (var (prefix, hits) in broad)
         {
             if (ProductSearchIndex.BuildMatch(probe.Provider, prefix) is not { } match) continue;
