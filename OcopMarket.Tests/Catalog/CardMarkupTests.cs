@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OcopMarket.Core.Catalog;
 using OcopMarket.Core.Reference.Domain;
+using OcopMarket.Core.Wishlists.Domain;
 using OcopMarket.Tests.Support;
+using OcopMarket.Web.Components.Pages.Wishlists;
 using OcopMarket.Web.Components.Pages.Catalog;
 using OcopMarket.Web.Components.Shared;
 
@@ -113,5 +115,59 @@ public sealed class CardMarkupTests : IDisposable
         Assert.NotEqual(panel, (await _markup.FilterPanelAsync(query with { Sort = CatalogSort.Newest }, Facets())).Value);
         Speak("en");
         Assert.Contains("Product group", (await _markup.FilterPanelAsync(query, Facets())).Value);
+    }
+
+    /// <summary>What the page drew before: the article around the link and the visitor's heart, through Blazor.</summary>
+    private Task<string> DrawnTileAsync(MarkupString link, int productId, SavedHearts hearts) =>
+        DrawnAsync(ProductTile.For(link, productId, hearts));
+
+    private Task<string> DrawnAsync(RenderFragment fragment) =>
+        _reference.Dispatcher.InvokeAsync(async () =>
+            (await _reference.RenderComponentAsync<FragmentHost>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            {
+                [nameof(FragmentHost.Fragment)] = fragment,
+            }))).ToHtmlString());
+
+    [Theory]
+    [InlineData("vi-VN", "/san-pham?group=food&stars=4")]
+    [InlineData("en", "/en/san-pham?q=n\u01B0\u1EDBc+m\u1EAFm&sort=\"price\"&page=2")]
+    public async Task A_whole_card_is_what_Blazor_draws_for_the_visitors_heart_in_either_state(string culture, string returnUrl)
+    {
+        Speak(culture);
+        returnUrl = System.Text.RegularExpressions.Regex.Unescape(returnUrl); // Vietnamese letters, quotes and & in the address
+        var first = Card();
+        var second = Card(price: 42_000) with { Id = 31196, Slug = "tra-shan-tuyet" };
+        var links = await _markup.LinksAsync([first, second], Today, ResourceAssetCollection.Empty);
+        // The visitor saved the second product, not the first.
+        var hearts = new SavedHearts(new Wishlist([new(31196, 42_000, DateTime.UnixEpoch)]), returnUrl);
+
+        var written = await _markup.TilesAsync(links, [first.Id, second.Id], hearts);
+        var tiles = written.Select(t => new MarkupString(t.ToString())).ToList();
+        // What the page writes (the pieces into its render tree) is that text.
+        Assert.Equal(tiles[1].Value, await DrawnAsync(written[1].Fragment));
+
+        Assert.Equal(await DrawnTileAsync(links[0], first.Id, hearts), tiles[0].Value);
+        Assert.Equal(await DrawnTileAsync(links[1], second.Id, hearts), tiles[1].Value);
+        Assert.Contains("value=\"31196\"", tiles[1].Value);
+        Assert.Contains("aria-pressed=\"true\"", tiles[1].Value);
+        Assert.Contains("aria-pressed=\"false\"", tiles[0].Value);
+        Assert.Contains("&amp;", tiles[0].Value); // the address is encoded as an attribute
+    }
+
+    /// <summary>Draws one fragment (what the page's render tree holds for a card).</summary>
+    private sealed class FragmentHost : IComponent
+    {
+        private RenderHandle _handle;
+
+        [Parameter] public RenderFragment? Fragment { get; set; }
+
+        public void Attach(RenderHandle renderHandle) => _handle = renderHandle;
+
+        public Task SetParametersAsync(ParameterView parameters)
+        {
+            parameters.SetParameterProperties(this);
+            _handle.Render(Fragment ?? (_ => { }));
+            return Task.CompletedTask;
+        }
     }
 }

@@ -28,6 +28,10 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
     private readonly IServiceScope _scope = services.CreateScope();
     private readonly MemoryCache _kept = new(new MemoryCacheOptions { SizeLimit = MaxKilobytes });
 
+    // The encoder Blazor's renderers write attributes with (the app registers one that keeps Vietnamese letters).
+    private readonly System.Text.Encodings.Web.HtmlEncoder _encoder =
+        services.GetService<System.Text.Encodings.Web.HtmlEncoder>() ?? System.Text.Encodings.Web.HtmlEncoder.Default;
+
     private sealed record Key(ProductCard Card, CertificateStatus Status, bool English);
 
     /// <summary>A filter panel shows the query (page aside) and the facets' counts, in one language.</summary>
@@ -88,6 +92,71 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
             if (renderer is not null) await renderer.DisposeAsync();
         }
         return links;
+    }
+
+    /// <summary>
+    /// The page's whole cards: the article, the visitor's heart (<see cref="SaveHeart"/>) and the link written out
+    /// before (<see cref="LinksAsync"/>), exactly as <see cref="ProductTile.For(MarkupString, int, SavedHearts?)"/>
+    /// draws them. Drawn by Blazor, a heart's form, two inputs and button were some ninety separate writes per card
+    /// (and as many buffered chunks, half of what an uncached listing allocated); here a card is seven pieces: a
+    /// template cut around the product's id, the return address (encoded as Blazor encodes an attribute) and the link.
+    /// </summary>
+    public async Task<IReadOnlyList<Tile>> TilesAsync(IReadOnlyList<MarkupString> links, IReadOnlyList<int> productIds, Pages.Wishlists.SavedHearts hearts)
+    {
+        var returnUrl = _encoder.Encode(hearts.ReturnUrl);
+        var tiles = new Tile[links.Count];
+        for (var i = 0; i < tiles.Length; i++)
+            tiles[i] = new Tile(await TileTemplateAsync(hearts.IsSaved(productIds[i]), Lang.IsEnglish),
+                productIds[i].ToString(System.Globalization.CultureInfo.InvariantCulture), returnUrl, links[i].Value);
+        return tiles;
+    }
+
+    /// <summary>One card as its pieces of HTML, written into the page as they are.</summary>
+    public sealed class Tile(string[] template, string productId, string returnUrl, string link)
+    {
+        public RenderFragment Fragment => builder =>
+        {
+            builder.AddMarkupContent(0, template[0]);
+            builder.AddMarkupContent(1, productId);
+            builder.AddMarkupContent(2, template[1]);
+            builder.AddMarkupContent(3, returnUrl);
+            builder.AddMarkupContent(4, template[2]);
+            builder.AddMarkupContent(5, link);
+            builder.AddMarkupContent(6, template[3]);
+        };
+
+        /// <summary>The card's HTML as one text (for comparing it with what Blazor draws).</summary>
+        public override string ToString() => string.Concat([template[0], productId, template[1], returnUrl, template[2], link, template[3]]);
+    }
+
+    // Stand-ins that no drawn card contains and that Blazor writes unchanged: where the id, address and link go.
+    private const int IdStandIn = 2_100_000_047;
+    private const string ReturnStandIn = "/ocop-return-url-stand-in";
+    private const string LinkStandIn = "<ocop-card-link-stand-in></ocop-card-link-stand-in>";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Saved, bool English), string[]> _tileTemplates = new();
+
+    /// <summary>A card drawn by Blazor around the stand-ins, cut at them: four pieces, once per heart state and language.</summary>
+    private async Task<string[]> TileTemplateAsync(bool saved, bool english)
+    {
+        if (_tileTemplates.TryGetValue((saved, english), out var known)) return known;
+        var wishlist = new OcopMarket.Core.Wishlists.Domain.Wishlist(saved ? [new(IdStandIn, 0, DateTime.UnixEpoch)] : null);
+        await using var renderer = NewRenderer();
+        var drawn = await RenderAsync(renderer, ProductTile.For(new MarkupString(LinkStandIn), IdStandIn, new Pages.Wishlists.SavedHearts(wishlist, ReturnStandIn)));
+        var pieces = new List<string>(4);
+        var at = 0;
+        foreach (var standIn in new[] { IdStandIn.ToString(System.Globalization.CultureInfo.InvariantCulture), ReturnStandIn, LinkStandIn })
+        {
+            var next = drawn.IndexOf(standIn, at, StringComparison.Ordinal);
+            // Each stand-in once, in this order: otherwise the template would not be the card (a changed ProductTile
+            // or SaveHeart); CardMarkupTests compares the two.
+            if (next < 0 || drawn.IndexOf(standIn, next + standIn.Length, StringComparison.Ordinal) >= 0)
+                throw new InvalidOperationException($"A card's markup no longer holds '{standIn}' once: {drawn}");
+            pieces.Add(drawn[at..next]);
+            at = next + standIn.Length;
+        }
+        pieces.Add(drawn[at..]);
+        return _tileTemplates[(saved, english)] = [.. pieces];
     }
 
     // A renderer keeps every component it drew until it is disposed: one per page's misses, never one for the app.

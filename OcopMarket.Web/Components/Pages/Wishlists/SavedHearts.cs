@@ -16,5 +16,8 @@ public sealed class SavedHearts(Wishlist wishlist, string returnUrl)
 
     public bool IsSaved(int productId) => wishlist.Contains(productId);
 
+    /// <summary>Where a heart's post returns: the page it is on.</summary>
+    public string ReturnUrl => returnUrl;
+
     public RenderFragment For(int productId) => SaveHeart.For(productId, wishlist.Contains(productId), returnUrl);
 }
