@@ -22,7 +22,12 @@ public sealed class Wishlist
 
     public int Count => _entries.Count;
 
-    public bool Contains(int productId) => _entries.Exists(e => e.ProductId == productId);
+    public bool Contains(int productId)
+    {
+        // A loop, not Exists with a lambda: a listing asks this for each of its 24 cards.
+        foreach (var entry in _entries) if (entry.ProductId == productId) return true;
+        return false;
+    }
 
     /// <summary>Saves a product; saving one already saved keeps its first price and time (what "since saved" means).</summary>
     /// <returns>Whether it was new.</returns>

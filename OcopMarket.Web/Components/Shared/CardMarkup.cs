@@ -106,8 +106,12 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
         var returnUrl = _encoder.Encode(hearts.ReturnUrl);
         var tiles = new Tile[links.Count];
         for (var i = 0; i < tiles.Length; i++)
-            tiles[i] = new Tile(await TileTemplateAsync(hearts.IsSaved(productIds[i]), Lang.IsEnglish),
-                productIds[i].ToString(System.Globalization.CultureInfo.InvariantCulture), returnUrl, links[i].Value);
+        {
+            var kind = (Saved: hearts.IsSaved(productIds[i]), English: Lang.IsEnglish);
+            // Looked up before the await: a kept template costs no task.
+            var template = _tileTemplates.TryGetValue(kind, out var kept) ? kept : await TileTemplateAsync(kind.Saved, kind.English);
+            tiles[i] = new Tile(template, productIds[i].ToString(System.Globalization.CultureInfo.InvariantCulture), returnUrl, links[i].Value);
+        }
         return tiles;
     }
 
@@ -139,7 +143,6 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
     /// <summary>A card drawn by Blazor around the stand-ins, cut at them: four pieces, once per heart state and language.</summary>
     private async Task<string[]> TileTemplateAsync(bool saved, bool english)
     {
-        if (_tileTemplates.TryGetValue((saved, english), out var known)) return known;
         var wishlist = new OcopMarket.Core.Wishlists.Domain.Wishlist(saved ? [new(IdStandIn, 0, DateTime.UnixEpoch)] : null);
         await using var renderer = NewRenderer();
         var drawn = await RenderAsync(renderer, ProductTile.For(new MarkupString(LinkStandIn), IdStandIn, new Pages.Wishlists.SavedHearts(wishlist, ReturnStandIn)));
