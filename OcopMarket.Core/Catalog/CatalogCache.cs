@@ -64,9 +64,22 @@ public sealed class CatalogCache(TimeProvider clock)
     // re-ranked in the background) like any entry, not rebuilt while a visitor waits. Unknown: counted from its build.
     private readonly ConcurrentDictionary<(bool SearchText, long Version), DateTimeOffset> _leftAt = new();
 
+    /// <summary>
+    /// When this node's search-text version last moved (a local write's commit, or another node's write seen): a
+    /// ranking shared through the database from before then may not hold that write yet (<see cref="RankedSearchStore"/>).
+    /// </summary>
+    public DateTimeOffset SearchTextSince => new(Interlocked.Read(ref _searchTextSinceTicks), TimeSpan.Zero);
+
+    private long _searchTextSinceTicks;
+
     private void Invalidate(bool searchText, DateTimeOffset at)
     {
-        if (searchText) _leftAt[(true, Interlocked.Increment(ref _searchTextVersion) - 1)] = at;
+        if (searchText)
+        {
+            // Now, not `at`: an observed move is dated from the previous read of the shared row, before the write.
+            Interlocked.Exchange(ref _searchTextSinceTicks, clock.GetUtcNow().UtcTicks);
+            _leftAt[(true, Interlocked.Increment(ref _searchTextVersion) - 1)] = at;
+        }
         _leftAt[(false, Interlocked.Increment(ref _version) - 1)] = at;
         if (_leftAt.Count > 4096)
             foreach (var k in _leftAt.Keys) if (k.Version < (k.SearchText ? SearchTextVersion : Version) - 1024) _leftAt.TryRemove(k, out _);

@@ -221,11 +221,30 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             // A word too broad to keep its ranks (ProductSearchIndex.KeepsRanks): the search is ranked whole.
             if (words.All(w => w?.Ranks is not null)) return SearchHits.Combine(words!, expression.AnyWord);
         }
+        // A broad word another node (or this one, before a restart) ranked at the current shared version: read, not ranked.
+        var oneWord = RankedSearchStore.Keeps(match, int.MaxValue);
+        var notBefore = Max(clock.GetUtcNow() - RankedSearchStore.MaxAge, cache.SearchTextSince);
+        if (oneWord && await RankedSearchStore.ReadAsync(own, match, notBefore, CancellationToken.None) is { } stored) return stored;
+        // The shared version before the ranking: a write committed meanwhile moves it, and the row is then not current.
+        var (_, version) = oneWord ? await SharedCatalogVersion.ReadAsync(own, CancellationToken.None) : default;
+        var rankedAt = clock.GetUtcNow();
         var hits = await ProductSearchIndex.Hits(own, match).ToListAsync();
         // One word's ranks are kept on SQLite, for the searches of several words that contain it. The doubles are
         // read back unchanged, so the order is the SQL's.
-        return SearchHits.Ranked(hits.Select(h => (h.ProductId, h.Rank)), ProductSearchIndex.KeepsRanks(own.Provider, match, hits.Count));
+        var ranked = SearchHits.Ranked(hits.Select(h => (h.ProductId, h.Rank)), ProductSearchIndex.KeepsRanks(own.Provider, match, hits.Count));
+        if (RankedSearchStore.Keeps(match, hits.Count, StoredFromHits))
+        {
+            try { await RankedSearchStore.WriteAsync(own, match, version, rankedAt, ranked, CancellationToken.None); }
+            // Sharing is a saving, not a duty: a busy database must not fail the search that ranked.
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or TimeoutException) { }
+        }
+        return ranked;
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>The fewest hits a ranked word is shared through the database with (<see cref="RankedSearchStore"/>); tests lower it.</summary>
+    internal int StoredFromHits { get; set; } = RankedSearchStore.MinHits;
 
     /// <summary>The cube of the whole catalog in a price range, kept with the columns it was counted from.</summary>
     private CatalogFacetCube CubeOf(CatalogFacetColumns columns, CatalogQuery query, DateOnly today)

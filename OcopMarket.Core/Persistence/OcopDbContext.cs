@@ -31,6 +31,7 @@ public abstract class OcopDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ProductSet> ProductSets => Set<ProductSet>();
     public DbSet<Producer> Producers => Set<Producer>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<RankedSearch> RankedSearches => Set<RankedSearch>();
     public DbSet<OcopCertificate> Certificates => Set<OcopCertificate>();
     public DbSet<ProducerApplication> ProducerApplications => Set<ProducerApplication>();
     public DbSet<Order> Orders => Set<Order>();

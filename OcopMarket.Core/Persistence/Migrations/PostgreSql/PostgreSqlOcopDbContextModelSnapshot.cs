@@ -728,6 +728,34 @@ namespace OcopMarket.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("ProductImage");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Catalog.Domain.RankedSearch", b =>
+                {
+                    b.Property<string>("Match")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Ids")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("RankedAtTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Ranks")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("SearchTextVersion")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Match");
+
+                    b.ToTable("RankedSearches", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Complaints.Domain.Complaint", b =>
                 {
                     b.Property<int>("Id")

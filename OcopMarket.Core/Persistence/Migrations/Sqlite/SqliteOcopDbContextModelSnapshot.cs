@@ -707,6 +707,34 @@ namespace OcopMarket.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ProductImage");
                 });
 
+            modelBuilder.Entity("OcopMarket.Core.Catalog.Domain.RankedSearch", b =>
+                {
+                    b.Property<string>("Match")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Ids")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("RankedAtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Ranks")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("SearchTextVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Match");
+
+                    b.ToTable("RankedSearches", (string)null);
+                });
+
             modelBuilder.Entity("OcopMarket.Core.Complaints.Domain.Complaint", b =>
                 {
                     b.Property<int>("Id")
