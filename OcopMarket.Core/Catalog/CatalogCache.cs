@@ -57,7 +57,13 @@ public sealed class CatalogCache(TimeProvider clock)
     /// <summary>Moves only when the search index's content changes; what <see cref="GetOrCreateAsync{T}(object, Func{Task{T}}, bool)"/> with searchTextOnly keys on.</summary>
     public long SearchTextVersion => Interlocked.Read(ref _searchTextVersion);
 
-    public void Invalidate(bool searchText = false) => Invalidate(searchText, clock.GetUtcNow());
+    /// <summary>This node's own committed write (<see cref="CatalogCacheInvalidator"/>).</summary>
+    public void Invalidate(bool searchText = false)
+    {
+        // Only the node's own writes: another node's are known from the shared row, which a shared ranking is checked against.
+        if (searchText) Interlocked.Exchange(ref _searchTextSinceTicks, clock.GetUtcNow().UtcTicks);
+        Invalidate(searchText, clock.GetUtcNow());
+    }
 
     // When each version was left, so an entry's staleness counts from the write that outdated it rather than from
     // when it was built: a broad search ranked an hour ago and outdated by a rename a second ago is served (and
@@ -65,8 +71,10 @@ public sealed class CatalogCache(TimeProvider clock)
     private readonly ConcurrentDictionary<(bool SearchText, long Version), DateTimeOffset> _leftAt = new();
 
     /// <summary>
-    /// When this node's search-text version last moved (a local write's commit, or another node's write seen): a
-    /// ranking shared through the database from before then may not hold that write yet (<see cref="RankedSearchStore"/>).
+    /// When this node's own write last moved its search-text version: this node moves its cache before the shared row,
+    /// so in between a ranking shared through the database from before the write still looks current
+    /// (<see cref="RankedSearchStore"/>). Another node's write is known only from the shared row, and never counts here:
+    /// a node's first read of that row would otherwise refuse every ranking made before it started.
     /// </summary>
     public DateTimeOffset SearchTextSince => new(Interlocked.Read(ref _searchTextSinceTicks), TimeSpan.Zero);
 
@@ -74,12 +82,7 @@ public sealed class CatalogCache(TimeProvider clock)
 
     private void Invalidate(bool searchText, DateTimeOffset at)
     {
-        if (searchText)
-        {
-            // Now, not `at`: an observed move is dated from the previous read of the shared row, before the write.
-            Interlocked.Exchange(ref _searchTextSinceTicks, clock.GetUtcNow().UtcTicks);
-            _leftAt[(true, Interlocked.Increment(ref _searchTextVersion) - 1)] = at;
-        }
+        if (searchText) _leftAt[(true, Interlocked.Increment(ref _searchTextVersion) - 1)] = at;
         _leftAt[(false, Interlocked.Increment(ref _version) - 1)] = at;
         if (_leftAt.Count > 4096)
             foreach (var k in _leftAt.Keys) if (k.Version < (k.SearchText ? SearchTextVersion : Version) - 1024) _leftAt.TryRemove(k, out _);

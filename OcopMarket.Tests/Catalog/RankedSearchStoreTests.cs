@@ -91,9 +91,12 @@ public abstract class RankedSearchStoreTests(DatabaseProvider provider) : IAsync
         Assert.True(stored.Value.Hits >= SharedFrom, "the premise: nuoc is broad enough to share");
         Assert.Equal(stored.Value.Hits, stored.Value.Ids.Length);
 
-        // Untouched, node B serves what A ranked; reversed, B serves the reversal: it read the row, it did not rank.
+        // Node B starts a minute later (its first look at the shared row is no write of its own). Untouched, it serves
+        // what A ranked; reversed, it serves the reversal: it read the row, it did not rank.
+        _db.Clock.Now += TimeSpan.FromMinutes(1);
         Assert.Equal(onA, await FirstPageAsync(NewNode().Node, "nuoc"));
         await ReverseStoredAsync("nuoc");
+        _db.Clock.Now += TimeSpan.FromMinutes(1);
         var reversed = await FirstPageAsync(NewNode().Node, "nuoc");
         Assert.NotEqual(onA, reversed);
         var published = (await SqlOrderAsync("nuoc")).ToHashSet();
