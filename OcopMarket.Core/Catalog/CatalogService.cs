@@ -364,8 +364,11 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         return ids;
     }
 
-    internal static IQueryable<ProductCard> Project(IQueryable<Product> products) =>
-        products.Select(p => new ProductCard(
-            p.Id, p.Slug, p.Name, p.Producer.Name, p.Producer.Slug, p.Producer.Province.Name,
-            p.Group, p.PriceVnd, p.Unit, p.Stock, p.CertificateStars, p.CertificateValidUntil, p.ImagePath, p.ReviewCount, p.ReviewRatingSum));
+    internal static IQueryable<ProductCard> Project(IQueryable<Product> products) => products.Select(CardOf);
+
+    // Built once: a lambda written inline is a new expression tree on every call (fifteen property look-ups by
+    // reflection, a few percent of an uncached listing's allocations).
+    private static readonly System.Linq.Expressions.Expression<Func<Product, ProductCard>> CardOf = p => new ProductCard(
+        p.Id, p.Slug, p.Name, p.Producer.Name, p.Producer.Slug, p.Producer.Province.Name,
+        p.Group, p.PriceVnd, p.Unit, p.Stock, p.CertificateStars, p.CertificateValidUntil, p.ImagePath, p.ReviewCount, p.ReviewRatingSum);
 }
