@@ -86,6 +86,7 @@ public static class PersonalDataMap
         new("ProductSets", PersonalDataKind.NotPersonal, "reference data", Erasure.NothingToErase),
         new("Producers", PersonalDataKind.NotPersonal, "a seller's public business record (its page shows it)", Erasure.NothingToErase),
         new("Products", PersonalDataKind.NotPersonal, "catalog", Erasure.NothingToErase),
+        new("RankedSearches", PersonalDataKind.NotPersonal, "broad words' ranked product ids, shared between nodes; a word is kept without who searched it", Erasure.NothingToErase),
         new("ProductImage", PersonalDataKind.NotPersonal, "catalog", Erasure.NothingToErase),
         new("Certificates", PersonalDataKind.NotPersonal, "catalog", Erasure.NothingToErase),
         new("CatalogVersion", PersonalDataKind.NotPersonal, "cache stamp", Erasure.NothingToErase),
