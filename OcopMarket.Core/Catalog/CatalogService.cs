@@ -93,10 +93,12 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         if (total == 0) items = [];
         else if (InOneQuery(query))
         {
-            // The page's cards straight from the sorted, filtered query: one statement (and one connection open)
-            // instead of the ids, then the cards by id. The order walks the same newest-first or price index.
-            items = await Project(Sorted(filtered(Priced(db, query)), query.Sort))
-                .Skip(skip).Take(CatalogQuery.PageSize).ToListAsync(ct);
+            // One statement (and one connection open): the page's ids in a subquery that walks the newest-first or
+            // price index alone (covering: it reads no row), then the 24 cards by primary key in the same order. Written
+            // as cards of a sorted, filtered subquery, SQLite 3.49 fetched every scanned row's columns before it
+            // filtered and cut: 0.21 ms against 0.14 ms a listing, measured with Microsoft.Data.Sqlite.
+            var pageIds = SkipAsParameter(Sorted(filtered(Priced(db, query)), query.Sort), skip).Take(CatalogQuery.PageSize).Select(p => p.Id);
+            items = await Project(Sorted(db.Products.AsNoTracking().Where(p => pageIds.Contains(p.Id)), query.Sort)).ToListAsync(ct);
         }
         else
         {
@@ -108,6 +110,18 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
         }
         return new CatalogResult(query with { Page = page }, items, total,
             cube.Facets(query, provinceCode, code => ProvinceSlugByCode.GetValueOrDefault(code, code)));
+    }
+
+    /// <summary>
+    /// <c>Skip(skip)</c> with the count read from a variable, so EF Core sends it as a parameter: in a subquery
+    /// (<c>Contains</c>), <c>Queryable.Skip</c>'s constant stays a constant, and every page number would be a new SQL
+    /// text and a new entry in the query cache.
+    /// </summary>
+    private static IQueryable<T> SkipAsParameter<T>(IQueryable<T> source, int skip)
+    {
+        System.Linq.Expressions.Expression<Func<int>> count = () => skip;
+        return source.Provider.CreateQuery<T>(System.Linq.Expressions.Expression.Call(
+            typeof(Queryable), nameof(Queryable.Skip), [typeof(T)], source.Expression, count.Body));
     }
 
     private static int ClampPage(int page, int total) =>
