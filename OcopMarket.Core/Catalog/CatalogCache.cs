@@ -61,8 +61,9 @@ public sealed class CatalogCache(TimeProvider clock)
     public void Invalidate(bool searchText = false)
     {
         // Only the node's own writes: another node's are known from the shared row, which a shared ranking is checked against.
-        if (searchText) Interlocked.Exchange(ref _searchTextSinceTicks, clock.GetUtcNow().UtcTicks);
-        Invalidate(searchText, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        if (searchText) Interlocked.Exchange(ref _searchTextSinceTicks, now.UtcTicks);
+        Invalidate(searchText, now);
     }
 
     // When each version was left, so an entry's staleness counts from the write that outdated it rather than from

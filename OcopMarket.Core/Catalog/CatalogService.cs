@@ -236,7 +236,7 @@ public sealed class CatalogService(IDbContextFactory<OcopDbContext> dbFactory, T
             if (words.All(w => w?.Ranks is not null)) return SearchHits.Combine(words!, expression.AnyWord);
         }
         // A broad word another node (or this one, before a restart) ranked at the current shared version: read, not ranked.
-        var oneWord = RankedSearchStore.Keeps(match, int.MaxValue);
+        var oneWord = RankedSearchStore.IsOneWord(match);
         var notBefore = Max(clock.GetUtcNow() - RankedSearchStore.MaxAge, cache.SearchTextSince);
         if (oneWord && await RankedSearchStore.ReadAsync(own, match, notBefore, CancellationToken.None) is { } stored) return stored;
         // The shared version before the ranking: a write committed meanwhile moves it, and the row is then not current.

@@ -29,8 +29,11 @@ internal static class RankedSearchStore
     /// <summary>How long a stored ranking is served: half an in-memory entry's life, so the two together stay within minutes.</summary>
     public static readonly TimeSpan MaxAge = CatalogCache.SearchTextMaxAge / 2;
 
+    /// <summary>One word's expression (several words have spaces between them on both providers): the only kind kept.</summary>
+    public static bool IsOneWord(string match) => !match.Contains(' ');
+
     /// <summary>Whether a ranking of <paramref name="match"/> with <paramref name="hits"/> hits is kept in the database.</summary>
-    public static bool Keeps(string match, int hits, int minHits = MinHits) => hits >= minHits && !match.Contains(' ');
+    public static bool Keeps(string match, int hits, int minHits = MinHits) => hits >= minHits && IsOneWord(match);
 
     /// <summary>The stored ranking of <paramref name="match"/> if it is current (see the class), else null; one statement.</summary>
     public static async Task<SearchHits?> ReadAsync(OcopDbContext db, string match, DateTimeOffset notBefore, CancellationToken ct)

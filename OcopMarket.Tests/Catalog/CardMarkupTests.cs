@@ -153,21 +153,4 @@ public sealed class CardMarkupTests : IDisposable
         Assert.Contains("aria-pressed=\"false\"", tiles[0].Value);
         Assert.Contains("&amp;", tiles[0].Value); // the address is encoded as an attribute
     }
-
-    /// <summary>Draws one fragment (what the page's render tree holds for a card).</summary>
-    private sealed class FragmentHost : IComponent
-    {
-        private RenderHandle _handle;
-
-        [Parameter] public RenderFragment? Fragment { get; set; }
-
-        public void Attach(RenderHandle renderHandle) => _handle = renderHandle;
-
-        public Task SetParametersAsync(ParameterView parameters)
-        {
-            parameters.SetParameterProperties(this);
-            _handle.Render(Fragment ?? (_ => { }));
-            return Task.CompletedTask;
-        }
-    }
 }

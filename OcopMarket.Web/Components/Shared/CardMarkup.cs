@@ -174,21 +174,4 @@ public sealed class CardMarkup(IServiceProvider services, ILoggerFactory loggers
         _kept.Dispose();
         _scope.Dispose();
     }
-
-    /// <summary>Draws one fragment, for the renderer above.</summary>
-    private sealed class FragmentHost : IComponent
-    {
-        private RenderHandle _handle;
-
-        [Parameter] public RenderFragment? Fragment { get; set; }
-
-        public void Attach(RenderHandle renderHandle) => _handle = renderHandle;
-
-        public Task SetParametersAsync(ParameterView parameters)
-        {
-            parameters.SetParameterProperties(this);
-            _handle.Render(Fragment ?? (_ => { }));
-            return Task.CompletedTask;
-        }
-    }
 }
